@@ -1,0 +1,94 @@
+# winnow - build, test, bench. `make` builds ./winnow; `make test` runs every test.
+# Sanitizer build: `make SAN=1 test` (objects go to build-san/).
+# Sources are found by wildcard: a new lib/STAGE/*.c or tests/test_*.c needs no edit here.
+
+CC      ?= gcc
+CXX     ?= g++
+PKGS    := zlib libzstd libxml-2.0 uchardet libbrotlidec libutf8proc libpcre2-8 libxxhash
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+OPT     ?= -O2
+WARN    := -Wall -Wextra -Werror
+CFLAGS  += $(OPT) -g -std=gnu11 $(WARN) -Iinclude -Ilib -pthread $(PKG_CFLAGS)
+CXXFLAGS += $(OPT) -g -std=gnu++17 $(WARN) -Iinclude -Ilib -pthread
+LDLIBS  += $(PKG_LIBS) -lcld2 -lstdc++ -lpthread -lm
+
+ifeq ($(SAN),1)
+  BUILD := build-san
+  SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+  CFLAGS += $(SANFLAGS)
+  CXXFLAGS += $(SANFLAGS)
+  LDFLAGS += $(SANFLAGS)
+  WINNOW := $(BUILD)/winnow
+else ifeq ($(TSAN),1)
+  BUILD := build-tsan
+  SANFLAGS := -fsanitize=thread
+  CFLAGS += $(SANFLAGS)
+  LDFLAGS += $(SANFLAGS)
+  WINNOW := $(BUILD)/winnow
+else
+  BUILD := build
+  WINNOW := winnow
+endif
+
+LIB_C   := $(sort $(wildcard lib/*/*.c))
+LIB_CC  := $(sort $(wildcard lib/*/*.cc))
+LIB_OBJ := $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CC:%.cc=$(BUILD)/%.o)
+TEST_C  := $(sort $(wildcard tests/test_*.c))
+TEST_BIN := $(TEST_C:tests/%.c=$(BUILD)/tests/%)
+FUZZ_C  := $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZ_REPLAY := $(FUZZ_C:fuzz/%.c=$(BUILD)/fuzz/%_replay)
+PROG_C  := $(sort $(wildcard programs/*.c))
+PROG_OBJ := $(PROG_C:%.c=$(BUILD)/%.o)
+LIBA    := $(BUILD)/libwinnow.a
+
+.PHONY: all test check clean bench tsan fuzz
+all: $(WINNOW)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -MMD -MP -c $< -o $@
+
+$(LIBA): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(WINNOW): $(PROG_OBJ) $(LIBA)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/%.c tests/harness.h $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(LIBA) $(LDFLAGS) $(LDLIBS)
+
+$(BUILD)/fuzz/%_replay: fuzz/%.c fuzz/replay.c $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -DWN_FUZZ_REPLAY -o $@ $< fuzz/replay.c $(LIBA) $(LDFLAGS) $(LDLIBS)
+
+# Every test: unit and golden (tests/test_*), CLI (tests/cli), fuzz corpus replay.
+test: $(WINNOW) $(TEST_BIN) $(FUZZ_REPLAY)
+	@WINNOW=$(WINNOW) BUILD=$(BUILD) sh tests/run.sh
+
+check: test
+
+# libFuzzer builds (clang): make fuzz; then ./build-fuzz/fuzz_jsonl fuzz/corpus/jsonl
+fuzz:
+	@mkdir -p build-fuzz
+	for f in $(FUZZ_C); do n=$$(basename $$f .c); \
+	  clang -O1 -g -fsanitize=fuzzer,address,undefined -Iinclude -Ilib $(PKG_CFLAGS) \
+	    $$f $(LIB_C) $(LIB_CC:%.cc=) -o build-fuzz/$$n $(PKG_LIBS) -lcld2 -lstdc++ -lpthread -lm || exit 1; done
+
+tsan:
+	$(MAKE) TSAN=1 $(BUILD:build=build-tsan)/tests/test_pool
+	./build-tsan/tests/test_pool
+
+bench: $(WINNOW)
+	sh bench/run.sh
+
+clean:
+	rm -rf build build-san build-tsan build-fuzz winnow
+
+-include $(LIB_OBJ:.o=.d) $(PROG_OBJ:.o=.d)

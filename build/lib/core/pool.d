@@ -1,0 +1,2 @@
+build/lib/core/pool.o: lib/core/pool.c lib/core/pool.h
+lib/core/pool.h:

@@ -1,0 +1,2 @@
+build/lib/core/status.o: lib/core/status.c include/winnow.h
+include/winnow.h:

@@ -1,0 +1,282 @@
+/*
+ * src.c - decompressing byte source.
+ *
+ * The format is chosen by the first bytes, not the file name, because crawl
+ * files are routinely misnamed. A gzip file may hold many members (WARC files
+ * compress each record as its own member); after a member ends we look at the
+ * next bytes again, so gzip members followed by a zstd frame would also work.
+ */
+#include "src.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#define IN_CHUNK (256u * 1024u)
+
+struct wn_src {
+    int fd;
+    int own_fd;
+    const unsigned char *mem; /* memory source */
+    size_t mem_len, mem_pos;
+    char *name;
+    unsigned char *in;
+    size_t in_len, in_pos; /* buffered compressed bytes */
+    int in_eof;
+    uint64_t in_base; /* file offset of in[0] */
+    uint64_t out_total;
+    wn_src_format fmt;
+    int fmt_known;
+    int member_done; /* between gzip members / zstd frames */
+    z_stream zs;
+    int zs_init;
+    ZSTD_DStream *zd;
+    size_t zd_last; /* last ZSTD_decompressStream return: 0 = frame complete */
+    int failed, done;
+    char err[256];
+};
+
+static int fill(wn_src *s)
+{
+    if (s->in_eof)
+        return 0;
+    if (s->in_pos > 0 && s->in_pos < s->in_len)
+        memmove(s->in, s->in + s->in_pos, s->in_len - s->in_pos);
+    s->in_base += s->in_pos;
+    s->in_len -= s->in_pos;
+    s->in_pos = 0;
+    size_t room = IN_CHUNK - s->in_len;
+    if (!room)
+        return 1;
+    ssize_t r;
+    if (s->mem) {
+        size_t k = s->mem_len - s->mem_pos;
+        if (k > room)
+            k = room;
+        memcpy(s->in + s->in_len, s->mem + s->mem_pos, k);
+        s->mem_pos += k;
+        r = (ssize_t)k;
+    } else {
+        do
+            r = read(s->fd, s->in + s->in_len, room);
+        while (r < 0 && errno == EINTR);
+    }
+    if (r < 0) {
+        snprintf(s->err, sizeof s->err, "%s: read error at byte %llu: %s", s->name,
+                 (unsigned long long)(s->in_base + s->in_len), strerror(errno));
+        s->failed = 1;
+        return -1;
+    }
+    if (r == 0) {
+        s->in_eof = 1;
+        return 0;
+    }
+    s->in_len += (size_t)r;
+    return 1;
+}
+
+static wn_src *src_new(const char *name)
+{
+    wn_src *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->in = malloc(IN_CHUNK);
+    s->name = strdup(name);
+    if (!s->in || !s->name) {
+        free(s->in);
+        free(s->name);
+        free(s);
+        return NULL;
+    }
+    s->fd = -1;
+    s->member_done = 1;
+    return s;
+}
+
+wn_src *wn_src_open(const char *path, char *err, size_t errlen)
+{
+    int fd = 0, own = 0;
+    const char *name = "<stdin>";
+    if (path && strcmp(path, "-")) {
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            snprintf(err, errlen, "%s: %s", path, strerror(errno));
+            return NULL;
+        }
+        own = 1;
+        name = path;
+    }
+    wn_src *s = src_new(name);
+    if (!s) {
+        if (own)
+            close(fd);
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    s->fd = fd;
+    s->own_fd = own;
+    return s;
+}
+
+wn_src *wn_src_open_mem(const void *data, size_t len, const char *name)
+{
+    wn_src *s = src_new(name ? name : "<memory>");
+    if (!s)
+        return NULL;
+    s->mem = data;
+    s->mem_len = len;
+    return s;
+}
+
+void wn_src_close(wn_src *s)
+{
+    if (!s)
+        return;
+    if (s->own_fd)
+        close(s->fd);
+    if (s->zs_init)
+        inflateEnd(&s->zs);
+    ZSTD_freeDStream(s->zd);
+    free(s->in);
+    free(s->name);
+    free(s);
+}
+
+/* Decide the format of the next member from its first bytes. 0 = at end. */
+static int sniff(wn_src *s)
+{
+    while (s->in_len - s->in_pos < 4 && !s->in_eof)
+        if (fill(s) < 0)
+            return -1;
+    size_t avail = s->in_len - s->in_pos;
+    if (!avail)
+        return 0;
+    const unsigned char *p = s->in + s->in_pos;
+    wn_src_format f = WN_SRC_RAW;
+    if (avail >= 2 && p[0] == 0x1f && p[1] == 0x8b)
+        f = WN_SRC_GZIP;
+    else if (avail >= 4 && p[0] == 0x28 && p[1] == 0xb5 && p[2] == 0x2f && p[3] == 0xfd)
+        f = WN_SRC_ZSTD;
+    if (s->fmt_known && s->fmt != WN_SRC_RAW && f == WN_SRC_RAW) {
+        snprintf(s->err, sizeof s->err,
+                 "%s: offset %llu: %zu bytes of trailing garbage after the last %s member",
+                 s->name, (unsigned long long)(s->in_base + s->in_pos), avail,
+                 s->fmt == WN_SRC_GZIP ? "gzip" : "zstd");
+        s->failed = 1;
+        return -1;
+    }
+    if (!s->fmt_known || f != WN_SRC_RAW) {
+        s->fmt = f;
+        s->fmt_known = 1;
+    }
+    s->member_done = 0;
+    if (f == WN_SRC_GZIP) {
+        int rc = s->zs_init ? inflateReset(&s->zs) : inflateInit2(&s->zs, 16 + MAX_WBITS);
+        if (rc != Z_OK) {
+            snprintf(s->err, sizeof s->err, "%s: zlib init failed", s->name);
+            s->failed = 1;
+            return -1;
+        }
+        s->zs_init = 1;
+    } else if (f == WN_SRC_ZSTD) {
+        if (!s->zd && !(s->zd = ZSTD_createDStream())) {
+            snprintf(s->err, sizeof s->err, "%s: out of memory", s->name);
+            s->failed = 1;
+            return -1;
+        }
+        ZSTD_initDStream(s->zd);
+    }
+    return 1;
+}
+
+ssize_t wn_src_read(wn_src *s, void *buf, size_t n)
+{
+    if (s->failed || s->done || !n)
+        return s->failed ? -1 : 0;
+    for (;;) {
+        if (s->member_done) {
+            int r = sniff(s);
+            if (r < 0)
+                return -1;
+            if (r == 0) {
+                s->done = 1;
+                return 0;
+            }
+        }
+        if (s->in_pos == s->in_len) {
+            int r = fill(s);
+            if (r < 0)
+                return -1;
+            if (r == 0) {
+                if (s->fmt == WN_SRC_RAW) {
+                    s->done = 1;
+                    return 0;
+                }
+                snprintf(s->err, sizeof s->err,
+                         "%s: offset %llu: %s stream is truncated (%llu bytes decoded before the end)",
+                         s->name, (unsigned long long)(s->in_base + s->in_len),
+                         s->fmt == WN_SRC_GZIP ? "gzip" : "zstd", (unsigned long long)s->out_total);
+                s->failed = 1;
+                return -1;
+            }
+        }
+        size_t avail = s->in_len - s->in_pos;
+        if (s->fmt == WN_SRC_RAW) {
+            size_t k = avail < n ? avail : n;
+            memcpy(buf, s->in + s->in_pos, k);
+            s->in_pos += k;
+            s->out_total += k;
+            return (ssize_t)k;
+        }
+        if (s->fmt == WN_SRC_GZIP) {
+            s->zs.next_in = s->in + s->in_pos;
+            s->zs.avail_in = (uInt)avail;
+            s->zs.next_out = buf;
+            s->zs.avail_out = (uInt)(n > (1u << 30) ? (1u << 30) : n);
+            uInt out_before = s->zs.avail_out;
+            int rc = inflate(&s->zs, Z_NO_FLUSH);
+            s->in_pos += avail - s->zs.avail_in;
+            size_t got = out_before - s->zs.avail_out;
+            s->out_total += got;
+            if (rc == Z_STREAM_END)
+                s->member_done = 1;
+            else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+                snprintf(s->err, sizeof s->err, "%s: offset %llu: corrupt gzip stream: %s",
+                         s->name, (unsigned long long)(s->in_base + s->in_pos),
+                         s->zs.msg ? s->zs.msg : "inflate failed");
+                s->failed = 1;
+                return got ? (ssize_t)got : -1;
+            }
+            if (got)
+                return (ssize_t)got;
+            continue;
+        }
+        /* zstd */
+        ZSTD_inBuffer zin = {s->in + s->in_pos, avail, 0};
+        ZSTD_outBuffer zout = {buf, n, 0};
+        size_t rc = ZSTD_decompressStream(s->zd, &zout, &zin);
+        s->in_pos += zin.pos;
+        s->out_total += zout.pos;
+        if (ZSTD_isError(rc)) {
+            snprintf(s->err, sizeof s->err, "%s: offset %llu: corrupt zstd stream: %s", s->name,
+                     (unsigned long long)(s->in_base + s->in_pos), ZSTD_getErrorName(rc));
+            s->failed = 1;
+            return zout.pos ? (ssize_t)zout.pos : -1;
+        }
+        if (rc == 0)
+            s->member_done = 1;
+        if (zout.pos)
+            return (ssize_t)zout.pos;
+    }
+}
+
+const char *wn_src_error(const wn_src *s) { return s->err; }
+const char *wn_src_name(const wn_src *s) { return s->name; }
+wn_src_format wn_src_get_format(const wn_src *s) { return s->fmt; }
+uint64_t wn_src_in_offset(const wn_src *s) { return s->in_base + s->in_pos; }
+uint64_t wn_src_out_offset(const wn_src *s) { return s->out_total; }

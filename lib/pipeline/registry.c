@@ -1,0 +1,42 @@
+/*
+ * registry.c - every stage winnow knows, by name. A new stage is one line
+ * here plus its folder under lib/.
+ */
+#include <string.h>
+
+#include "core/stage.h"
+#include "pipeline.h"
+
+extern const wn_stage_def wn_stage_utf8_repair;
+extern const wn_stage_def wn_stage_blank_run;
+
+static const wn_stage_def *const registry[] = {
+    &wn_stage_utf8_repair,
+    &wn_stage_blank_run,
+    NULL,
+};
+
+const wn_stage_def *wn_registry_find(const char *name, size_t len)
+{
+    for (size_t i = 0; registry[i]; i++)
+        if (strlen(registry[i]->name) == len && !memcmp(registry[i]->name, name, len))
+            return registry[i];
+    return NULL;
+}
+
+const wn_stage_def *const *wn_registry_all(void) { return registry; }
+
+const char *const *wn_stage_names(void)
+{
+    static const char *names[sizeof registry / sizeof registry[0]];
+    if (!names[0])
+        for (size_t i = 0; registry[i]; i++)
+            names[i] = registry[i]->name;
+    return names;
+}
+
+const char *wn_stage_summary(const char *name)
+{
+    const wn_stage_def *d = wn_registry_find(name, strlen(name));
+    return d ? d->summary : NULL;
+}

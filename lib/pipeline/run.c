@@ -1,0 +1,388 @@
+/*
+ * run.c - wn_run(): read records on the calling thread, process them on the
+ * worker pool, write results in input order on the calling thread.
+ *
+ * Each ring item carries a record in and its serialized output, rejected
+ * line, diagnostics and statistics out; the worker's arena is reset before
+ * every document, so nothing a stage allocates outlives its document. The
+ * producer writes an item as soon as it is the oldest and done, and reuses it.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/pool.h"
+#include "io/reader.h"
+#include "io/writer.h"
+#include "pipeline.h"
+#include "stats.h"
+
+#define OUT_CAP ((size_t)1 << 31) /* one document's serialized output */
+
+typedef struct item {
+    wn_buf in;
+    wn_record rec;
+    char source[256];
+    char id[256];
+    int has_id;
+    uint64_t seq;
+    /* results */
+    wn_buf out, rej, diag;
+    int is_doc, kept, input_error;
+    char drop_key[96];
+    uint64_t bytes_out;
+    uint64_t span_count[WN_REASON_COUNT], span_bytes[WN_REASON_COUNT];
+    char flags[256]; /* '\n'-separated */
+} item;
+
+typedef struct run_ctx {
+    const wn_pipeline *p;
+    const wn_run_opts *o;
+    wn_arena **arenas;
+    size_t max_doc;
+} run_ctx;
+
+static void item_diag(item *it, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void item_diag(item *it, const char *fmt, ...)
+{
+    char msg[600];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    wn_buf_puts(&it->diag, msg);
+    wn_buf_putc(&it->diag, '\n');
+    it->input_error = 1;
+}
+
+/* "FILE:LINE" or "FILE: offset N" for messages */
+static void where(const item *it, char *out, size_t n)
+{
+    if (it->rec.line)
+        snprintf(out, n, "%s:%llu", it->source, (unsigned long long)it->rec.line);
+    else
+        snprintf(out, n, "%s: offset %llu", it->source, (unsigned long long)it->rec.offset);
+}
+
+/* Build the document from a JSONL line. 0 ok, -1 skip (diagnosed). */
+static int doc_from_jsonl(item *it, wn_doc *d, size_t max_doc)
+{
+    const char *err;
+    size_t off;
+    char loc[300];
+    where(it, loc, sizeof loc);
+    if (wn_json_parse_object(it->in.data, it->in.len, d->arena, &d->members, &d->nmembers, &err, &off)) {
+        item_diag(it, "%s: malformed JSON at column %zu: %s, line skipped", loc, off + 1, err);
+        return -1;
+    }
+    d->raw = it->in.data;
+    d->raw_len = it->in.len;
+    const wn_json_member *text = NULL, *id = NULL;
+    for (size_t i = 0; i < d->nmembers; i++) {
+        if (!strcmp(d->members[i].key, "text"))
+            text = &d->members[i];
+        else if (!strcmp(d->members[i].key, "id"))
+            id = &d->members[i];
+    }
+    if (!text || text->type != 's') {
+        item_diag(it, "%s: %s, line skipped", loc,
+                  text ? "field \"text\" is not a string" : "no \"text\" field");
+        return -1;
+    }
+    if (id && id->type == 's')
+        d->id = wn_json_unescape(d->arena, d->raw + id->raw_start, id->raw_end - id->raw_start, &d->id_len);
+    else if (id)
+        d->id = wn_arena_strndup(d->arena, d->raw + id->raw_start, d->id_len = id->raw_end - id->raw_start);
+    else {
+        d->id = wn_doc_printf(d, "%s:%llu", it->source, (unsigned long long)it->rec.line);
+        d->id_len = d->id ? strlen(d->id) : 0;
+    }
+    if (!d->id)
+        return -2;
+    if (text->raw_end - text->raw_start > max_doc + 2) {
+        /* decoded text is at most as long as the literal; checked exactly below */
+    }
+    d->text = wn_json_unescape(d->arena, d->raw + text->raw_start, text->raw_end - text->raw_start, &d->len);
+    if (!d->text)
+        return -2;
+    return 0;
+}
+
+static void work(void *vctx, unsigned worker, void *vitem)
+{
+    run_ctx *ctx = vctx;
+    item *it = vitem;
+    wn_arena *a = ctx->arenas[worker];
+    wn_arena_reset(a);
+    wn_buf_clear(&it->out);
+    wn_buf_clear(&it->rej);
+    wn_buf_clear(&it->diag);
+    it->is_doc = it->kept = it->input_error = 0;
+    it->drop_key[0] = it->flags[0] = 0;
+    it->bytes_out = 0;
+    memset(it->span_count, 0, sizeof it->span_count);
+    memset(it->span_bytes, 0, sizeof it->span_bytes);
+
+    char loc[300];
+    where(it, loc, sizeof loc);
+    wn_doc *d = wn_doc_new(a);
+    if (!d) {
+        item_diag(it, "%s: out of memory, record skipped", loc);
+        return;
+    }
+    d->seq = it->seq;
+    d->source = it->source;
+    d->line = it->rec.line;
+    d->offset = it->rec.offset;
+    d->bytes_in = it->rec.size;
+    d->kind = it->rec.kind;
+    if (it->has_id) {
+        d->id = it->id;
+        d->id_len = strlen(it->id);
+    }
+    int too_large = it->rec.too_large;
+    if (!too_large) {
+        if (it->rec.kind == WN_INPUT_JSONL) {
+            int rc = doc_from_jsonl(it, d, ctx->max_doc);
+            if (rc == -2)
+                item_diag(it, "%s: document does not fit the worker's memory cap, skipped", loc);
+            if (rc)
+                return;
+            if (d->len > ctx->max_doc)
+                too_large = 1;
+            d->kind = WN_INPUT_TEXT;
+        } else {
+            d->text = it->in.data; /* lives in the item until the item is reused */
+            d->len = it->in.len;
+        }
+    }
+    it->is_doc = 1;
+    if (too_large) {
+        uint64_t size = it->rec.too_large ? it->rec.size : d->len;
+        d->text = "";
+        d->len = 0;
+        d->nmembers = 0;
+        wn_doc_drop(d, "limits", "too_large",
+                    wn_doc_printf(d, "{\"bytes\":%llu,\"limit\":%zu}", (unsigned long long)size, ctx->max_doc));
+        item_diag(it, "%s: document of %llu bytes is larger than the limit (%zu), dropped as too_large", loc,
+                  (unsigned long long)size, ctx->max_doc);
+        it->input_error = 0; /* a verdict, counted as a drop, not an input error */
+    } else {
+        char err[300];
+        if (wn_pipeline_run_doc(ctx->p, d, err, sizeof err) != WN_OK)
+            item_diag(it, "%s: %s, document dropped", loc, err);
+    }
+    it->kept = d->kept;
+    for (size_t i = 0; i < d->spans.n; i++) {
+        wn_reason r = d->spans.v[i].e.reason;
+        if ((unsigned)r < WN_REASON_COUNT) {
+            it->span_count[r]++;
+            it->span_bytes[r] += d->spans.v[i].e.end - d->spans.v[i].e.start;
+        }
+    }
+    size_t fl = 0;
+    for (size_t i = 0; i < d->flags.n; i++) {
+        size_t l = strlen(d->flags.v[i]);
+        if (fl + l + 2 < sizeof it->flags) {
+            memcpy(it->flags + fl, d->flags.v[i], l);
+            fl += l;
+            it->flags[fl++] = '\n';
+            it->flags[fl] = 0;
+        }
+    }
+    int werr = 0;
+    if (d->kept) {
+        werr = ctx->o->format == WN_FORMAT_TEXT ? wn_write_text(&it->out, d)
+                                                 : wn_write_jsonl(&it->out, d, ctx->o->evidence);
+        it->bytes_out = d->len;
+    } else {
+        snprintf(it->drop_key, sizeof it->drop_key, "%s%s%s", d->drop_rule ? d->drop_rule : "?",
+                 d->drop_reason ? ":" : "", d->drop_reason ? d->drop_reason : "");
+        if (ctx->o->rejected)
+            werr = wn_write_jsonl(&it->rej, d, 1);
+    }
+    if (werr)
+        item_diag(it, "%s: output of this document exceeds the output cap, dropped", loc);
+}
+
+static void flush_item(run_ctx *ctx, item *it, wn_stats *st, int *out_err)
+{
+    const wn_run_opts *o = ctx->o;
+    if (it->diag.len && o->on_diag) {
+        char *s = it->diag.data;
+        while (*s) {
+            char *nl = strchr(s, '\n');
+            if (nl)
+                *nl = 0;
+            o->on_diag(o->ud, s);
+            if (!nl)
+                break;
+            s = nl + 1;
+        }
+    }
+    if (it->input_error)
+        st->input_errors++;
+    if (!it->is_doc) {
+        st->records_skipped++;
+        return;
+    }
+    st->docs_in++;
+    st->bytes_in += it->rec.size;
+    if (it->kept) {
+        st->docs_out++;
+        st->bytes_out += it->bytes_out;
+        if (it->out.len && fwrite(it->out.data, 1, it->out.len, o->out) != it->out.len)
+            *out_err = 1;
+    } else {
+        st->docs_dropped++;
+        wn_stats_count(st->dropped, &st->ndropped, it->drop_key, 1);
+        if (o->rejected && it->rej.len && fwrite(it->rej.data, 1, it->rej.len, o->rejected) != it->rej.len)
+            *out_err = 1;
+    }
+    for (int r = 0; r < WN_REASON_COUNT; r++) {
+        st->span_count[r] += it->span_count[r];
+        st->span_bytes[r] += it->span_bytes[r];
+    }
+    for (char *f = it->flags; *f;) {
+        char *nl = strchr(f, '\n');
+        *nl = 0;
+        wn_stats_count(st->flags, &st->nflags, f, 1);
+        f = nl + 1;
+    }
+}
+
+void wn_run_opts_init(wn_run_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->evidence = 1;
+    o->out = stdout;
+}
+
+static void reader_diag(void *ud, const char *msg)
+{
+    const wn_run_opts *o = ud;
+    if (o->on_diag)
+        o->on_diag(o->ud, msg);
+}
+
+wn_status wn_run(const wn_pipeline *p, const wn_run_opts *o, const char *const *inputs, size_t ninputs,
+                 wn_stats *stats_out)
+{
+    static const char *const stdin_only[] = {"-"};
+    if (!ninputs) {
+        inputs = stdin_only;
+        ninputs = 1;
+    }
+    int jobs = o->jobs;
+    if (jobs <= 0) {
+        long nc = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = nc > 0 ? (int)nc : 1;
+    }
+    if (jobs > 256)
+        jobs = 256;
+    wn_stats local;
+    wn_stats *st = stats_out ? stats_out : &local;
+    memset(st, 0, sizeof *st);
+
+    run_ctx ctx = {p, o, NULL, o->max_doc_bytes ? o->max_doc_bytes : ((size_t)16 << 20)};
+    size_t depth = (size_t)jobs * 4;
+    item *items = calloc(depth, sizeof *items);
+    item **free_items = calloc(depth, sizeof *free_items);
+    ctx.arenas = calloc((size_t)jobs, sizeof *ctx.arenas);
+    wn_status status = WN_OK;
+    wn_pool *pool = NULL;
+    if (!items || !free_items || !ctx.arenas) {
+        status = WN_NOMEM;
+        goto done;
+    }
+    for (int i = 0; i < jobs; i++) {
+        /* a document may need several copies of its text in the arena */
+        ctx.arenas[i] = wn_arena_create(ctx.max_doc * 8 + ((size_t)64 << 20));
+        if (!ctx.arenas[i]) {
+            status = WN_NOMEM;
+            goto done;
+        }
+    }
+    size_t nfree = depth;
+    for (size_t i = 0; i < depth; i++) {
+        wn_buf_init(&items[i].in, 0);
+        wn_buf_init(&items[i].out, OUT_CAP);
+        wn_buf_init(&items[i].rej, OUT_CAP);
+        wn_buf_init(&items[i].diag, 1 << 16);
+        free_items[i] = &items[depth - 1 - i];
+    }
+    pool = wn_pool_create((unsigned)jobs, depth, work, &ctx);
+    if (!pool) {
+        status = WN_NOMEM;
+        goto done;
+    }
+    int out_err = 0;
+    uint64_t seq = 0;
+    for (size_t f = 0; f < ninputs; f++) {
+        char err[512];
+        wn_reader *r = wn_reader_open(inputs[f], o->input_kind, ctx.max_doc, o->max_line_bytes, reader_diag,
+                                      (void *)o, err, sizeof err);
+        if (!r) {
+            if (o->on_diag)
+                o->on_diag(o->ud, err);
+            st->input_errors++;
+            continue;
+        }
+        for (;;) {
+            item *it;
+            if (nfree)
+                it = free_items[--nfree];
+            else {
+                it = wn_pool_retrieve(pool, 1);
+                flush_item(&ctx, it, st, &out_err);
+            }
+            if (!wn_reader_next(r, &it->in, &it->rec)) {
+                free_items[nfree++] = it;
+                break;
+            }
+            snprintf(it->source, sizeof it->source, "%s", wn_reader_name(r));
+            it->has_id = it->rec.id != NULL;
+            if (it->has_id)
+                snprintf(it->id, sizeof it->id, "%s", it->rec.id);
+            it->seq = seq++;
+            wn_pool_submit(pool, it);
+            item *done_it;
+            while ((done_it = wn_pool_retrieve(pool, 0))) {
+                flush_item(&ctx, done_it, st, &out_err);
+                free_items[nfree++] = done_it;
+            }
+            if (o->on_progress)
+                o->on_progress(o->ud, seq, st->bytes_in);
+        }
+        st->input_errors += wn_reader_errors(r);
+        wn_reader_close(r);
+    }
+    item *done_it;
+    while ((done_it = wn_pool_retrieve(pool, 1))) {
+        flush_item(&ctx, done_it, st, &out_err);
+        free_items[nfree++] = done_it;
+    }
+    if (fflush(o->out) || (o->rejected && fflush(o->rejected)))
+        out_err = 1;
+    if (out_err)
+        status = WN_IO;
+    else if (st->input_errors)
+        status = WN_INPUT_ERRORS;
+done:
+    wn_pool_free(pool);
+    if (items)
+        for (size_t i = 0; i < depth; i++) {
+            wn_buf_release(&items[i].in);
+            wn_buf_release(&items[i].out);
+            wn_buf_release(&items[i].rej);
+            wn_buf_release(&items[i].diag);
+        }
+    if (ctx.arenas)
+        for (int i = 0; i < jobs; i++)
+            wn_arena_free(ctx.arenas[i]);
+    free(ctx.arenas);
+    free(items);
+    free(free_items);
+    return status;
+}
