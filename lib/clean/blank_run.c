@@ -104,9 +104,18 @@ static wn_status run(const void *state, wn_doc *d)
                 rm_start = run_start; /* text ends right after the last content line's '\n' */
                 rule = "blank_run.trailing";
             }
-            /* a whitespace-only line we keep is emptied too */
+            wn_edit e = {.start = rm_start, .end = p, .reason = WN_REASON_BLANK_RUN, .rule = rule};
+            if (rm_start == keep_end && lines > c->max_blank && keep_end - run_start != c->max_blank) {
+                /* the blank lines we keep hold spaces or tabs: they become empty too */
+                char *nl = wn_arena_alloc(d->arena, c->max_blank);
+                if (!nl)
+                    return WN_LIMIT;
+                memset(nl, '\n', c->max_blank);
+                e.start = run_start;
+                e.repl = nl;
+                e.repl_len = c->max_blank;
+            }
             if (rm_start < p && (lines > c->max_blank || !seen_content || at_end)) {
-                wn_edit e = {.start = rm_start, .end = p, .reason = WN_REASON_BLANK_RUN, .rule = rule};
                 e.detail = wn_doc_printf(d, "{\"blank_lines\":%zu,\"kept\":%zu}", lines,
                                          (!seen_content || at_end) ? (size_t)0 : c->max_blank);
                 if (!e.detail || push(d, &v, &nv, &cap, e))
