@@ -70,7 +70,7 @@ $(BUILD)/fuzz/%_replay: fuzz/%.c fuzz/replay.c $(LIBA)
 
 # Every test: unit and golden (tests/test_*), CLI (tests/cli), fuzz corpus replay.
 test: $(WINNOW) $(TEST_BIN) $(FUZZ_REPLAY)
-	@WINNOW=$(WINNOW) BUILD=$(BUILD) sh tests/run.sh
+	@WINNOW=$(abspath $(WINNOW)) BUILD=$(BUILD) sh tests/run.sh
 
 check: test
 

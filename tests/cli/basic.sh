@@ -1,7 +1,7 @@
 # tests/cli/basic.sh - the command's contract: help, version, usage errors,
 # exit codes, malformed input reported with FILE:LINE and skipped, damaged
 # compressed input reported with its offset after every good record.
-. tests/cli/lib.sh
+. tests/cli/_lib.sh
 
 run --help
 expect_rc 0 "--help"

@@ -1,7 +1,7 @@
 # tests/cli/golden.sh - golden tests: for each tests/golden/NAME.args, run
 # `winnow $(cat NAME.args) NAME.in*` and compare stdout with NAME.out.
 # Set WN_UPDATE_GOLDEN=1 to rewrite the .out files (then review the diff).
-. tests/cli/lib.sh
+. tests/cli/_lib.sh
 for a in tests/golden/*.args; do
     name=${a%.args}
     in=$(ls "$name".in* 2>/dev/null | head -n 1)

@@ -1,4 +1,4 @@
-# tests/cli/lib.sh - tiny helpers for CLI tests (sourced). Each check prints
+# tests/cli/_lib.sh - tiny helpers for CLI tests (sourced). Each check prints
 # a FAIL line with what differed; the script ends with `summary`, which
 # prints "N passed, N failed".
 : "${WINNOW:=./winnow}"
