@@ -81,9 +81,10 @@ fuzz:
 	  clang -O1 -g -fsanitize=fuzzer,address,undefined -Iinclude -Ilib $(PKG_CFLAGS) \
 	    $$f $(LIB_C) $(LIB_CC:%.cc=) -o build-fuzz/$$n $(PKG_LIBS) -lcld2 -lstdc++ -lpthread -lm || exit 1; done
 
+# ThreadSanitizer over the worker pool (test_pipeline runs 1, 2, 4 and 8 workers).
 tsan:
-	$(MAKE) TSAN=1 $(BUILD:build=build-tsan)/tests/test_pool
-	./build-tsan/tests/test_pool
+	$(MAKE) TSAN=1 build-tsan/tests/test_pipeline
+	TSAN_OPTIONS=halt_on_error=1 ./build-tsan/tests/test_pipeline
 
 bench: $(WINNOW)
 	sh bench/run.sh
