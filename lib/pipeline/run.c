@@ -26,6 +26,7 @@ typedef struct item {
     char source[256];
     char id[256];
     int has_id;
+    wn_buf meta; /* the reader's extra metadata: JSON members or an object */
     uint64_t seq;
     /* results */
     wn_buf out, rej, diag;
@@ -109,6 +110,33 @@ static int doc_from_jsonl(item *it, wn_doc *d, size_t max_doc)
     return 0;
 }
 
+/* Metadata the reader found (WARC-Target-URI, WARC-Date, HTTP headers)
+ * becomes fields of the output document. */
+static int add_reader_meta(item *it, wn_doc *d)
+{
+    const char *txt = it->meta.data;
+    size_t n = it->meta.len;
+    char *obj = NULL;
+    if (txt[0] != '{') {
+        obj = wn_doc_printf(d, "{%s}", txt);
+        if (!obj)
+            return -1;
+        txt = obj;
+        n = strlen(obj);
+    }
+    const char *err;
+    size_t off, cnt;
+    wn_json_member *m;
+    if (wn_json_parse_object(txt, n, d->arena, &m, &cnt, &err, &off))
+        return -1;
+    for (size_t i = 0; i < cnt; i++) {
+        char *v = wn_arena_strndup(d->arena, txt + m[i].raw_start, m[i].raw_end - m[i].raw_start);
+        if (!v || wn_doc_meta(d, m[i].key, v))
+            return -1;
+    }
+    return 0;
+}
+
 static void work(void *vctx, unsigned worker, void *vitem)
 {
     run_ctx *ctx = vctx;
@@ -141,6 +169,8 @@ static void work(void *vctx, unsigned worker, void *vitem)
         d->id = it->id;
         d->id_len = strlen(it->id);
     }
+    if (it->meta.len && add_reader_meta(it, d))
+        item_diag(it, "%s: reader metadata is not valid JSON, ignored", loc);
     int too_large = it->rec.too_large;
     if (!too_large) {
         if (it->rec.kind == WN_INPUT_JSONL) {
@@ -310,6 +340,7 @@ wn_status wn_run(const wn_pipeline *p, const wn_run_opts *o, const char *const *
         wn_buf_init(&items[i].out, OUT_CAP);
         wn_buf_init(&items[i].rej, OUT_CAP);
         wn_buf_init(&items[i].diag, 1 << 16);
+        wn_buf_init(&items[i].meta, 1 << 20);
         free_items[i] = &items[depth - 1 - i];
     }
     pool = wn_pool_create((unsigned)jobs, depth, work, &ctx);
@@ -345,6 +376,11 @@ wn_status wn_run(const wn_pipeline *p, const wn_run_opts *o, const char *const *
             it->has_id = it->rec.id != NULL;
             if (it->has_id)
                 snprintf(it->id, sizeof it->id, "%s", it->rec.id);
+            wn_buf_clear(&it->meta);
+            if (it->rec.meta_json && wn_buf_puts(&it->meta, it->rec.meta_json))
+                wn_buf_clear(&it->meta);
+            it->rec.meta_json = NULL; /* owned by the reader; the copy is in it->meta */
+            it->rec.id = NULL;
             it->seq = seq++;
             wn_pool_submit(pool, it);
             item *done_it;
@@ -377,6 +413,7 @@ done:
             wn_buf_release(&items[i].out);
             wn_buf_release(&items[i].rej);
             wn_buf_release(&items[i].diag);
+            wn_buf_release(&items[i].meta);
         }
     if (ctx.arenas)
         for (int i = 0; i < jobs; i++)
