@@ -1,8 +1,0 @@
-build/lib/core/param.o: lib/core/param.c lib/core/stage.h lib/core/doc.h \
- lib/core/arena.h lib/core/json.h lib/core/buf.h include/winnow.h
-lib/core/stage.h:
-lib/core/doc.h:
-lib/core/arena.h:
-lib/core/json.h:
-lib/core/buf.h:
-include/winnow.h:

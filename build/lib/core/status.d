@@ -1,2 +1,0 @@
-build/lib/core/status.o: lib/core/status.c include/winnow.h
-include/winnow.h:

@@ -1,2 +1,0 @@
-build/lib/core/utf8.o: lib/core/utf8.c lib/core/utf8.h
-lib/core/utf8.h:

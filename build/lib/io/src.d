@@ -1,2 +1,0 @@
-build/lib/io/src.o: lib/io/src.c lib/io/src.h
-lib/io/src.h:
