@@ -16,6 +16,7 @@
 #include <strings.h>
 
 #include "src.h"
+#include "warc.h"
 
 #define CHUNK (256u * 1024u)
 
@@ -33,6 +34,7 @@ struct wn_reader {
     uint64_t errors;
     int whole_done;
     char id[256];
+    wn_warc *warc; /* WARC and ARC input: the record reader in warc.c */
 };
 
 static void diag(wn_reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -96,6 +98,15 @@ static void file_stem(const char *path, char *out, size_t outlen)
     }
 }
 
+/* warc.c reports through here so its problems count as input errors */
+static void warc_diag(void *ud, const char *msg)
+{
+    wn_reader *r = ud;
+    r->errors++;
+    if (r->diag)
+        r->diag(r->ud, msg);
+}
+
 static wn_input_kind sniff_kind(wn_reader *r)
 {
     while (r->len - r->pos < 512 && refill(r) && !r->eof)
@@ -112,10 +123,11 @@ static wn_input_kind sniff_kind(wn_reader *r)
     size_t avail = r->len - i;
     if (*p == '{')
         return WN_INPUT_JSONL;
-    if (avail >= 5 && !memcmp(p, "WARC/", 5))
-        return WN_INPUT_WARC;
+    if ((avail >= 5 && !memcmp(p, "WARC/", 5)) || (avail >= 11 && !memcmp(p, "filedesc://", 11)))
+        return WN_INPUT_WARC; /* ARC files go to the same record reader */
     if (*p == '<') {
-        static const char *tags[] = {"<!doctype", "<html", "<head", "<body", "<meta", "<!--", "<div", "<title", NULL};
+        static const char *tags[] = {"<!doctype", "<html", "<head", "<body", "<meta", "<!--", "<div", "<title",
+                                        "<script", "<style", "<link", "<?xml", NULL};
         for (int k = 0; tags[k]; k++) {
             size_t tl = strlen(tags[k]);
             if (avail >= tl && !strncasecmp(p, tags[k], tl))
@@ -145,6 +157,23 @@ wn_reader *wn_reader_open(const char *path, wn_input_kind kind, size_t max_doc, 
     r->ud = ud;
     file_stem(wn_src_name(src), r->id, sizeof r->id);
     r->kind = kind == WN_INPUT_AUTO ? sniff_kind(r) : kind;
+    if (r->len - r->pos >= 4 && !memcmp(r->buf + r->pos, "\x04\x22\x4d\x18", 4)) {
+        /* resiliparse writes .warc.lz4; reading it as text would emit garbage */
+        diag(r, "%s: offset 0: LZ4-compressed input is not supported; decompress it first (lz4 -d)",
+             wn_reader_name(r));
+        r->whole_done = 1;
+        r->kind = WN_INPUT_TEXT;
+    }
+    if (r->kind == WN_INPUT_WARC) {
+        r->warc = wn_warc_open(src, wn_src_name(src), r->buf + r->pos, r->len - r->pos, r->buf_base + r->pos,
+                               r->max_doc, warc_diag, r);
+        if (!r->warc) {
+            wn_reader_close(r);
+            snprintf(err, errlen, "out of memory");
+            return NULL;
+        }
+        r->pos = r->len;
+    }
     return r;
 }
 
@@ -152,6 +181,7 @@ void wn_reader_close(wn_reader *r)
 {
     if (!r)
         return;
+    wn_warc_close(r->warc);
     wn_src_close(r->src);
     free(r->buf);
     free(r);
@@ -159,7 +189,8 @@ void wn_reader_close(wn_reader *r)
 
 uint64_t wn_reader_errors(const wn_reader *r) { return r->errors; }
 const char *wn_reader_name(const wn_reader *r) { return wn_src_name(r->src); }
-uint64_t wn_reader_bytes(const wn_reader *r) { return r->buf_base + r->pos; }
+uint64_t wn_reader_bytes(const wn_reader *r) { return r->warc ? wn_warc_offset(r->warc) : r->buf_base + r->pos; }
+const char *wn_reader_skipped_json(wn_reader *r) { return r->warc ? wn_warc_skipped_json(r->warc) : "{}"; }
 
 /* One line (without its '\n') into out. 1 line, 0 end. Over-long lines are
  * reported and skipped without being buffered. */
@@ -232,6 +263,9 @@ int wn_reader_next(wn_reader *r, wn_buf *out, wn_record *rec)
             return 1;
         }
     case WN_INPUT_WARC:
+        if (r->warc && !r->whole_done)
+            return wn_warc_next(r->warc, out, rec);
+        return 0;
     case WN_INPUT_TEXT:
     case WN_INPUT_HTML:
     case WN_INPUT_AUTO:

@@ -41,6 +41,10 @@ int wn_reader_next(wn_reader *r, wn_buf *out, wn_record *rec);
 /* Problems reported so far (each one also went to on_diag). */
 uint64_t wn_reader_errors(const wn_reader *r);
 const char *wn_reader_name(const wn_reader *r);
+/* Records skipped without being an error (WARC requests, metadata, images,
+ * redirects), by kind, as one JSON object: {"request":3,"image/png":1}.
+ * "{}" for other inputs. Owned by r; valid until the next call on r. */
+const char *wn_reader_skipped_json(wn_reader *r);
 /* Decompressed bytes read so far. */
 uint64_t wn_reader_bytes(const wn_reader *r);
 
