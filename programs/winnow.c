@@ -94,6 +94,12 @@ static const opt options[] = {
     {"max-line", 0, "BYTES", O_MAX_LINE, NULL, NULL, "skip longer JSONL lines with a message (default 64M)"},
     {"stages", 0, "LIST", O_STAGES, NULL, NULL, "run these stages, comma-separated, instead of the subcommand's"},
     {"set", 0, "STAGE.PARAM=VALUE", O_SET, NULL, NULL, "set a stage parameter (repeatable); see --list-stages"},
+    {"profile", 0, "NAME", O_MAPPED, "filter.profile", NULL,
+     "quality filter profile: fineweb (default), gopher, c4 or none"},
+    {"filters", 0, "LIST", O_MAPPED, "filter.filters", NULL,
+     "run these quality filters instead of the profile's: gopher_quality, gopher_repetition, c4_quality, c4_badwords, fineweb_quality"},
+    {"all-filters", 0, NULL, O_MAPPED, "filter.all", "1",
+     "run every filter of the profile even after one dropped the document (all values recorded)"},
     {"annotate-only", 0, NULL, O_MAPPED, "annotate_only", "1",
      "record evidence for every removal but leave the text unchanged"},
     {"no-evidence", 0, NULL, O_NO_EVIDENCE, NULL, NULL, "JSONL without the \"winnow\" evidence object"},
@@ -415,6 +421,9 @@ int main(int argc, char **argv)
         return EXIT_USAGE;
     }
     int rc = EXIT_OK;
+    /* plain-text output: tables as "a | b" rows rather than Markdown */
+    if (ro.format == WN_FORMAT_TEXT && strstr(stages, "extract"))
+        wn_pipeline_set(p, "extract.format", "text");
     for (size_t i = 0; i < nsets; i++) {
         if (wn_pipeline_set(p, set_keys[i], set_vals[i]) != WN_OK) {
             fprintf(stderr, "winnow: %s=%s: %s\nTry 'winnow --list-stages'.\n", set_keys[i], set_vals[i],

@@ -282,6 +282,22 @@ static void flush_item(run_ctx *ctx, item *it, wn_stats *st, int *out_err)
     }
 }
 
+/* The reader's {"kind":count,...} of records skipped by design (WARC
+ * requests, images, redirects) into the run totals. */
+static void add_skipped(wn_stats *st, const char *json)
+{
+    wn_arena *a = wn_arena_create(1 << 20);
+    wn_json_member *m;
+    size_t n, off;
+    const char *err;
+    if (a && !wn_json_parse_object(json, strlen(json), a, &m, &n, &err, &off))
+        for (size_t i = 0; i < n; i++)
+            if (m[i].type == 'n')
+                wn_stats_count(st->skipped, &st->nskipped, m[i].key,
+                               strtoull(json + m[i].raw_start, NULL, 10));
+    wn_arena_free(a);
+}
+
 void wn_run_opts_init(wn_run_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -392,6 +408,7 @@ wn_status wn_run(const wn_pipeline *p, const wn_run_opts *o, const char *const *
                 o->on_progress(o->ud, seq, st->bytes_in);
         }
         st->input_errors += wn_reader_errors(r);
+        add_skipped(st, wn_reader_skipped_json(r));
         wn_reader_close(r);
     }
     item *done_it;

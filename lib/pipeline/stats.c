@@ -73,6 +73,8 @@ int wn_stats_write_json(const wn_stats *s, FILE *f)
     }
     fputs("},\"flags\":", f);
     put_counts(f, s->flags, s->nflags);
+    fputs(",\"skipped_by_kind\":", f);
+    put_counts(f, s->skipped, s->nskipped);
     fputs("}\n", f);
     return ferror(f) ? -1 : 0;
 }

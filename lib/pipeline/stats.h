@@ -25,6 +25,8 @@ struct wn_stats {
     size_t ndropped;
     wn_count flags[WN_STATS_MAX_KEYS];
     size_t nflags;
+    wn_count skipped[WN_STATS_MAX_KEYS]; /* records skipped by design (WARC request, image/png, ...) */
+    size_t nskipped;
 };
 
 void wn_stats_count(wn_count *tab, size_t *n, const char *key, uint64_t add);
