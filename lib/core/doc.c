@@ -52,7 +52,12 @@ int wn_doc_set_text(wn_doc *d, const char *text, size_t len)
 
 int wn_doc_begin_stages(wn_doc *d, const char **names, size_t nstages)
 {
-    d->stage_names = names;
+    /* a copy: the document may outlive its pipeline (wn_doc_free after wn_pipeline_free) */
+    const char **copy = wn_arena_calloc(d->arena, nstages + 1, sizeof *copy);
+    if (!copy)
+        return -1;
+    memcpy(copy, names, nstages * sizeof *copy);
+    d->stage_names = copy;
     d->nstages = nstages;
     d->texts = wn_arena_calloc(d->arena, nstages + 1, sizeof *d->texts);
     d->text_lens = wn_arena_calloc(d->arena, nstages + 1, sizeof *d->text_lens);

@@ -1,0 +1,395 @@
+/*
+ * byline.c - byline: the author and date lines at the head of an article
+ * ("09.09.2016 Author: Jane Roe", "By Jane Roe | March 3, 2021",
+ * "Publié le 3 mars 2021 par Jeanne Roe"). They are removed from the text and
+ * their content moves into the document's metadata: `author`, and `date` in
+ * ISO 8601.
+ *
+ * Only the first few non-blank lines are examined. A line is a byline when
+ * it yields a date or an author (a marker word from data/clean/byline.tsv
+ * followed by capitalised name words) and almost nothing else is left over:
+ * publishing labels, times, separators and reading-time notes are allowed,
+ * prose is not, so "By 2016 the number had doubled." stays.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clean/clean.h"
+
+#define HEAD_LINES 6
+
+typedef struct bl_parse {
+    unsigned char *used; /* per word: 1 when accounted for */
+    int y, m, dd;        /* date; dd 0 when only month and year */
+    size_t name_a, name_b; /* raw byte span of the author name */
+    int have_date, have_author;
+} bl_parse;
+
+static int is_digits(const char *s, size_t n)
+{
+    if (!n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned)(s[i] - '0') > 9)
+            return 0;
+    return 1;
+}
+
+static int num(const char *s, size_t n)
+{
+    int v = 0;
+    for (size_t i = 0; i < n && i < 6; i++)
+        v = v * 10 + (s[i] - '0');
+    return v;
+}
+
+static int year_of(int v, size_t digits)
+{
+    if (digits == 2)
+        return v < 50 ? 2000 + v : 1900 + v;
+    return digits == 4 ? v : -1;
+}
+
+static int valid_date(int y, int m, int d)
+{
+    return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && d >= 0 && d <= 31;
+}
+
+static const char *word(const wn_norm *nm, size_t i) { return nm->norm + nm->wstart[i]; }
+
+/* Numeric dates: Y-M-D, D.M.Y, M/D/Y (D/M/Y outside English), and the
+ * CJK 2016年9月9日 / 2016년 9월 9일 forms, read from the raw line. */
+static int numeric_date(const wn_cctx *c, const wn_cline *l, bl_parse *p)
+{
+    const char *s = c->s + l->start;
+    size_t n = l->end - l->start;
+    for (size_t i = 0; i < n; i++) {
+        if ((unsigned)(s[i] - '0') > 9 || (i && (unsigned)(s[i - 1] - '0') <= 9))
+            continue;
+        size_t f[3], fl[3], k = 0, j = i;
+        char sep = 0;
+        while (k < 3 && j < n) {
+            size_t a = j;
+            while (j < n && (unsigned)(s[j] - '0') <= 9)
+                j++;
+            if (j == a || j - a > 4)
+                break;
+            f[k] = a, fl[k] = j - a, k++;
+            if (k == 3 || j >= n)
+                break;
+            if (!sep && (s[j] == '.' || s[j] == '/' || s[j] == '-'))
+                sep = s[j];
+            else if (s[j] != sep) {
+                /* CJK: 年 / 년 then 月 / 월 */
+                const char *ym[] = {"\xe5\xb9\xb4", "\xeb\x85\x84", "\xe6\x9c\x88", "\xec\x9b\x94"};
+                int m = 0;
+                for (int q = 0; q < 4 && !m; q++)
+                    if (j + 3 <= n && !memcmp(s + j, ym[q], 3))
+                        m = 1;
+                if (!m)
+                    break;
+                sep = 'c';
+                j += 3;
+                while (j < n && s[j] == ' ')
+                    j++;
+                continue;
+            }
+            j++;
+        }
+        if (k < 3)
+            continue;
+        int a = num(s + f[0], fl[0]), b = num(s + f[1], fl[1]), d3 = num(s + f[2], fl[2]);
+        int y, m, d;
+        if (fl[0] == 4)
+            y = a, m = b, d = d3;
+        else if (sep == '.' || (sep != '/' && strcmp(c->lang, "en")))
+            y = year_of(d3, fl[2]), d = a, m = b;
+        else if (a > 12)
+            y = year_of(d3, fl[2]), d = a, m = b;
+        else if (b > 12 || !strcmp(c->lang, "en"))
+            y = year_of(d3, fl[2]), m = a, d = b;
+        else
+            y = year_of(d3, fl[2]), d = a, m = b;
+        if (!valid_date(y, m, d) || !d)
+            continue;
+        p->y = y, p->m = m, p->dd = d, p->have_date = 1;
+        /* mark the words inside [i, j) as used */
+        for (size_t w = 0; w < l->nm.nwords; w++)
+            if (l->nm.rstart[w] >= i && l->nm.rend[w] <= j + 3)
+                p->used[w] = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static int is_filler(const wn_norm *nm, size_t i)
+{
+    static const char *const f[] = {"de", "del", "of", "the", "th", "st", "nd", "rd", "le", "el"};
+    for (size_t k = 0; k < sizeof f / sizeof *f; k++)
+        if (strlen(f[k]) == nm->wlen[i] && !memcmp(f[k], word(nm, i), nm->wlen[i]))
+            return 1;
+    return 0;
+}
+
+/* Dates with a month name: "September 9, 2016", "9 September 2016",
+ * "5 de marzo de 2014", "Sep 9 2016", "March 2016". The day sits just before
+ * or just after the month, the year after both; small words ("de", "of")
+ * may come between. */
+static int named_date(const wn_cctx *c, const wn_cline *l, bl_parse *p)
+{
+    const wn_norm *nm = &l->nm;
+    for (size_t i = 0; i < nm->nwords; i++) {
+        const wn_lex_entry *e = wn_lex_word(c->cfg->lx, nm, i, WN_LEX_BYLINE);
+        if (!e || e->cat[0] != 'm')
+            continue;
+        int m = atoi(e->cat + 1), d = 0, y = -1;
+        size_t lo = i, hi = i, j = i + 1;
+        /* a day before the month */
+        size_t k = i;
+        while (k > 0 && i - k < 2 && is_filler(nm, k - 1))
+            k--;
+        if (k > 0 && nm->wlen[k - 1] <= 2 && is_digits(word(nm, k - 1), nm->wlen[k - 1]))
+            d = num(word(nm, k - 1), nm->wlen[k - 1]), lo = k - 1;
+        /* or after it */
+        while (j < nm->nwords && is_filler(nm, j))
+            j++;
+        if (!d && j < nm->nwords && nm->wlen[j] <= 2 && is_digits(word(nm, j), nm->wlen[j])) {
+            d = num(word(nm, j), nm->wlen[j]);
+            j++;
+            while (j < nm->nwords && is_filler(nm, j))
+                j++;
+        }
+        if (j < nm->nwords && nm->wlen[j] == 4 && is_digits(word(nm, j), 4))
+            y = num(word(nm, j), 4), hi = j;
+        if (!valid_date(y, m, d))
+            continue;
+        /* "May" is also a verb: demand a day */
+        if (!strcmp(e->term, "may") && !d)
+            continue;
+        p->y = y, p->m = m, p->dd = d, p->have_date = 1;
+        for (size_t w = lo; w <= hi; w++)
+            p->used[w] = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static int is_name_word(const wn_cctx *c, const wn_norm *nm, size_t w)
+{
+    if (is_digits(word(nm, w), nm->wlen[w]))
+        return 0;
+    if (wn_lex_word(c->cfg->lx, nm, w, WN_LEX_BYLINE))
+        return 0;
+    return 1;
+}
+
+/* "and" between two names of one byline */
+static int is_joiner(const char *w, size_t n)
+{
+    static const char *const j[] = {"and", "und", "et", "y", "e", "i", "ve", "dan", "и"};
+    for (size_t k = 0; k < sizeof j / sizeof *j; k++)
+        if (strlen(j[k]) == n && !memcmp(j[k], w, n))
+            return 1;
+    return 0;
+}
+
+static int author(const wn_cctx *c, const wn_cline *l, bl_parse *p)
+{
+    const wn_norm *nm = &l->nm;
+    const char *s = c->s;
+    for (size_t i = 0; i < nm->nwords; i++) {
+        /* marker: one or two words ("by", "posted by", "written by") */
+        size_t mlen = 0;
+        const wn_lex_entry *e = wn_lex_word(c->cfg->lx, nm, i, WN_LEX_BYLINE);
+        if (e && !strcmp(e->cat, "author"))
+            mlen = 1;
+        else if (e && !strcmp(e->cat, "posted") && i + 1 < nm->nwords) {
+            const wn_lex_entry *e2 = wn_lex_word(c->cfg->lx, nm, i + 1, WN_LEX_BYLINE);
+            if (e2 && !strcmp(e2->cat, "author"))
+                mlen = 2, i++;
+        }
+        if (!mlen)
+            continue;
+        /* the marker must start the line or follow a date or separator */
+        size_t mfirst = i + 1 - mlen;
+        /* "Written by", "Story by", "Reporting by": one word may lead in */
+        if (mfirst == 1 && !strcmp(e->cat, "author") && nm->wlen[0] > 2 &&
+            !p->used[0] && (unsigned char)c->s[l->start + nm->rstart[0]] < 0x80 &&
+            c->s[l->start + nm->rstart[0]] >= 'A' && c->s[l->start + nm->rstart[0]] <= 'Z' &&
+            nm->rstart[0] == 0)
+            mfirst = 0;
+        if (mfirst > 0 && !p->used[mfirst - 1]) {
+            size_t gap_a = nm->rend[mfirst - 1], gap_b = nm->rstart[mfirst];
+            int sep = 0;
+            for (size_t k = gap_a + l->start; k < gap_b + l->start; k++)
+                if (strchr("|,-:;/(", s[k]) || (unsigned char)s[k] >= 0x80)
+                    sep = 1;
+            if (!sep)
+                continue;
+        }
+        /* name: capitalised words (or words of scripts without case) */
+        size_t w = i + 1, first = w;
+        while (w < nm->nwords && w - first < 5) {
+            unsigned char ch = (unsigned char)s[l->start + nm->rstart[w]];
+            int cap = (ch >= 'A' && ch <= 'Z') || ch >= 0xC0;
+            if (ch >= 0xC0) {
+                /* lower-case non-ASCII initials (é, ñ, ж) do not start names */
+                const char *wd = word(nm, w);
+                cap = memcmp(wd, s + l->start + nm->rstart[w], 2) != 0 || nm->nospace;
+            }
+            int joiner = w > first && w + 1 < nm->nwords && is_joiner(word(nm, w), nm->wlen[w]);
+            if (!joiner && (!cap || !is_name_word(c, nm, w)))
+                break;
+            /* a separator after the word ends the name */
+            w++;
+            if (w < nm->nwords) {
+                size_t ga = l->start + nm->rend[w - 1], gb = l->start + nm->rstart[w];
+                int stop = 0;
+                for (size_t k = ga; k < gb; k++)
+                    if (strchr("|,:;/()", s[k]) || (s[k] == '-' && gb - ga > 1))
+                        stop = 1;
+                if (stop)
+                    break;
+            }
+        }
+        while (w > first && is_joiner(word(nm, w - 1), nm->wlen[w - 1]))
+            w--;
+        if (w == first)
+            continue;
+        p->have_author = 1;
+        p->name_a = l->start + nm->rstart[first];
+        p->name_b = l->start + nm->rend[w - 1];
+        for (size_t k = mfirst; k < w; k++)
+            p->used[k] = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static int separated(const wn_cctx *c, const wn_cline *l, size_t w_before, size_t w_after)
+{
+    const wn_norm *nm = &l->nm;
+    for (size_t k = l->start + nm->rend[w_before]; k < l->start + nm->rstart[w_after]; k++)
+        if (strchr("|,-", c->s[k]) || (unsigned char)c->s[k] >= 0x80)
+            return 1;
+    return 0;
+}
+
+/* A name beside the date with no marker: "March 3, 2021 | JANE ROE",
+ * "Jane Roe · Mar 3, 2021 · 5 min read": capitalised words, set apart from
+ * the date by a separator, at the end or the start of the line. */
+static int trailing_name(const wn_cctx *c, const wn_cline *l, bl_parse *p)
+{
+    const wn_norm *nm = &l->nm;
+    size_t first_used = nm->nwords, last_used = 0;
+    for (size_t w = 0; w < nm->nwords; w++)
+        if (p->used[w]) {
+            if (first_used == nm->nwords)
+                first_used = w;
+            last_used = w;
+        }
+    if (first_used == nm->nwords)
+        return 0;
+    size_t first, end;
+    if (first_used >= 1 && first_used <= 4 && separated(c, l, first_used - 1, first_used)) {
+        first = 0, end = first_used; /* leading */
+    } else if (last_used + 1 < nm->nwords && nm->nwords - last_used - 1 <= 4 &&
+               separated(c, l, last_used, last_used + 1)) {
+        first = last_used + 1, end = nm->nwords; /* trailing */
+    } else {
+        return 0;
+    }
+    for (size_t w = first; w < end; w++) {
+        unsigned char ch = (unsigned char)c->s[l->start + nm->rstart[w]];
+        if (!((ch >= 'A' && ch <= 'Z') || ch >= 0xC0) || !is_name_word(c, nm, w))
+            return 0;
+        if (ch >= 0xC0 && !memcmp(word(nm, w), c->s + l->start + nm->rstart[w], 2))
+            return 0; /* lower case */
+    }
+    if (end - first < 2 && nm->wlen[first] < 3)
+        return 0;
+    p->have_author = 1;
+    p->name_a = l->start + nm->rstart[first];
+    p->name_b = l->start + nm->rend[end - 1];
+    for (size_t w = first; w < end; w++)
+        p->used[w] = 1;
+    return 1;
+}
+
+int wn_clean_byline(wn_cctx *c)
+{
+    int meta_author = 0, meta_date = 0;
+    for (size_t i = 0; i < c->nl; i++) {
+        wn_cline *l = &c->ln[i];
+        if (l->blank || l->verdict >= 0)
+            continue;
+        if (l->nb >= HEAD_LINES)
+            break;
+        const wn_norm *nm = &l->nm;
+        if (!nm->nwords || nm->nwords > 16 || l->end - l->start > 200)
+            continue;
+        bl_parse p = {0};
+        p.used = wn_arena_calloc(c->d->arena, nm->nwords, 1);
+        if (!p.used)
+            return -1;
+        if (!numeric_date(c, l, &p))
+            named_date(c, l, &p);
+        author(c, l, &p);
+        if (p.have_date && !p.have_author && trailing_name(c, l, &p) < 0)
+            return -1;
+        if (!p.have_date && !p.have_author)
+            continue;
+        /* what is left must be publishing labels, times and the like */
+        size_t left = 0;
+        for (size_t w = 0; w < nm->nwords; w++) {
+            if (p.used[w])
+                continue;
+            const wn_lex_entry *e = wn_lex_word(c->cfg->lx, nm, w, WN_LEX_BYLINE);
+            if (e && (!strcmp(e->cat, "posted") || e->cat[0] == 'm'))
+                continue;
+            if (is_digits(word(nm, w), nm->wlen[w]) && nm->wlen[w] <= 4)
+                continue; /* times, reading minutes */
+            left++;
+        }
+        if (left > 1 || (left == 1 && nm->nwords < 3))
+            continue;
+        char date[16] = "";
+        if (p.have_date) {
+            if (p.dd)
+                snprintf(date, sizeof date, "%04d-%02d-%02d", p.y, p.m, p.dd);
+            else
+                snprintf(date, sizeof date, "%04d-%02d", p.y, p.m);
+        }
+        wn_buf b;
+        wn_buf_init(&b, 0);
+        int err = wn_buf_puts(&b, "{");
+        if (p.have_author) {
+            err |= wn_buf_puts(&b, "\"author\":");
+            err |= wn_json_put_string(&b, c->s + p.name_a, p.name_b - p.name_a);
+        }
+        if (p.have_date)
+            err |= wn_buf_printf(&b, "%s\"date\":\"%s\"", p.have_author ? "," : "", date);
+        err |= wn_buf_puts(&b, "}");
+        char *det = err ? NULL : wn_arena_strndup(c->d->arena, b.data, b.len);
+        wn_buf_release(&b);
+        if (!det)
+            return -1;
+        if (p.have_author && !meta_author) {
+            if (wn_doc_meta_str(c->d, "author", c->s + p.name_a, p.name_b - p.name_a))
+                return -1;
+            meta_author = 1;
+        }
+        if (p.have_date && !meta_date) {
+            if (wn_doc_meta_str(c->d, "date", date, strlen(date)))
+                return -1;
+            meta_date = 1;
+        }
+        wn_clean_verdict(c, i, WN_REASON_BYLINE,
+                         p.have_author && p.have_date ? "byline.author_date"
+                         : p.have_author              ? "byline.author"
+                                                      : "byline.date",
+                         det);
+    }
+    return 0;
+}
