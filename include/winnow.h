@@ -91,6 +91,9 @@ typedef struct wn_pipeline wn_pipeline;
  * each (same index). Static storage. */
 const char *const *wn_stage_names(void);
 const char *wn_stage_summary(const char *name);
+/* The i-th parameter of a stage: name, default (as text) and help. Returns 0,
+ * or -1 past the last one or for an unknown stage. Static storage. */
+int wn_stage_param(const char *stage, size_t i, const char **name, const char **def, const char **help);
 
 /* Create a pipeline from comma-separated stage names, run in that order.
  * On failure returns NULL and, when errbuf is given, writes why. */

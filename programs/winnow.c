@@ -100,6 +100,8 @@ static const opt options[] = {
      "run these quality filters instead of the profile's: gopher_quality, gopher_repetition, c4_quality, c4_badwords, fineweb_quality"},
     {"all-filters", 0, NULL, O_MAPPED, "filter.all", "1",
      "run every filter of the profile even after one dropped the document (all values recorded)"},
+    {"off", 0, "CLASSES", O_MAPPED, "clean.off", NULL,
+     "clean: switch off these classes (comma-separated): spam_injection, junk_span, boilerplate, byline, lost_content, mojibake"},
     {"annotate-only", 0, NULL, O_MAPPED, "annotate_only", "1",
      "record evidence for every removal but leave the text unchanged"},
     {"no-evidence", 0, NULL, O_NO_EVIDENCE, NULL, NULL, "JSONL without the \"winnow\" evidence object"},
@@ -185,9 +187,14 @@ static void available_stages(const char *list, char *out, size_t outlen)
 static void list_stages(void)
 {
     const char *const *names = wn_stage_names();
-    for (size_t i = 0; names[i]; i++)
-        printf("%-14s %s\n", names[i], wn_stage_summary(names[i]));
-    printf("\nStage parameters are set with --set STAGE.PARAM=VALUE; see docs/ for each stage.\n");
+    printf("Stages, in the order the full pipeline runs them, and their parameters\n"
+           "(set with --set STAGE.PARAM=VALUE):\n\n");
+    for (size_t i = 0; names[i]; i++) {
+        printf("%s\n    %s\n", names[i], wn_stage_summary(names[i]));
+        const char *pn, *pd, *ph;
+        for (size_t k = 0; !wn_stage_param(names[i], k, &pn, &pd, &ph); k++)
+            printf("    %s.%s (default %s): %s\n", names[i], pn, pd && *pd ? pd : "\"\"", ph);
+    }
 }
 
 /* ---- diagnostics and progress ---- */

@@ -9,8 +9,8 @@
 
 extern const wn_stage_def wn_stage_utf8_repair;
 extern const wn_stage_def wn_stage_blank_run;
-extern const wn_stage_def wn_stage_extract;
 extern const wn_stage_def wn_stage_clean;
+extern const wn_stage_def wn_stage_extract;
 
 static const wn_stage_def *const registry[] = {
     &wn_stage_extract,
@@ -43,4 +43,18 @@ const char *wn_stage_summary(const char *name)
 {
     const wn_stage_def *d = wn_registry_find(name, strlen(name));
     return d ? d->summary : NULL;
+}
+
+int wn_stage_param(const char *stage, size_t i, const char **name, const char **def, const char **help)
+{
+    const wn_stage_def *d = wn_registry_find(stage, strlen(stage));
+    if (!d || !d->params)
+        return -1;
+    for (size_t k = 0; k <= i; k++)
+        if (!d->params[k].name)
+            return -1;
+    *name = d->params[i].name;
+    *def = d->params[i].def;
+    *help = d->params[i].help;
+    return 0;
 }
