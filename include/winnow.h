@@ -199,6 +199,27 @@ const char *wn_doc_stage_input(const wn_doc *d, size_t k, size_t *len);
  * Owned by d. */
 const char *wn_doc_json(wn_doc *d, size_t *len);
 
+/* ---- Reading documents one at a time (single-threaded) ----
+ * The same readers and record handling as wn_run(), for programs that want
+ * each processed document (`winnow explain`). */
+typedef struct wn_input wn_input;
+
+/* path NULL or "-" is stdin; kind as in wn_run_opts; max_doc 0: 16 MiB.
+ * on_diag (may be NULL) receives every input problem, as in wn_run_opts. */
+wn_input *wn_input_open(const char *path, wn_input_kind kind, size_t max_doc,
+                        void (*on_diag)(void *ud, const char *msg), void *ud, char *err,
+                        size_t errlen);
+/* The next document, run through p; NULL at the end of the input. Records
+ * that cannot become documents are reported and skipped. Free the result
+ * with wn_doc_free. */
+wn_doc *wn_input_next(wn_input *in, const wn_pipeline *p);
+/* Problems reported so far. */
+uint64_t wn_input_errors(const wn_input *in);
+void wn_input_close(wn_input *in); /* accepts NULL */
+
+/* The document's id. Owned by d. */
+const char *wn_doc_id(const wn_doc *d);
+
 #ifdef __cplusplus
 }
 #endif

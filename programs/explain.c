@@ -21,7 +21,7 @@
 #include "commands.h"
 #include "winnow.h"
 
-#define DEFAULT_STAGES "utf8_repair,blank_run,clean"
+#define DEFAULT_STAGES "extract,utf8_repair,blank_run,clean,filter"
 
 typedef struct mark {
     size_t a, b; /* bytes of the original text */
@@ -32,43 +32,16 @@ typedef struct mark {
 static void usage(FILE *f)
 {
     fprintf(f, "Usage: winnow explain [OPTIONS] FILE\n\n"
-               "Show the text document FILE ('-': stdin) with every removed or replaced span\n"
-               "marked where it was, with its reason, then a summary of the evidence.\n\n"
+               "Show every document of FILE ('-': stdin; text, JSONL, HTML or WARC, gzip/zstd\n"
+               "too) with each removed or replaced span marked where it was, with its reason,\n"
+               "then a summary of the evidence: language, flags, the decision and the rule\n"
+               "that dropped it, and every span with its rule and measured values.\n\n"
                "Options:\n"
                "      --stages LIST            stages to run (default: " DEFAULT_STAGES ")\n"
                "      --set STAGE.PARAM=VALUE  set a stage parameter (repeatable)\n"
                "      --color / --no-color     force or forbid colour (default: when stdout is a terminal)\n"
                "  -h, --help                   show this help and exit\n\n"
-               "Exit status: 0 ok, 1 the input could not be read, 2 usage error, 3 fatal error.\n");
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0, got;
-    char *buf = malloc(cap + 1);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *nb = realloc(buf, 2 * cap + 1);
-            if (!nb)
-                free(buf);
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    int err = ferror(f);
-    if (f != stdin)
-        fclose(f);
-    if (!buf || err) {
-        free(buf);
-        return NULL;
-    }
-    buf[n] = 0;
-    *len = n;
-    return buf;
+               "Exit status: 0 ok, 1 some input could not be read, 2 usage error, 3 fatal error.\n");
 }
 
 /* The raw JSON value of top-level member key in the document's JSON line.
@@ -240,6 +213,91 @@ static void put_mark(FILE *f, const char *text, const mark *m, int color)
         fputc('\n', f);
 }
 
+static void on_diag(void *ud, const char *msg)
+{
+    (void)ud;
+    fprintf(stderr, "winnow explain: %s\n", msg);
+}
+
+/* One document: its text with the marks, then the summary. */
+static void explain_doc(wn_doc *d, const char *file, int color)
+{
+    /* Marks are placed on the text of the first stage that recorded a span
+     * (extraction turns HTML into text without spans; the rest is spans). */
+    size_t base = (size_t)-1, len = 0;
+    for (size_t i = 0; i < wn_doc_span_count(d); i++) {
+        wn_span_info si;
+        wn_doc_span(d, i, &si);
+        if (si.stage_index < base)
+            base = si.stage_index;
+    }
+    const char *text = base != (size_t)-1 ? wn_doc_stage_input(d, base, &len) : NULL;
+    if (!text)
+        text = wn_doc_text(d, &len);
+    size_t nm = 0;
+    mark *m = place(d, len, &nm);
+
+    /* the document with its marks */
+    size_t pos = 0;
+    for (size_t i = 0; m && i < nm; i++) {
+        if (m[i].a < pos)
+            continue; /* inside an earlier mark: listed in the summary */
+        fwrite(text + pos, 1, m[i].a - pos, stdout);
+        put_mark(stdout, text, &m[i], color);
+        pos = m[i].b;
+    }
+    fwrite(text + pos, 1, len - pos, stdout);
+    if (len && text[len - 1] != '\n')
+        fputc('\n', stdout);
+
+    /* the summary */
+    size_t jl;
+    const char *j = wn_doc_json(d, &jl);
+    const char *bold = color ? "\033[1m" : "", *off = color ? "\033[0m" : "";
+    printf("\n%s---- winnow explain: %s: %s%s\n", bold, file, wn_doc_id(d), off);
+    static const char *const keys[] = {"lang", "lang_score", "author", "date"};
+    for (size_t k = 0; j && k < sizeof keys / sizeof *keys; k++) {
+        const char *v;
+        size_t vn;
+        if (json_member(j, keys[k], &v, &vn))
+            printf("%-11s %.*s\n", keys[k], (int)vn, v);
+    }
+    const char *v;
+    size_t vn;
+    if (j && json_member(j, "flags", &v, &vn))
+        printf("%-11s %.*s\n", "flags", (int)vn, v);
+    printf("%-11s %s", "decision", wn_doc_kept(d) ? "keep" : "drop");
+    const char *w;
+    size_t wl;
+    if (j && !wn_doc_kept(d) && json_member(j, "winnow", &w, &wl)) {
+        /* the rule and reason that dropped it are the first members of "winnow" */
+        const char *r = strstr(w, "\"rule\":");
+        const char *e = r ? strstr(r, ",\"signals\"") : NULL;
+        if (r && e && e < w + wl)
+            printf(" (%.*s)", (int)(e - r), r);
+    }
+    printf("\n");
+    size_t out_len;
+    wn_doc_text(d, &out_len);
+    printf("%-11s %zu bytes in, %zu bytes out, %zu span%s\n", "size", len, out_len, nm,
+           nm == 1 ? "" : "s");
+    size_t per[WN_REASON_COUNT] = {0}, bytes[WN_REASON_COUNT] = {0};
+    for (size_t i = 0; m && i < nm; i++)
+        if (m[i].s.reason < WN_REASON_COUNT) {
+            per[m[i].s.reason]++;
+            bytes[m[i].s.reason] += m[i].b - m[i].a;
+        }
+    for (int r = 0; r < WN_REASON_COUNT; r++)
+        if (per[r])
+            printf("  %-16s %3zu span%s %7zu bytes\n", wn_reason_str((wn_reason)r), per[r],
+                   per[r] == 1 ? " " : "s", bytes[r]);
+    for (size_t i = 0; m && i < nm; i++)
+        printf("%s%3zu %-15s%s %-24s %s [%zu,%zu) %s\n", bold, m[i].idx,
+               wn_reason_str(m[i].s.reason), off, m[i].s.rule ? m[i].s.rule : "", m[i].s.stage,
+               m[i].a, m[i].b, m[i].s.detail ? m[i].s.detail : "");
+    free(m);
+}
+
 int wn_cmd_explain(int argc, char **argv)
 {
     const char *stages = DEFAULT_STAGES, *file = NULL;
@@ -298,75 +356,25 @@ int wn_cmd_explain(int argc, char **argv)
             return 2;
         }
     }
-    size_t len;
-    char *text = read_all(file, &len);
-    if (!text) {
-        fprintf(stderr, "winnow explain: %s: cannot read\n", file);
+    wn_input *in = wn_input_open(file, WN_INPUT_AUTO, 0, on_diag, NULL, err, sizeof err);
+    if (!in) {
+        fprintf(stderr, "winnow explain: %s\n", err);
         wn_pipeline_free(p);
         return 1;
     }
-    const char *slash = strrchr(file, '/');
-    wn_doc *d = wn_pipeline_process(p, slash ? slash + 1 : file, text, len);
-    if (!d) {
-        fprintf(stderr, "winnow explain: out of memory\n");
-        free(text);
-        wn_pipeline_free(p);
-        return 3;
+    wn_doc *d;
+    size_t ndocs = 0;
+    while ((d = wn_input_next(in, p))) {
+        if (ndocs++)
+            printf("\n");
+        explain_doc(d, file, color);
+        wn_doc_free(d);
     }
-    size_t nm = 0;
-    mark *m = place(d, len, &nm);
-
-    /* the document with its marks */
-    size_t pos = 0;
-    for (size_t i = 0; m && i < nm; i++) {
-        if (m[i].a < pos)
-            continue; /* inside an earlier mark: listed in the summary */
-        fwrite(text + pos, 1, m[i].a - pos, stdout);
-        put_mark(stdout, text, &m[i], color);
-        pos = m[i].b;
-    }
-    fwrite(text + pos, 1, len - pos, stdout);
-    if (len && text[len - 1] != '\n')
-        fputc('\n', stdout);
-
-    /* the summary */
-    size_t jl;
-    const char *j = wn_doc_json(d, &jl);
-    const char *bold = color ? "\033[1m" : "", *off = color ? "\033[0m" : "";
-    printf("\n%s---- winnow explain: %s%s\n", bold, file, off);
-    static const char *const keys[] = {"lang", "lang_score", "author", "date"};
-    for (size_t k = 0; j && k < sizeof keys / sizeof *keys; k++) {
-        const char *v;
-        size_t vn;
-        if (json_member(j, keys[k], &v, &vn))
-            printf("%-11s %.*s\n", keys[k], (int)vn, v);
-    }
-    const char *v;
-    size_t vn;
-    if (j && json_member(j, "flags", &v, &vn))
-        printf("%-11s %.*s\n", "flags", (int)vn, v);
-    printf("%-11s %s\n", "decision", wn_doc_kept(d) ? "keep" : "drop");
-    size_t out_len;
-    wn_doc_text(d, &out_len);
-    printf("%-11s %zu bytes in, %zu bytes out, %zu span%s\n", "size", len, out_len, nm,
-           nm == 1 ? "" : "s");
-    size_t per[WN_REASON_COUNT] = {0}, bytes[WN_REASON_COUNT] = {0};
-    for (size_t i = 0; m && i < nm; i++)
-        if (m[i].s.reason < WN_REASON_COUNT) {
-            per[m[i].s.reason]++;
-            bytes[m[i].s.reason] += m[i].b - m[i].a;
-        }
-    for (int r = 0; r < WN_REASON_COUNT; r++)
-        if (per[r])
-            printf("  %-16s %3zu span%s %7zu bytes\n", wn_reason_str((wn_reason)r), per[r],
-                   per[r] == 1 ? " " : "s", bytes[r]);
-    for (size_t i = 0; m && i < nm; i++)
-        printf("%s%3zu %-15s%s %-24s %s [%zu,%zu) %s\n", bold, m[i].idx,
-               wn_reason_str(m[i].s.reason), off, m[i].s.rule ? m[i].s.rule : "", m[i].s.stage,
-               m[i].a, m[i].b, m[i].s.detail ? m[i].s.detail : "");
-    free(m);
-    wn_doc_free(d);
+    int rc = wn_input_errors(in) ? 1 : 0;
+    if (!ndocs && !rc)
+        fprintf(stderr, "winnow explain: %s: no documents\n", file);
+    wn_input_close(in);
     wn_pipeline_free(p);
-    free(text);
-    return 0;
+    return rc;
 }
+

@@ -26,4 +26,23 @@ const wn_stage_def *const *wn_registry_all(void);
  * first stage failure; on failure d is dropped with rule "limits". */
 wn_status wn_pipeline_run_doc(const wn_pipeline *p, wn_doc *d, char *err, size_t errlen);
 
+/* One input record on its way to becoming a document. */
+typedef struct wn_rec_in {
+    const char *data;
+    size_t len;
+    const wn_record *rec;
+    const char *source;
+    const char *id;   /* the reader's id or NULL */
+    const char *meta; /* the reader's metadata members or NULL */
+    size_t meta_len;
+    uint64_t seq;
+} wn_rec_in;
+
+/* Parse a record into a document in arena a and run the pipeline on it.
+ * Problems are appended to diag as lines ("FILE:LINE: ..."); *input_error is
+ * set when the record was bad. NULL when the record was skipped. The
+ * document may point into in->data: keep it alive as long as the document. */
+wn_doc *wn_process_record(const wn_pipeline *p, wn_arena *a, const wn_rec_in *in, size_t max_doc,
+                          wn_buf *diag, int *input_error);
+
 #endif

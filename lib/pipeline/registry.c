@@ -11,12 +11,14 @@ extern const wn_stage_def wn_stage_utf8_repair;
 extern const wn_stage_def wn_stage_blank_run;
 extern const wn_stage_def wn_stage_clean;
 extern const wn_stage_def wn_stage_extract;
+extern const wn_stage_def wn_stage_filter;
 
 static const wn_stage_def *const registry[] = {
     &wn_stage_extract,
     &wn_stage_utf8_repair,
     &wn_stage_blank_run,
     &wn_stage_clean,
+    &wn_stage_filter,
     NULL,
 };
 

@@ -44,41 +44,41 @@ typedef struct run_ctx {
     size_t max_doc;
 } run_ctx;
 
-static void item_diag(item *it, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void item_diag(item *it, const char *fmt, ...)
+static void diag_to(wn_buf *diag, int *input_error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void diag_to(wn_buf *diag, int *input_error, const char *fmt, ...)
 {
     char msg[600];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    wn_buf_puts(&it->diag, msg);
-    wn_buf_putc(&it->diag, '\n');
-    it->input_error = 1;
+    wn_buf_puts(diag, msg);
+    wn_buf_putc(diag, '\n');
+    *input_error = 1;
 }
 
 /* "FILE:LINE" or "FILE: offset N" for messages */
-static void where(const item *it, char *out, size_t n)
+static void where(const wn_rec_in *in, char *out, size_t n)
 {
-    if (it->rec.line)
-        snprintf(out, n, "%s:%llu", it->source, (unsigned long long)it->rec.line);
+    if (in->rec->line)
+        snprintf(out, n, "%s:%llu", in->source, (unsigned long long)in->rec->line);
     else
-        snprintf(out, n, "%s: offset %llu", it->source, (unsigned long long)it->rec.offset);
+        snprintf(out, n, "%s: offset %llu", in->source, (unsigned long long)in->rec->offset);
 }
 
-/* Build the document from a JSONL line. 0 ok, -1 skip (diagnosed). */
-static int doc_from_jsonl(item *it, wn_doc *d, size_t max_doc)
+/* Build the document from a JSONL line. 0 ok, -1 skip (diagnosed), -2 memory. */
+static int doc_from_jsonl(const wn_rec_in *in, wn_doc *d, wn_buf *diag, int *ierr)
 {
     const char *err;
     size_t off;
     char loc[300];
-    where(it, loc, sizeof loc);
-    if (wn_json_parse_object(it->in.data, it->in.len, d->arena, &d->members, &d->nmembers, &err, &off)) {
-        item_diag(it, "%s: malformed JSON at column %zu: %s, line skipped", loc, off + 1, err);
+    where(in, loc, sizeof loc);
+    if (wn_json_parse_object(in->data, in->len, d->arena, &d->members, &d->nmembers, &err, &off)) {
+        diag_to(diag, ierr, "%s: malformed JSON at column %zu: %s, line skipped", loc, off + 1, err);
         return -1;
     }
-    d->raw = it->in.data;
-    d->raw_len = it->in.len;
+    d->raw = in->data;
+    d->raw_len = in->len;
     const wn_json_member *text = NULL, *id = NULL;
     for (size_t i = 0; i < d->nmembers; i++) {
         if (!strcmp(d->members[i].key, "text"))
@@ -87,8 +87,8 @@ static int doc_from_jsonl(item *it, wn_doc *d, size_t max_doc)
             id = &d->members[i];
     }
     if (!text || text->type != 's') {
-        item_diag(it, "%s: %s, line skipped", loc,
-                  text ? "field \"text\" is not a string" : "no \"text\" field");
+        diag_to(diag, ierr, "%s: %s, line skipped", loc,
+                text ? "field \"text\" is not a string" : "no \"text\" field");
         return -1;
     }
     if (id && id->type == 's')
@@ -96,29 +96,23 @@ static int doc_from_jsonl(item *it, wn_doc *d, size_t max_doc)
     else if (id)
         d->id = wn_arena_strndup(d->arena, d->raw + id->raw_start, d->id_len = id->raw_end - id->raw_start);
     else {
-        d->id = wn_doc_printf(d, "%s:%llu", it->source, (unsigned long long)it->rec.line);
+        d->id = wn_doc_printf(d, "%s:%llu", in->source, (unsigned long long)in->rec->line);
         d->id_len = d->id ? strlen(d->id) : 0;
     }
     if (!d->id)
         return -2;
-    if (text->raw_end - text->raw_start > max_doc + 2) {
-        /* decoded text is at most as long as the literal; checked exactly below */
-    }
     d->text = wn_json_unescape(d->arena, d->raw + text->raw_start, text->raw_end - text->raw_start, &d->len);
-    if (!d->text)
-        return -2;
-    return 0;
+    return d->text ? 0 : -2;
 }
 
 /* Metadata the reader found (WARC-Target-URI, WARC-Date, HTTP headers)
  * becomes fields of the output document. */
-static int add_reader_meta(item *it, wn_doc *d)
+static int add_reader_meta(const wn_rec_in *in, wn_doc *d)
 {
-    const char *txt = it->meta.data;
-    size_t n = it->meta.len;
-    char *obj = NULL;
+    const char *txt = in->meta;
+    size_t n = in->meta_len;
     if (txt[0] != '{') {
-        obj = wn_doc_printf(d, "{%s}", txt);
+        char *obj = wn_doc_printf(d, "{%s}", txt);
         if (!obj)
             return -1;
         txt = obj;
@@ -137,6 +131,62 @@ static int add_reader_meta(item *it, wn_doc *d)
     return 0;
 }
 
+wn_doc *wn_process_record(const wn_pipeline *p, wn_arena *a, const wn_rec_in *in, size_t max_doc,
+                          wn_buf *diag, int *input_error)
+{
+    char loc[300];
+    where(in, loc, sizeof loc);
+    wn_doc *d = wn_doc_new(a);
+    if (!d) {
+        diag_to(diag, input_error, "%s: out of memory, record skipped", loc);
+        return NULL;
+    }
+    d->seq = in->seq;
+    d->source = in->source;
+    d->line = in->rec->line;
+    d->offset = in->rec->offset;
+    d->bytes_in = in->rec->size;
+    d->kind = in->rec->kind;
+    if (in->id) {
+        d->id = in->id;
+        d->id_len = strlen(in->id);
+    }
+    if (in->meta_len && add_reader_meta(in, d))
+        diag_to(diag, input_error, "%s: reader metadata is not valid JSON, ignored", loc);
+    int too_large = in->rec->too_large;
+    if (!too_large) {
+        if (in->rec->kind == WN_INPUT_JSONL) {
+            int rc = doc_from_jsonl(in, d, diag, input_error);
+            if (rc == -2)
+                diag_to(diag, input_error, "%s: document does not fit the worker's memory cap, skipped", loc);
+            if (rc)
+                return NULL;
+            if (d->len > max_doc)
+                too_large = 1;
+            d->kind = WN_INPUT_TEXT;
+        } else {
+            d->text = (char *)in->data; /* the caller keeps it alive as long as d */
+            d->len = in->len;
+        }
+    }
+    if (too_large) {
+        uint64_t size = in->rec->too_large ? in->rec->size : d->len;
+        d->text = "";
+        d->len = 0;
+        d->nmembers = 0;
+        wn_doc_drop(d, "limits", "too_large",
+                    wn_doc_printf(d, "{\"bytes\":%llu,\"limit\":%zu}", (unsigned long long)size, max_doc));
+        int dummy = 0; /* a verdict, counted as a drop, not an input error */
+        diag_to(diag, &dummy, "%s: document of %llu bytes is larger than the limit (%zu), dropped as too_large",
+                loc, (unsigned long long)size, max_doc);
+    } else {
+        char err[300];
+        if (wn_pipeline_run_doc(p, d, err, sizeof err) != WN_OK)
+            diag_to(diag, input_error, "%s: %s, document dropped", loc, err);
+    }
+    return d;
+}
+
 static void work(void *vctx, unsigned worker, void *vitem)
 {
     run_ctx *ctx = vctx;
@@ -152,57 +202,12 @@ static void work(void *vctx, unsigned worker, void *vitem)
     memset(it->span_count, 0, sizeof it->span_count);
     memset(it->span_bytes, 0, sizeof it->span_bytes);
 
-    char loc[300];
-    where(it, loc, sizeof loc);
-    wn_doc *d = wn_doc_new(a);
-    if (!d) {
-        item_diag(it, "%s: out of memory, record skipped", loc);
+    wn_rec_in in = {it->in.data, it->in.len, &it->rec, it->source, it->has_id ? it->id : NULL,
+                    it->meta.data, it->meta.len, it->seq};
+    wn_doc *d = wn_process_record(ctx->p, a, &in, ctx->max_doc, &it->diag, &it->input_error);
+    if (!d)
         return;
-    }
-    d->seq = it->seq;
-    d->source = it->source;
-    d->line = it->rec.line;
-    d->offset = it->rec.offset;
-    d->bytes_in = it->rec.size;
-    d->kind = it->rec.kind;
-    if (it->has_id) {
-        d->id = it->id;
-        d->id_len = strlen(it->id);
-    }
-    if (it->meta.len && add_reader_meta(it, d))
-        item_diag(it, "%s: reader metadata is not valid JSON, ignored", loc);
-    int too_large = it->rec.too_large;
-    if (!too_large) {
-        if (it->rec.kind == WN_INPUT_JSONL) {
-            int rc = doc_from_jsonl(it, d, ctx->max_doc);
-            if (rc == -2)
-                item_diag(it, "%s: document does not fit the worker's memory cap, skipped", loc);
-            if (rc)
-                return;
-            if (d->len > ctx->max_doc)
-                too_large = 1;
-            d->kind = WN_INPUT_TEXT;
-        } else {
-            d->text = it->in.data; /* lives in the item until the item is reused */
-            d->len = it->in.len;
-        }
-    }
     it->is_doc = 1;
-    if (too_large) {
-        uint64_t size = it->rec.too_large ? it->rec.size : d->len;
-        d->text = "";
-        d->len = 0;
-        d->nmembers = 0;
-        wn_doc_drop(d, "limits", "too_large",
-                    wn_doc_printf(d, "{\"bytes\":%llu,\"limit\":%zu}", (unsigned long long)size, ctx->max_doc));
-        item_diag(it, "%s: document of %llu bytes is larger than the limit (%zu), dropped as too_large", loc,
-                  (unsigned long long)size, ctx->max_doc);
-        it->input_error = 0; /* a verdict, counted as a drop, not an input error */
-    } else {
-        char err[300];
-        if (wn_pipeline_run_doc(ctx->p, d, err, sizeof err) != WN_OK)
-            item_diag(it, "%s: %s, document dropped", loc, err);
-    }
     it->kept = d->kept;
     for (size_t i = 0; i < d->spans.n; i++) {
         wn_reason r = d->spans.v[i].e.reason;
@@ -232,8 +237,11 @@ static void work(void *vctx, unsigned worker, void *vitem)
         if (ctx->o->rejected)
             werr = wn_write_jsonl(&it->rej, d, 1);
     }
-    if (werr)
-        item_diag(it, "%s: output of this document exceeds the output cap, dropped", loc);
+    if (werr) {
+        char loc[300];
+        where(&in, loc, sizeof loc);
+        diag_to(&it->diag, &it->input_error, "%s: output of this document exceeds the output cap, dropped", loc);
+    }
 }
 
 static void flush_item(run_ctx *ctx, item *it, wn_stats *st, int *out_err)

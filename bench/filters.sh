@@ -1,0 +1,119 @@
+#!/bin/sh
+# bench/filters.sh - throughput of the quality filters (issue #4), in one run
+# with the pipeline alone as the baseline.
+#
+#   sh bench/filters.sh                 (bench/run.sh, i.e. `make bench`, runs it too)
+#   FILTER_MB=50 sh bench/filters.sh    (a smaller corpus; default 200)
+#
+# The corpus is the parity inputs (../shared/parity/datatrove/inputs_real.jsonl,
+# 597 real web texts) repeated to at least FILTER_MB MB, written once to
+# bench/out/. Then, best of FILTER_RUNS (default 1) each, at -j1 and -j2:
+#   pipeline alone     winnow --stages utf8_repair (reading, repair, writing)
+#   each filter        winnow filter --filters NAME
+#   fineweb profile    winnow filter (gopher_repetition, gopher_quality,
+#                      c4_quality, fineweb_quality)
+# MB/s is input MB (10^6 bytes of JSONL) per second, docs/s input documents.
+# The fineweb rows show the sha256 of the output; -j1 and -j2 must be equal.
+# Last, bench/filters_bench.c times the filter stage alone (no I/O) on one
+# thread, and the reference's single-core figures from the vectors are shown
+# for comparison. Nothing here fails because it is slow.
+set -eu
+
+: "${WINNOW:=./winnow}"
+: "${FILTER_MB:=200}"
+: "${FILTER_RUNS:=1}"
+OUT=bench/out
+
+PARITY=
+for d in ../shared/parity/datatrove /work/shared/parity/datatrove; do
+    if [ -f "$d/inputs_real.jsonl" ]; then PARITY=$d; break; fi
+done
+if [ -z "$PARITY" ]; then
+    echo "filters bench: no ../shared/parity/datatrove; skipped"
+    exit 0
+fi
+if [ ! -x "$WINNOW" ]; then
+    echo "filters bench: $WINNOW not found; run make first" >&2
+    exit 2
+fi
+mkdir -p "$OUT"
+DATA=$OUT/parity-$FILTER_MB.jsonl
+if [ ! -f "$DATA" ]; then
+    src=$PARITY/inputs_real.jsonl
+    one=$(wc -c <"$src")
+    reps=$(awk -v mb="$FILTER_MB" -v one="$one" 'BEGIN { r = int(mb * 1e6 / one); if (r * one < mb * 1e6) r++; print r }')
+    : >"$DATA.tmp"
+    i=0
+    while [ "$i" -lt "$reps" ]; do cat "$src" >>"$DATA.tmp"; i=$((i + 1)); done
+    mv "$DATA.tmp" "$DATA"
+fi
+BYTES=$(wc -c <"$DATA")
+DOCS=$(wc -l <"$DATA")
+
+now_ns() { date +%s%N; }
+
+# best_of CMD...: sets BEST to the shortest wall time in ns of FILTER_RUNS runs
+best_of() {
+    BEST=
+    i=0
+    while [ "$i" -lt "$FILTER_RUNS" ]; do
+        t0=$(now_ns)
+        "$@"
+        t1=$(now_ns)
+        t=$((t1 - t0))
+        if [ -z "$BEST" ] || [ "$t" -lt "$BEST" ]; then BEST=$t; fi
+        i=$((i + 1))
+    done
+}
+
+row() { # name jobs ns hash
+    awk -v name="$1" -v j="$2" -v ns="$3" -v bytes="$BYTES" -v docs="$DOCS" -v hash="$4" 'BEGIN {
+        s = ns / 1e9
+        printf "%-22s -j%-2s %8.2f %9.2f %10.0f  %s\n", name, j, s, bytes / 1e6 / s, docs / s, hash }'
+}
+
+run_to_null() { "$WINNOW" "$@" -q -o /dev/null "$DATA"; }
+run_hashed() { "$WINNOW" "$@" -q "$DATA" | sha256sum | cut -d' ' -f1 >"$OUT/filters.hash"; }
+
+cat "$DATA" >/dev/null
+echo "corpus: $DATA: $DOCS docs, $(awk -v b="$BYTES" 'BEGIN{printf "%.1f", b/1e6}') MB (the parity inputs repeated)"
+echo "best of $FILTER_RUNS run(s); MB/s = input MB per second"
+printf "%-22s %-4s %8s %9s %10s  %s\n" "what" "jobs" "seconds" "MB/s" "docs/s" "output sha256"
+
+for j in 1 2; do
+    best_of run_to_null --stages utf8_repair -j "$j"
+    row "pipeline alone" "$j" "$BEST" "-"
+done
+for f in gopher_quality gopher_repetition c4_quality c4_badwords fineweb_quality; do
+    for j in 1 2; do
+        best_of run_to_null filter --filters "$f" -j "$j"
+        row "$f" "$j" "$BEST" "-"
+    done
+done
+status=0
+for j in 1 2; do
+    best_of run_hashed filter --profile fineweb -j "$j"
+    h=$(cat "$OUT/filters.hash")
+    row "fineweb profile" "$j" "$BEST" "$h"
+    if [ "$j" = 1 ]; then H1=$h; elif [ "$h" != "$H1" ]; then
+        echo "output hashes: -j1 and -j2 DIFFER (output must not depend on -j)"
+        status=1
+    fi
+done
+rm -f "$OUT/filters.hash"
+
+echo
+echo "reference (datatrove fe81883d, 1 process, from $PARITY/throughput_fe81883d.json):"
+awk '/^  "[a-z0-9_]+": [{]/ { name = $1; gsub(/[":]/, "", name) }
+     /"mb_per_s"/ { v = $2; gsub(/,/, "", v); printf "  %-22s %8s MB/s\n", name, v }' "$PARITY/throughput_fe81883d.json"
+
+# The filter stage alone, without I/O, one thread.
+LIBS="$(pkg-config --libs zlib libzstd libxml-2.0 uchardet libbrotlidec libutf8proc libpcre2-8 libxxhash 2>/dev/null || true) -lcld2 -lstdc++ -lpthread -lm"
+if make -s build/libwinnow.a >/dev/null 2>&1 &&
+    ${CC:-cc} -O2 -std=gnu11 -Iinclude bench/filters_bench.c build/libwinnow.a $LIBS -o "$OUT/filters_bench" 2>/dev/null; then
+    echo
+    "$OUT/filters_bench" "$PARITY/inputs_real.jsonl" "$FILTER_RUNS" "$FILTER_MB"
+else
+    echo "(bench/filters_bench.c did not build; stage-alone figures skipped)"
+fi
+exit $status

@@ -1,0 +1,522 @@
+/*
+ * c4.c - the C4 filters (Raffel et al. 2020, as datatrove implements them):
+ * c4_quality, which drops lines (no terminal punctuation, too few words,
+ * "javascript", cookie and terms-of-use notices) and whole documents (too few
+ * sentences, "lorem ipsum", a curly bracket) and so rewrites the text, and
+ * c4_badwords, which drops a document containing a word of the LDNOOBW
+ * English list between non-word characters.
+ *
+ * c4_badwords follows datatrove main, whose pattern is
+ * (?:\W|^)(word|word|...)(?:\W|$) over text.lower(): we walk a trie of the
+ * list from every position the pattern could start at, leftmost first, which
+ * finds the same leftmost match as the regex whatever its alternation order.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "filters.h"
+
+void wn_c4_defaults(wn_c4_cfg *c, int fineweb)
+{
+    c->split_paragraph = 1;
+    c->remove_citations = 1;
+    c->filter_no_terminal_punct = !fineweb;
+    c->min_num_sentences = 5;
+    c->min_words_per_line = 3;
+    c->max_word_length = 1000;
+    c->filter_lorem_ipsum = 1;
+    c->filter_javascript = 1;
+    c->filter_curly_bracket = 1;
+    c->filter_policy = 1;
+}
+
+static int contains(const uint32_t *s, size_t n, const char *lit)
+{
+    size_t m = strlen(lit);
+    if (m > n)
+        return 0;
+    uint32_t first = (unsigned char)lit[0];
+    for (size_t i = 0; i + m <= n; i++) {
+        if (s[i] != first)
+            continue;
+        size_t k = 1;
+        while (k < m && s[i + k] == (uint32_t)(unsigned char)lit[k])
+            k++;
+        if (k == m)
+            return 1;
+    }
+    return 0;
+}
+
+static int at(const uint32_t *s, size_t n, size_t i, const char *lit)
+{
+    for (size_t k = 0; lit[k]; k++)
+        if (i + k >= n || s[i + k] != (uint32_t)(unsigned char)lit[k])
+            return 0;
+    return 1;
+}
+
+/* One pass over the lower-cased line for every phrase c4_quality looks for:
+ * "lorem ipsum", "javascript" and the policy phrases. */
+static void scan_phrases(const uint32_t *s, size_t n, int *lorem, int *js, int *policy)
+{
+    for (size_t i = 0; i < n; i++) {
+        switch (s[i]) {
+        case 'l':
+            *lorem |= at(s, n, i, "lorem ipsum");
+            break;
+        case 'j':
+            *js |= at(s, n, i, "javascript");
+            break;
+        case 't':
+            *policy |= at(s, n, i, "terms of use");
+            break;
+        case 'p':
+            *policy |= at(s, n, i, "privacy policy");
+            break;
+        case 'c':
+            *policy |= at(s, n, i, "cookie policy");
+            break;
+        case 'u':
+            *policy |= at(s, n, i, "uses cookies") || at(s, n, i, "use of cookies") ||
+                       at(s, n, i, "use cookies");
+            break;
+        }
+    }
+}
+
+/* CITATION_REGEX.sub("", line): \[\d*]|\[edit]|\[citation needed].
+ * The removed spans (offsets in s) go to cut[] when it is non-NULL. */
+static size_t remove_citations(const uint32_t *s, size_t n, uint32_t *out, size_t *cut,
+                               size_t *ncut)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == '[') {
+            size_t j = i + 1;
+            while (j < n && wn_isdecimal(s[j]))
+                j++;
+            size_t m = 0;
+            if (j < n && s[j] == ']')
+                m = j + 1 - i;
+            else if (contains(s + i, n - i < 6 ? n - i : 6, "[edit]"))
+                m = 6;
+            else if (contains(s + i, n - i < 17 ? n - i : 17, "[citation needed]"))
+                m = 17;
+            if (m) {
+                if (cut) {
+                    cut[2 * *ncut] = i;
+                    cut[2 * *ncut + 1] = i + m;
+                    (*ncut)++;
+                }
+                i += m;
+                continue;
+            }
+        }
+        out[o++] = s[i++];
+    }
+    return o;
+}
+
+typedef struct c4_line {
+    size_t a, b, next; /* content [a, b), the line break [b, next) */
+    const char *fate;  /* NULL: kept */
+    size_t sa, sb;     /* the stripped content */
+    size_t cit0, ncit; /* its citation spans in the cut list */
+} c4_line;
+
+static int push_cut(wn_arena *ar, wn_fres *r, size_t *cap, size_t a, size_t b, const char *rule,
+                    int newline)
+{
+    if (a == b && !newline)
+        return 0;
+    if (r->ncuts == *cap) {
+        size_t nc = *cap ? *cap * 2 : 32;
+        wn_c4_cut *nv = wn_arena_realloc(ar, r->cuts, *cap * sizeof *nv, nc * sizeof *nv);
+        if (!nv)
+            return -1;
+        r->cuts = nv;
+        *cap = nc;
+    }
+    r->cuts[r->ncuts++] = (wn_c4_cut){a, b, rule, newline};
+    return 0;
+}
+
+/* Turn line fates into removals; check that they give exactly text_out. */
+static int make_cuts(wn_arena *ar, const uint32_t *s, size_t n, const c4_line *L, size_t nl,
+                     const size_t *cit, wn_fres *r)
+{
+    size_t cap = 0;
+    size_t last_kept = nl;
+    for (size_t k = 0; k < nl; k++)
+        if (!L[k].fate)
+            last_kept = k;
+    for (size_t k = 0; k < nl; k++) {
+        const c4_line *l = &L[k];
+        if (l->fate) {
+            if (push_cut(ar, r, &cap, l->a, l->next, l->fate, 0))
+                return -1;
+            continue;
+        }
+        if (push_cut(ar, r, &cap, l->a, l->sa, "c4_quality.strip", 0))
+            return -1;
+        for (size_t c = 0; c < l->ncit; c++)
+            if (push_cut(ar, r, &cap, l->sa + cit[2 * (l->cit0 + c)],
+                         l->sa + cit[2 * (l->cit0 + c) + 1], "c4_quality.citation", 0))
+                return -1;
+        if (push_cut(ar, r, &cap, l->sb, l->b, "c4_quality.strip", 0))
+            return -1;
+        if (k == last_kept) {
+            if (push_cut(ar, r, &cap, l->b, l->next, "c4_quality.strip", 0))
+                return -1;
+        } else if (!(l->next == l->b + 1 && s[l->b] == '\n')) {
+            if (push_cut(ar, r, &cap, l->b, l->next, "c4_quality.line_break", 1))
+                return -1;
+        }
+    }
+    /* replay the removals and compare */
+    size_t pos = 0, o = 0, ok = 1;
+    for (size_t c = 0; c < r->ncuts && ok; c++) {
+        const wn_c4_cut *x = &r->cuts[c];
+        if (x->a < pos) {
+            ok = 0;
+            break;
+        }
+        for (; pos < x->a && ok; pos++, o++)
+            ok = o < r->text_out_n && r->text_out[o] == s[pos];
+        if (x->newline) {
+            ok = ok && o < r->text_out_n && r->text_out[o] == '\n';
+            o++;
+        }
+        pos = x->b;
+    }
+    for (; pos < n && ok; pos++, o++)
+        ok = o < r->text_out_n && r->text_out[o] == s[pos];
+    if (!ok || o != r->text_out_n)
+        r->ncuts = 0, r->cuts = NULL;
+    return 0;
+}
+
+int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_cuts)
+{
+    wn_arena *a = t->a;
+    const uint32_t *s = t->s;
+    size_t n = t->n;
+    long long seen = 0, too_long = 0, no_punct = 0, few_words = 0, js = 0, pol = 0, kept = 0,
+              sentences = 0;
+    const char *reason = NULL;
+
+    /* the lines: text.splitlines(), or punkt sentences without split_paragraph */
+    c4_line *L = NULL;
+    size_t nl = 0;
+    if (c->split_paragraph) {
+        size_t cnt = 0;
+        for (size_t i = 0; i < n; i++)
+            cnt += wn_is_linebreak(s[i]);
+        L = wn_arena_alloc(a, (cnt + 1) * sizeof *L);
+        if (!L)
+            return -1;
+        for (size_t i = 0; i < n;) {
+            size_t j = i;
+            while (j < n && !wn_is_linebreak(s[j]))
+                j++;
+            size_t next = j < n ? j + 1 : n;
+            if (j < n && s[j] == '\r' && j + 1 < n && s[j + 1] == '\n')
+                next = j + 2;
+            L[nl++] = (c4_line){.a = i, .b = j, .next = next};
+            i = next;
+        }
+    } else {
+        wn_ustr_vec sv = {0};
+        if (wn_sent_tokenize(a, s, n, &sv))
+            return -1;
+        L = wn_arena_alloc(a, (sv.n + 1) * sizeof *L);
+        if (!L)
+            return -1;
+        for (size_t k = 0; k < sv.n; k++) {
+            size_t st = (size_t)(sv.v[k].s - s);
+            L[nl++] = (c4_line){.a = st, .b = st + sv.v[k].n, .next = st + sv.v[k].n};
+        }
+        want_cuts = 0; /* sentences are re-joined with spaces: whole-text rewrite */
+    }
+
+    uint32_t *out = wn_arena_alloc(a, (n + 1) * sizeof *out);
+    uint32_t *line_buf = wn_arena_alloc(a, (n + 1) * sizeof *line_buf);
+    uint32_t *low = wn_arena_alloc(a, (2 * n + 1) * sizeof *low);
+    size_t *cit = NULL, ncit = 0;
+    if (want_cuts)
+        cit = wn_arena_alloc(a, (n + 1) * sizeof *cit); /* a citation is >= 2 chars */
+    if (!out || !line_buf || !low || (want_cuts && !cit))
+        return -1;
+    size_t on = 0;
+
+    for (size_t k = 0; k < nl && !reason; k++) {
+        c4_line *l = &L[k];
+        seen++;
+        size_t la, lb;
+        wn_u32_strip(s + l->a, l->b - l->a, &la, &lb);
+        l->sa = l->a + la;
+        l->sb = l->a + lb;
+        const uint32_t *line = s + l->sa;
+        size_t ln = l->sb - l->sa;
+
+        /* line.split(): count words, longest word */
+        long long nwords = 0;
+        int long_word = 0;
+        for (size_t q = 0; q < ln;) {
+            while (q < ln && wn_isspace(line[q]))
+                q++;
+            size_t e = q;
+            while (e < ln && !wn_isspace(line[e]))
+                e++;
+            if (e > q) {
+                nwords++;
+                if (c->max_word_length != -1 && (long long)(e - q) > c->max_word_length)
+                    long_word = 1;
+            }
+            q = e;
+        }
+        if (long_word) {
+            too_long++;
+            l->fate = "c4_quality.too_long_word";
+            continue;
+        }
+        if (c->remove_citations) {
+            l->cit0 = ncit;
+            ln = remove_citations(line, ln, line_buf, cit, &ncit);
+            l->ncit = ncit - l->cit0;
+            line = line_buf;
+        }
+        if (c->filter_no_terminal_punct) {
+            uint32_t last = ln ? line[ln - 1] : 0;
+            int end_ok = last == '.' || last == '?' || last == '!' || last == '"' || last == '\'';
+            int ellipsis = ln >= 3 && line[ln - 1] == '.' && line[ln - 2] == '.' &&
+                           line[ln - 3] == '.';
+            if (!end_ok || ellipsis) {
+                no_punct++;
+                l->fate = "c4_quality.no_terminal_punct";
+                continue;
+            }
+        }
+        if (nwords < c->min_words_per_line) {
+            few_words++;
+            l->fate = "c4_quality.too_few_words";
+            continue;
+        }
+        size_t lown = wn_u32_lower(line, ln, low);
+        int lorem = 0, javascript = 0, policy_hit = 0;
+        scan_phrases(low, lown, &lorem, &javascript, &policy_hit);
+        if (c->filter_lorem_ipsum && lorem) {
+            reason = "lorem_ipsum";
+            break;
+        }
+        if (c->filter_javascript && javascript) {
+            js++;
+            l->fate = "c4_quality.javascript";
+            continue;
+        }
+        if (c->filter_curly_bracket && contains(line, ln, "{")) {
+            reason = "curly_bracket";
+            break;
+        }
+        if (c->filter_policy && policy_hit) {
+            pol++;
+            l->fate = "c4_quality.policy";
+            continue;
+        }
+        if (c->split_paragraph) {
+            wn_ustr_vec sents = {0};
+            if (wn_sent_tokenize(a, line, ln, &sents))
+                return -1;
+            sentences += (long long)sents.n;
+        } else {
+            sentences++;
+        }
+        if (kept)
+            out[on++] = c->split_paragraph ? '\n' : ' ';
+        memcpy(out + on, line, ln * sizeof *out);
+        on += ln;
+        kept++;
+    }
+    if (!reason && sentences < c->min_num_sentences)
+        reason = "too_few_sentences";
+
+    wn_fres_int(r, "n_lines", (long long)nl);
+    wn_fres_int(r, "lines_seen", seen);
+    wn_fres_int(r, "lines_too_long_word", too_long);
+    wn_fres_int(r, "lines_no_terminal_punct", no_punct);
+    wn_fres_int(r, "lines_too_few_words", few_words);
+    wn_fres_int(r, "lines_javascript", js);
+    wn_fres_int(r, "lines_policy", pol);
+    wn_fres_int(r, "lines_kept", kept);
+    wn_fres_int(r, "num_sentences", sentences);
+    r->kept = reason == NULL;
+    r->reason = reason;
+    if (r->kept) {
+        size_t oa, ob;
+        wn_u32_strip(out, on, &oa, &ob);
+        r->text_out = out + oa;
+        r->text_out_n = ob - oa;
+        r->rewrote = r->text_out_n != n || memcmp(r->text_out, s, n * sizeof *s) != 0;
+        if (r->rewrote && want_cuts && make_cuts(a, s, n, L, nl, cit, r))
+            return -1;
+    }
+    return 0;
+}
+
+/* ---- c4_badwords ---- */
+
+typedef struct bw_node {
+    uint32_t ch;
+    int32_t child, sibling;
+    int32_t word_len; /* > 0: a word ends here */
+} bw_node;
+
+struct wn_bw_trie {
+    bw_node *v;
+    size_t n, cap;
+    int32_t root_ascii[128]; /* first child of the root by ASCII character */
+};
+
+static int32_t bw_new(wn_bw_trie *t, uint32_t ch)
+{
+    if (t->n == t->cap) {
+        size_t nc = t->cap ? t->cap * 2 : 1024;
+        bw_node *nv = realloc(t->v, nc * sizeof *nv);
+        if (!nv)
+            return -1;
+        t->v = nv;
+        t->cap = nc;
+    }
+    bw_node *x = &t->v[t->n];
+    x->ch = ch;
+    x->child = x->sibling = -1;
+    x->word_len = 0;
+    return (int32_t)t->n++;
+}
+
+static int32_t bw_child(wn_bw_trie *t, int32_t node, uint32_t ch, int create)
+{
+    int32_t k = t->v[node].child;
+    for (; k >= 0; k = t->v[k].sibling)
+        if (t->v[k].ch == ch)
+            return k;
+    if (!create)
+        return -1;
+    k = bw_new(t, ch);
+    if (k < 0)
+        return -1;
+    t->v[k].sibling = t->v[node].child;
+    t->v[node].child = k;
+    return k;
+}
+
+wn_bw_trie *wn_bw_trie_build(void)
+{
+    wn_bw_trie *t = calloc(1, sizeof *t);
+    if (!t || bw_new(t, 0) < 0) {
+        wn_bw_trie_free(t);
+        return NULL;
+    }
+    for (size_t w = 0; w < wn_badwords_en_n; w++) {
+        const unsigned char *p = (const unsigned char *)wn_badwords_en[w];
+        if (!*p)
+            continue; /* an empty entry would match any two non-word characters */
+        int32_t node = 0;
+        int32_t len = 0;
+        while (*p) {
+            uint32_t c = *p;
+            int extra = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+            c = extra == 0 ? c : extra == 1 ? c & 0x1F : extra == 2 ? c & 0x0F : c & 0x07;
+            p++;
+            for (int k = 0; k < extra; k++)
+                c = (c << 6) | (*p++ & 0x3F);
+            node = bw_child(t, node, c, 1);
+            if (node < 0) {
+                wn_bw_trie_free(t);
+                return NULL;
+            }
+            len++;
+        }
+        t->v[node].word_len = len;
+    }
+    for (int c = 0; c < 128; c++)
+        t->root_ascii[c] = bw_child(t, 0, (uint32_t)c, 0);
+    return t;
+}
+
+void wn_bw_trie_free(wn_bw_trie *t)
+{
+    if (!t)
+        return;
+    free(t->v);
+    free(t);
+}
+
+/* The longest list word at s followed by a non-word character or the end:
+ * its length, or 0. */
+static size_t bw_match_at(const wn_bw_trie *t, const uint32_t *s, size_t n, size_t at)
+{
+    if (at >= n)
+        return 0;
+    int32_t node = s[at] < 128 ? t->root_ascii[s[at]] : -1;
+    if (s[at] >= 128) {
+        for (int32_t k = t->v[0].child; k >= 0; k = t->v[k].sibling)
+            if (t->v[k].ch == s[at]) {
+                node = k;
+                break;
+            }
+    }
+    size_t best = 0;
+    size_t i = at;
+    while (node >= 0) {
+        i++;
+        if (t->v[node].word_len && (i == n || !wn_isword(s[i])))
+            best = i - at;
+        if (i >= n)
+            break;
+        int32_t k = t->v[node].child;
+        while (k >= 0 && t->v[k].ch != s[i])
+            k = t->v[k].sibling;
+        node = k;
+    }
+    return best;
+}
+
+int wn_filter_c4_badwords(const wn_bw_trie *trie, wn_ftext *t, wn_fres *r)
+{
+    uint32_t *low = wn_arena_alloc(t->a, (2 * t->n + 1) * sizeof *low);
+    if (!low)
+        return -1;
+    size_t n = wn_u32_lower(t->s, t->n, low);
+    size_t start = 0, ws = 0, wl = 0;
+    int found = 0;
+    for (size_t p = 0; p < n && !found; p++) {
+        /* (?:\W|^): a non-word character at p, then the word; or, at 0 only,
+         * the word at 0 */
+        if (!wn_isword(low[p]) && (wl = bw_match_at(trie, low, n, p + 1))) {
+            found = 1;
+            start = p;
+            ws = p + 1;
+        } else if (p == 0 && (wl = bw_match_at(trie, low, n, 0))) {
+            found = 1;
+            start = 0;
+            ws = 0;
+        }
+    }
+    if (!found) {
+        wn_fres_null(r, "match");
+        wn_fres_null(r, "match_start");
+        wn_fres_null(r, "match_end");
+        r->kept = 1;
+        return 0;
+    }
+    size_t end = ws + wl + (ws + wl < n ? 1 : 0); /* (?:\W|$) */
+    if (wn_fres_str(r, t->a, "match", low + ws, wl))
+        return -1;
+    wn_fres_int(r, "match_start", (long long)start);
+    wn_fres_int(r, "match_end", (long long)end);
+    r->kept = 0;
+    r->reason = "document_removed_with_badwords";
+    return 0;
+}

@@ -1,0 +1,126 @@
+/*
+ * filters.h - the quality filters inside the filter stage, one function per
+ * filter, each deciding exactly as datatrove does (fe81883d, the FineWeb
+ * version; c4_badwords as on datatrove main) and recording every number the
+ * decision rests on, whether or not the document is kept.
+ *
+ * A filter reads a wn_ftext (the document as code points, with its word
+ * tokens computed once and shared) and fills a wn_fres. Everything is
+ * allocated in the arena given; the configs are read-only.
+ */
+#ifndef WN_FILTERS_H
+#define WN_FILTERS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "ftext.h"
+
+/* One recorded value: an integer, a double, a string or null. */
+typedef struct wn_fval {
+    const char *name;
+    char kind; /* 'i', 'd', 's', 'n' */
+    long long i;
+    double d;
+    const char *s; /* UTF-8, arena */
+    size_t slen;
+} wn_fval;
+
+#define WN_FRES_MAX 48
+
+typedef struct wn_fres {
+    int kept;
+    const char *reason; /* static string or NULL */
+    const char *error;  /* the reference would have raised: static string or NULL */
+    wn_fval v[WN_FRES_MAX];
+    size_t nv;
+    /* c4_quality: the rewritten text (code points) when kept */
+    const uint32_t *text_out;
+    size_t text_out_n;
+    int rewrote;
+    /* c4_quality: what was removed, in code points of the input text, when
+     * the caller asks for it (trace non-NULL) */
+    struct wn_c4_cut *cuts;
+    size_t ncuts;
+} wn_fres;
+
+/* One span c4_quality removed (or replaced by "\n"), and why. */
+typedef struct wn_c4_cut {
+    size_t a, b;      /* code points */
+    const char *rule; /* "c4_quality.too_few_words", ... */
+    int newline;      /* replaced by "\n" instead of removed */
+} wn_c4_cut;
+
+/* The document as the filters see it, with lazily computed word tokens. */
+typedef struct wn_ftext {
+    wn_arena *a;
+    const uint32_t *s;
+    size_t n;
+    int have_words;
+    wn_ustr_vec words;
+} wn_ftext;
+
+int wn_ftext_words(wn_ftext *t); /* word_tokenize(text) once; -1 when full */
+
+typedef struct wn_gq_cfg {
+    double min_doc_words, max_doc_words, min_avg_word_length, max_avg_word_length;
+    double max_symbol_word_ratio, max_bullet_lines_ratio, max_ellipsis_lines_ratio;
+    double max_non_alpha_words_ratio, min_stop_words;
+} wn_gq_cfg;
+
+typedef struct wn_gr_cfg {
+    double dup_line_frac, dup_para_frac, dup_line_char_frac, dup_para_char_frac;
+    double top_n_grams[3];  /* n = 2, 3, 4 */
+    double dup_n_grams[6];  /* n = 5 .. 10 */
+} wn_gr_cfg;
+
+typedef struct wn_c4_cfg {
+    int split_paragraph, remove_citations, filter_no_terminal_punct;
+    long long min_num_sentences, min_words_per_line, max_word_length;
+    int filter_lorem_ipsum, filter_javascript, filter_curly_bracket, filter_policy;
+} wn_c4_cfg;
+
+typedef struct wn_fw_cfg {
+    double line_punct_thr;
+    int line_punct_exclude_zero;
+    double short_line_thr;
+    long long short_line_length;
+    double char_duplicates_ratio, new_line_ratio;
+} wn_fw_cfg;
+
+typedef struct wn_bw_trie wn_bw_trie;
+
+void wn_gq_defaults(wn_gq_cfg *c);
+void wn_gr_defaults(wn_gr_cfg *c);
+void wn_c4_defaults(wn_c4_cfg *c, int fineweb);
+void wn_fw_defaults(wn_fw_cfg *c);
+
+/* 0, or -1 when the arena is full. */
+int wn_filter_gopher_quality(const wn_gq_cfg *c, wn_ftext *t, wn_fres *r);
+int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r);
+/* With want_cuts, r->cuts lists the removals that turn the input into
+ * r->text_out (set only when kept and every removal could be placed; else
+ * the caller replaces the whole text). */
+int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_cuts);
+int wn_filter_fineweb_quality(const wn_fw_cfg *c, wn_ftext *t, wn_fres *r);
+int wn_filter_c4_badwords(const wn_bw_trie *trie, wn_ftext *t, wn_fres *r);
+
+/* The LDNOOBW English list as a trie (malloc; built once per stage). */
+wn_bw_trie *wn_bw_trie_build(void);
+void wn_bw_trie_free(wn_bw_trie *t);
+
+/* Helpers shared by the filter files. */
+void wn_fres_int(wn_fres *r, const char *name, long long v);
+void wn_fres_dbl(wn_fres *r, const char *name, double v);
+void wn_fres_null(wn_fres *r, const char *name);
+/* a / b as Python computes it, or null when b == 0. */
+void wn_fres_ratio(wn_fres *r, const char *name, long long a, long long b);
+int wn_fres_str(wn_fres *r, wn_arena *a, const char *name, const uint32_t *s, size_t n);
+
+/* find_duplicates(): over a list of strings, how many are repeats of an
+ * earlier one and their total length. */
+int wn_find_duplicates(wn_arena *a, const wn_ustr *v, size_t n, long long *dup_elems,
+                       long long *dup_chars);
+
+#endif

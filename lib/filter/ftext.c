@@ -1,0 +1,189 @@
+/*
+ * ftext.c - code-point text helpers for the quality filters: UTF-8 <-> UTF-32
+ * in the arena, Python's str.lower(), and lookups in the generated sorted
+ * tables. See ftext.h for why the filters think in code points.
+ */
+#include "ftext.h"
+
+int wn_ustr_vec_push(wn_arena *a, wn_ustr_vec *vec, const uint32_t *s, size_t n)
+{
+    if (vec->n == vec->cap) {
+        size_t nc = vec->cap ? vec->cap * 2 : 64;
+        wn_ustr *nv = wn_arena_realloc(a, vec->v, vec->cap * sizeof *nv, nc * sizeof *nv);
+        if (!nv)
+            return -1;
+        vec->v = nv;
+        vec->cap = nc;
+    }
+    vec->v[vec->n].s = s;
+    vec->v[vec->n].n = n;
+    vec->n++;
+    return 0;
+}
+
+/* One code point at s[i]: its length in bytes (1 for an invalid byte, which
+ * decodes as U+FFFD). */
+static size_t utf8_step(const unsigned char *s, size_t n, size_t i, uint32_t *out)
+{
+    unsigned c = s[i];
+    if (c < 0x80) {
+        *out = c;
+        return 1;
+    }
+    int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    if (c > 0xF4)
+        len = 0;
+    uint32_t cp = len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
+    int ok = len > 0 && i + (size_t)len <= n;
+    for (int j = 1; ok && j < len; j++) {
+        if ((s[i + j] & 0xC0) != 0x80)
+            ok = 0;
+        else
+            cp = (cp << 6) | (s[i + j] & 0x3F);
+    }
+    if (ok && ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+               (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))))
+        ok = 0;
+    if (!ok) {
+        *out = 0xFFFD;
+        return 1;
+    }
+    *out = cp;
+    return (size_t)len;
+}
+
+uint32_t *wn_utf8_to_u32(wn_arena *a, const char *str, size_t n, size_t *out_n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    uint32_t *out = wn_arena_alloc(a, (n + 1) * sizeof *out);
+    if (!out)
+        return NULL;
+    size_t i = 0, k = 0;
+    while (i < n) {
+        if (s[i] < 0x80) {
+            out[k++] = s[i++];
+            continue;
+        }
+        i += utf8_step(s, n, i, &out[k++]);
+    }
+    out[k] = 0;
+    *out_n = k;
+    return out;
+}
+
+size_t *wn_utf8_offsets(wn_arena *a, const char *str, size_t n, size_t *count)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t *off = wn_arena_alloc(a, (n + 1) * sizeof *off);
+    if (!off)
+        return NULL;
+    size_t i = 0, k = 0;
+    while (i < n) {
+        uint32_t cp;
+        off[k++] = i;
+        i += s[i] < 0x80 ? 1 : utf8_step(s, n, i, &cp);
+    }
+    off[k] = n;
+    *count = k;
+    return off;
+}
+
+static size_t put_utf8(char *o, uint32_t c)
+{
+    if (c < 0x80) {
+        o[0] = (char)c;
+        return 1;
+    }
+    if (c < 0x800) {
+        o[0] = (char)(0xC0 | (c >> 6));
+        o[1] = (char)(0x80 | (c & 0x3F));
+        return 2;
+    }
+    if (c < 0x10000) {
+        o[0] = (char)(0xE0 | (c >> 12));
+        o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        o[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (c >> 18));
+    o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+    o[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+char *wn_u32_to_utf8(wn_arena *a, const uint32_t *s, size_t n, size_t *out_len)
+{
+    char *o = wn_arena_alloc(a, n * 4 + 1);
+    if (!o)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += put_utf8(o + k, s[i]);
+    o[k] = 0;
+    if (out_len)
+        *out_len = k;
+    return o;
+}
+
+size_t wn_u32_lower(const uint32_t *s, size_t n, uint32_t *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = s[i];
+        if (c < 128) {
+            out[k++] = (c >= 'A' && c <= 'Z') ? c + 32 : c;
+        } else if (c == 0x130) {
+            out[k++] = 'i';
+            out[k++] = 0x307;
+        } else {
+            out[k++] = wn_ulower1(c);
+        }
+    }
+    return k;
+}
+
+int wn_u32_cmp_utf8(const uint32_t *s, size_t n, const char *u8)
+{
+    /* Decode u8 as we go; both orders agree because UTF-8 preserves
+     * code point order. */
+    const unsigned char *p = (const unsigned char *)u8;
+    size_t i = 0;
+    while (i < n && *p) {
+        uint32_t c = *p;
+        if (c < 0x80)
+            p++;
+        else if (c < 0xE0) {
+            c = ((c & 0x1F) << 6) | (p[1] & 0x3F);
+            p += 2;
+        } else if (c < 0xF0) {
+            c = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+            p += 3;
+        } else {
+            c = ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+            p += 4;
+        }
+        if (s[i] != c)
+            return s[i] < c ? -1 : 1;
+        i++;
+    }
+    if (i < n)
+        return 1;
+    return *p ? -1 : 0;
+}
+
+long wn_u32_find(const char *const *table, size_t count, const uint32_t *s, size_t n)
+{
+    size_t lo = 0, hi = count;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = wn_u32_cmp_utf8(s, n, table[mid]);
+        if (c == 0)
+            return (long)mid;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return -1;
+}

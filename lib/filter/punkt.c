@@ -1,0 +1,513 @@
+/*
+ * punkt.c - NLTK's punkt sentence splitter with the English model, as
+ * NLTK 3.8's PunktSentenceTokenizer.tokenize() decides (Kiss & Strunk 2006;
+ * parameters in data/filter/punkt-english, embedded by filter_data.c).
+ *
+ * How it works: every '.', '?' or '!' followed by one of punkt's non-word
+ * characters or by whitespace and a token is a candidate. Its context (the
+ * word before it, itself, and what follows) is cut into punkt word tokens
+ * and annotated: a first pass from the token alone (sentence end, ellipsis,
+ * known abbreviation) and a second pass from the pair (collocations,
+ * orthographic evidence, frequent sentence starters, initials and numbers).
+ * The candidate ends a sentence when some token other than the last is a
+ * break. Closing quotes and brackets after a break are then moved back into
+ * the sentence they close. The quirks of NLTK's code are kept on purpose
+ * (the previous word is found with ASCII whitespace only and a space at its
+ * very start is not seen; overlapping candidates drop the earlier one),
+ * because FineWeb's numbers were made with them.
+ */
+#include <string.h>
+
+#include "ftext.h"
+
+enum { ORTHO_BEG_UC = 2, ORTHO_MID_UC = 4, ORTHO_UNK_UC = 8, ORTHO_BEG_LC = 16,
+       ORTHO_MID_LC = 32, ORTHO_UNK_LC = 64 };
+#define ORTHO_UC (ORTHO_BEG_UC | ORTHO_MID_UC | ORTHO_UNK_UC)
+#define ORTHO_LC (ORTHO_BEG_LC | ORTHO_MID_LC | ORTHO_UNK_LC)
+
+/* punkt's "non-word" characters: )";}]*:@'({[ and the sentence enders ?! */
+static int is_nonword(uint32_t c)
+{
+    switch (c) {
+    case ')': case '"': case ';': case '}': case ']': case '*': case ':': case '@':
+    case '\'': case '(': case '{': case '[': case '!': case '?':
+        return 1;
+    }
+    return 0;
+}
+
+/* Characters that cannot start a punkt word: ("`{[:;&#*@)}]-, */
+static int not_word_start(uint32_t c)
+{
+    switch (c) {
+    case '(': case '"': case '`': case '{': case '[': case ':': case ';': case '&':
+    case '#': case '*': case '@': case ')': case '}': case ']': case '-': case ',':
+        return 1;
+    }
+    return 0;
+}
+
+/* Length of punkt's multi-character punctuation at i: "--+", "..+" or
+ * ". . ." (period-space repeated at least twice, then a period); 0 if none. */
+static size_t multichar(const uint32_t *s, size_t n, size_t i)
+{
+    if (i + 1 >= n)
+        return 0;
+    if (s[i] == '-' && s[i + 1] == '-') {
+        size_t j = i;
+        while (j < n && s[j] == '-')
+            j++;
+        return j - i;
+    }
+    if (s[i] != '.')
+        return 0;
+    if (s[i + 1] == '.') {
+        size_t j = i;
+        while (j < n && s[j] == '.')
+            j++;
+        return j - i;
+    }
+    size_t r = 0;
+    while (i + 2 * r + 1 < n && s[i + 2 * r] == '.' && wn_isspace(s[i + 2 * r + 1]))
+        r++;
+    if (i + 2 * r < n && s[i + 2 * r] == '.' && r >= 2)
+        return 2 * r + 1;
+    if (r >= 3)
+        return 2 * (r - 1) + 1;
+    return 0;
+}
+
+typedef struct ptok {
+    const uint32_t *tok;
+    size_t len;
+    uint32_t *type; /* lower-cased, or "##number##" */
+    size_t tlen;
+    unsigned sentbreak : 1, abbr : 1, ellipsis : 1;
+} ptok;
+
+typedef struct pctx {
+    wn_arena *a;
+    ptok *toks;
+    size_t ntok, cap;
+    uint32_t *tbuf; /* type storage for the current context */
+    size_t tused, tcap;
+} pctx;
+
+static const uint32_t NUMBER_TYPE[] = {'#', '#', 'n', 'u', 'm', 'b', 'e', 'r', '#', '#'};
+
+static int is_numeric(const uint32_t *t, size_t n)
+{
+    size_t i = 0;
+    if (i < n && t[i] == '-')
+        i++;
+    if (i < n && (t[i] == '.' || t[i] == ','))
+        i++;
+    if (i >= n || !wn_isdecimal(t[i]))
+        return 0;
+    for (i++; i < n; i++)
+        if (!wn_isdecimal(t[i]) && t[i] != ',' && t[i] != '.' && t[i] != '-')
+            return 0;
+    return 1;
+}
+
+static int push_tok(pctx *c, const uint32_t *s, size_t len)
+{
+    if (c->ntok == c->cap) {
+        size_t nc = c->cap ? c->cap * 2 : 32;
+        ptok *nt = wn_arena_alloc(c->a, nc * sizeof *nt);
+        if (!nt)
+            return -1;
+        if (c->ntok)
+            memcpy(nt, c->toks, c->ntok * sizeof *nt);
+        c->toks = nt;
+        c->cap = nc;
+    }
+    if (c->tused + 2 * len + 10 > c->tcap) {
+        size_t nc = (c->tcap + 2 * len + 10) * 2;
+        uint32_t *nb = wn_arena_alloc(c->a, nc * sizeof *nb);
+        if (!nb)
+            return -1;
+        /* earlier types keep pointing into the old buffer, which stays valid */
+        c->tbuf = nb;
+        c->tcap = nc;
+        c->tused = 0;
+    }
+    ptok *t = &c->toks[c->ntok++];
+    memset(t, 0, sizeof *t);
+    t->tok = s;
+    t->len = len;
+    t->type = c->tbuf + c->tused;
+    t->tlen = wn_u32_lower(s, len, t->type);
+    if (is_numeric(t->type, t->tlen)) {
+        memcpy(t->type, NUMBER_TYPE, sizeof NUMBER_TYPE);
+        t->tlen = 10;
+    }
+    c->tused += t->tlen;
+    return 0;
+}
+
+/* punkt's word regex over one line (no '\n' inside). */
+static int tokenize_line(pctx *c, const uint32_t *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        uint32_t ch = s[i];
+        if (wn_isspace(ch)) {
+            i++;
+            continue;
+        }
+        size_t m = multichar(s, n, i);
+        if (m) {
+            if (push_tok(c, s + i, m))
+                return -1;
+            i += m;
+            continue;
+        }
+        if (!not_word_start(ch)) {
+            size_t j = i + 1;
+            for (;; j++) {
+                if (j == n || wn_isspace(s[j]) || is_nonword(s[j]) || multichar(s, n, j))
+                    break;
+                if (s[j] == ',' && (j + 1 == n || wn_isspace(s[j + 1]) || is_nonword(s[j + 1]) ||
+                                    multichar(s, n, j + 1)))
+                    break;
+            }
+            if (push_tok(c, s + i, j - i))
+                return -1;
+            i = j;
+            continue;
+        }
+        if (push_tok(c, s + i, 1))
+            return -1;
+        i++;
+    }
+    return 0;
+}
+
+static int in_abbrev(const uint32_t *s, size_t n)
+{
+    return wn_u32_find(wn_punkt_abbrev, wn_punkt_abbrev_n, s, n) >= 0;
+}
+
+static void first_pass(ptok *t)
+{
+    const uint32_t *s = t->tok;
+    size_t n = t->len;
+    if (n == 1 && (s[0] == '.' || s[0] == '?' || s[0] == '!')) {
+        t->sentbreak = 1;
+        return;
+    }
+    if (n >= 2) {
+        size_t k = 0;
+        while (k < n && s[k] == '.')
+            k++;
+        if (k == n) {
+            t->ellipsis = 1;
+            return;
+        }
+    }
+    if (n >= 1 && s[n - 1] == '.' && !(n >= 2 && s[n - 2] == '.')) {
+        /* tok[:-1].lower() is a known abbreviation, whole or after its last
+         * '-' (lower-casing never makes or removes a '-'). No abbreviation
+         * is longer than 64 code points. */
+        size_t body = n - 1, dash = body;
+        while (dash > 0 && s[dash - 1] != '-')
+            dash--;
+        uint32_t low[2 * 64];
+        int ab = 0;
+        if (body <= 64)
+            ab = in_abbrev(low, wn_u32_lower(s, body, low));
+        if (!ab && dash > 0 && body - dash <= 64)
+            ab = in_abbrev(low, wn_u32_lower(s + dash, body - dash, low));
+        if (ab)
+            t->abbr = 1;
+        else
+            t->sentbreak = 1;
+    }
+}
+
+static void type_no_period(const ptok *t, size_t *len)
+{
+    *len = (t->tlen > 1 && t->type[t->tlen - 1] == '.') ? t->tlen - 1 : t->tlen;
+}
+
+static void type_no_sentperiod(const ptok *t, size_t *len)
+{
+    if (t->sentbreak)
+        type_no_period(t, len);
+    else
+        *len = t->tlen;
+}
+
+static int ortho_of(const uint32_t *s, size_t n)
+{
+    long k = wn_u32_find(wn_punkt_ortho_word, wn_punkt_ortho_n, s, n);
+    return k < 0 ? 0 : wn_punkt_ortho_flags[k];
+}
+
+enum { OH_FALSE = 0, OH_TRUE = 1, OH_UNKNOWN = 2 };
+
+static int ortho_heuristic(const ptok *t)
+{
+    if (t->len == 1) {
+        switch (t->tok[0]) {
+        case ';': case ':': case ',': case '.': case '!': case '?':
+            return OH_FALSE;
+        }
+    }
+    size_t tl;
+    type_no_sentperiod(t, &tl);
+    int oc = ortho_of(t->type, tl);
+    int up = wn_isupper(t->tok[0]), lo = wn_islower(t->tok[0]);
+    if (up && (oc & ORTHO_LC) && !(oc & ORTHO_MID_UC))
+        return OH_TRUE;
+    if (lo && ((oc & ORTHO_UC) || !(oc & ORTHO_BEG_LC)))
+        return OH_FALSE;
+    return OH_UNKNOWN;
+}
+
+static int is_initial(const ptok *t)
+{
+    return t->len == 2 && t->tok[1] == '.' && wn_isword(t->tok[0]) && !wn_isdecimal(t->tok[0]);
+}
+
+static int is_collocation(const uint32_t *a, size_t an, const uint32_t *b, size_t bn)
+{
+    uint32_t buf[128];
+    if (an + bn + 1 > 128)
+        return 0; /* no collocation in the model is that long */
+    memcpy(buf, a, an * sizeof *buf);
+    buf[an] = '\t';
+    memcpy(buf + an + 1, b, bn * sizeof *buf);
+    return wn_u32_find(wn_punkt_colloc, wn_punkt_colloc_n, buf, an + bn + 1) >= 0;
+}
+
+static void second_pass(ptok *t1, const ptok *t2)
+{
+    if (!t1->len || t1->tok[t1->len - 1] != '.')
+        return;
+    size_t typ_n, next_n;
+    type_no_period(t1, &typ_n);
+    type_no_sentperiod(t2, &next_n);
+    int initial = is_initial(t1);
+    if (is_collocation(t1->type, typ_n, t2->type, next_n)) {
+        t1->sentbreak = 0;
+        t1->abbr = 1;
+        return;
+    }
+    if ((t1->abbr || t1->ellipsis) && !initial) {
+        if (ortho_heuristic(t2) == OH_TRUE) {
+            t1->sentbreak = 1;
+            return;
+        }
+        if (wn_isupper(t2->tok[0]) &&
+            wn_u32_find(wn_punkt_starters, wn_punkt_starters_n, t2->type, next_n) >= 0) {
+            t1->sentbreak = 1;
+            return;
+        }
+    }
+    int number = typ_n == 10 && !memcmp(t1->type, NUMBER_TYPE, sizeof NUMBER_TYPE);
+    if (initial || number) {
+        int oh = ortho_heuristic(t2);
+        if (oh == OH_FALSE) {
+            t1->sentbreak = 0;
+            t1->abbr = 1;
+            return;
+        }
+        if (oh == OH_UNKNOWN && initial && wn_isupper(t2->tok[0]) &&
+            !(ortho_of(t2->type, next_n) & ORTHO_LC)) {
+            t1->sentbreak = 0;
+            t1->abbr = 1;
+        }
+    }
+}
+
+/* text_contains_sentbreak(): a break on any token but the last. -1 on OOM. */
+static int contains_sentbreak(pctx *c, const uint32_t *s, size_t n)
+{
+    c->ntok = 0;
+    size_t ls = 0;
+    for (size_t i = 0; i <= n; i++) {
+        if (i < n && s[i] != '\n')
+            continue;
+        size_t a, b;
+        wn_u32_strip(s + ls, i - ls, &a, &b);
+        if (a < b && tokenize_line(c, s + ls, i - ls))
+            return -1;
+        ls = i + 1;
+    }
+    for (size_t k = 0; k < c->ntok; k++)
+        first_pass(&c->toks[k]);
+    for (size_t k = 0; k + 1 < c->ntok; k++) {
+        second_pass(&c->toks[k], &c->toks[k + 1]);
+        if (c->toks[k].sentbreak)
+            return 1;
+    }
+    return 0;
+}
+
+typedef struct cand {
+    size_t pos;              /* the '.', '?' or '!' */
+    size_t after_end;        /* end of after_tok */
+    size_t next_tok;         /* start of next_tok, or 0 when none */
+    int has_next;
+} cand;
+
+static int is_closer(uint32_t c)
+{
+    return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}';
+}
+
+typedef struct span {
+    size_t a, b;
+} span;
+
+static int push_span(wn_arena *ar, span **v, size_t *n, size_t *cap, size_t a, size_t b)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? *cap * 2 : 16;
+        span *nv = wn_arena_realloc(ar, *v, *cap * sizeof *nv, nc * sizeof *nv);
+        if (!nv)
+            return -1;
+        *v = nv;
+        *cap = nc;
+    }
+    (*v)[*n].a = a;
+    (*v)[*n].b = b;
+    (*n)++;
+    return 0;
+}
+
+/* Decide one candidate with its context; on a break, close the slice. */
+static int decide(pctx *c, const uint32_t *text, size_t ws, const cand *m, span **sl,
+                  size_t *nsl, size_t *cap, size_t *last_break, uint32_t **ctx, size_t *ctx_cap)
+{
+    size_t wlen = m->pos - ws, alen = m->after_end - m->pos;
+    size_t need = wlen + alen;
+    if (need > *ctx_cap) {
+        size_t nc = need * 2 + 64;
+        uint32_t *nb = wn_arena_alloc(c->a, nc * sizeof *nb);
+        if (!nb)
+            return -1;
+        *ctx = nb;
+        *ctx_cap = nc;
+    }
+    /* text[prev word] + the ender + after_tok: contiguous in text */
+    memcpy(*ctx, text + ws, need * sizeof **ctx);
+    int r = contains_sentbreak(c, *ctx, need);
+    if (r < 0)
+        return -1;
+    if (r) {
+        if (push_span(c->a, sl, nsl, cap, *last_break, m->pos + 1))
+            return -1;
+        *last_break = m->has_next ? m->next_tok : m->pos + 1;
+    }
+    return 0;
+}
+
+int wn_sent_tokenize(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *out)
+{
+    pctx c = {.a = a};
+    span *sl = NULL;
+    size_t nsl = 0, scap = 0, last_break = 0;
+    uint32_t *ctx = NULL;
+    size_t ctx_cap = 0;
+
+    cand prev = {0};
+    int have_prev = 0;
+    size_t prev_start = 0, prev_stop = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        uint32_t ch = text[i];
+        if (ch != '.' && ch != '?' && ch != '!')
+            continue;
+        cand m = {.pos = i};
+        uint32_t nx = text[i + 1];
+        if (is_nonword(nx)) {
+            m.after_end = i + 2;
+        } else if (wn_isspace(nx)) {
+            size_t j = i + 1;
+            while (j < n && wn_isspace(text[j]))
+                j++;
+            if (j == n)
+                continue;
+            size_t k = j;
+            while (k < n && !wn_isspace(text[k]))
+                k++;
+            m.after_end = k;
+            m.next_tok = j;
+            m.has_next = 1;
+        } else {
+            continue;
+        }
+        /* the word before: after the last ASCII space since the previous
+         * candidate's word ended (index 0 counts as "none", as in NLTK) */
+        size_t idx = 0;
+        for (size_t k = i; k > prev_stop; k--)
+            if (wn_isasciispace(text[k - 1])) {
+                idx = k - 1 - prev_stop;
+                break;
+            }
+        size_t start = idx ? idx + prev_stop + 1 : prev_start;
+        if (have_prev && prev_stop <= start) {
+            if (decide(&c, text, prev_start, &prev, &sl, &nsl, &scap, &last_break, &ctx, &ctx_cap))
+                return -1;
+        }
+        prev = m;
+        have_prev = 1;
+        prev_start = start;
+        prev_stop = i;
+    }
+    if (have_prev &&
+        decide(&c, text, prev_start, &prev, &sl, &nsl, &scap, &last_break, &ctx, &ctx_cap))
+        return -1;
+    size_t end = n;
+    while (end > 0 && wn_isspace(text[end - 1]))
+        end--;
+    if (push_span(a, &sl, &nsl, &scap, last_break, end))
+        return -1;
+
+    /* realign closing punctuation */
+    size_t realign = 0;
+    for (size_t k = 0; k < nsl; k++) {
+        size_t s1a = sl[k].a + realign, s1b = sl[k].b;
+        if (k + 1 == nsl) {
+            if (s1a < s1b && s1a < n && wn_ustr_vec_push(a, out, text + s1a, s1b - s1a))
+                return -1;
+            continue;
+        }
+        size_t s2a = sl[k + 1].a, s2b = sl[k + 1].b;
+        if (s2b > n)
+            s2b = n;
+        /* ["')\]}]+? then whitespace, "--" or the end of the slice */
+        size_t kk = 0, mend = 0;
+        int matched = 0;
+        while (s2a + kk < s2b && is_closer(text[s2a + kk])) {
+            kk++;
+            size_t p = s2a + kk;
+            if (p < s2b && wn_isspace(text[p])) {
+                while (p < s2b && wn_isspace(text[p]))
+                    p++;
+                mend = p - s2a;
+                matched = 1;
+                break;
+            }
+            if ((p + 1 < s2b && text[p] == '-' && text[p + 1] == '-') || p == s2b) {
+                mend = kk;
+                matched = 1;
+                break;
+            }
+        }
+        if (matched) {
+            size_t e = s2a + kk;
+            /* NLTK yields this one even when it is empty */
+            if (wn_ustr_vec_push(a, out, text + s1a, s1a < e ? e - s1a : 0))
+                return -1;
+            realign = mend;
+        } else {
+            realign = 0;
+            if (s1a < s1b && wn_ustr_vec_push(a, out, text + s1a, s1b - s1a))
+                return -1;
+        }
+    }
+    return 0;
+}

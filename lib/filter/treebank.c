@@ -1,0 +1,922 @@
+/*
+ * treebank.c - NLTK 3.8's word tokenizer (NLTKWordTokenizer, the improved
+ * Treebank tokenizer) and word_tokenize() = punkt sentences + this per
+ * sentence.
+ *
+ * NLTK applies some twenty regular-expression substitutions in a fixed order
+ * and splits the result on whitespace. Each substitution is a pass here, in
+ * the same order and with Python re's semantics (leftmost, non-overlapping,
+ * Unicode \w \d \s, IGNORECASE equivalences such as 'ı' ~ 'i' and 'ſ' ~ 's'),
+ * hand-written (a regex engine would cost far more than the padding itself).
+ * A pass whose trigger characters do not occur is skipped: its output would
+ * be its input. Most of a sentence never reaches the passes at all: see "the
+ * fast path" below.
+ */
+#include <string.h>
+
+#include "ftext.h"
+
+typedef struct tb {
+    wn_arena *a;
+    uint32_t *src, *dst;
+    size_t n, cap;
+} tb;
+
+/* Make dst hold at least 4n+8 (the largest growth of one pass). */
+static int reserve(tb *t)
+{
+    size_t need = t->n * 4 + 8;
+    if (need <= t->cap)
+        return 0;
+    size_t nc = need * 2;
+    uint32_t *s = wn_arena_alloc(t->a, nc * sizeof *s);
+    uint32_t *d = wn_arena_alloc(t->a, nc * sizeof *d);
+    if (!s || !d)
+        return -1;
+    memcpy(s, t->src, t->n * sizeof *s);
+    t->src = s;
+    t->dst = d;
+    t->cap = nc;
+    return 0;
+}
+
+static void swap(tb *t, size_t n)
+{
+    uint32_t *x = t->src;
+    t->src = t->dst;
+    t->dst = x;
+    t->n = n;
+}
+
+#define PUT(c) (d[o++] = (c))
+
+/* Case-insensitive match of one character with an ASCII letter, as Python
+ * re's IGNORECASE does it for the letters the patterns use. */
+static int ci(uint32_t c, char l)
+{
+    if (c < 128)
+        return (c | 32) == (uint32_t)l && l >= 'a' && l <= 'z' ? 1 : c == (uint32_t)l;
+    if (l == 'i')
+        return c == 0x130 || c == 0x131;
+    if (l == 's')
+        return c == 0x17f;
+    return 0;
+}
+
+static int ci_str(const uint32_t *s, size_t n, size_t i, const char *w)
+{
+    for (size_t k = 0; w[k]; k++)
+        if (i + k >= n || !ci(s[i + k], w[k]))
+            return 0;
+    return 1;
+}
+
+/* Pad every character that pred() accepts with a space on both sides. */
+static size_t pad_chars(const uint32_t *s, size_t n, uint32_t *d, int (*pred)(uint32_t))
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (pred(s[i])) {
+            PUT(' ');
+            PUT(s[i]);
+            PUT(' ');
+        } else {
+            PUT(s[i]);
+        }
+    }
+    return o;
+}
+
+static int is_open_quote(uint32_t c) { return c == 0xAB || c == 0x201C || c == 0x2018 || c == 0x201E; }
+static int is_close_quote(uint32_t c) { return c == 0xBB || c == 0x201D || c == 0x2019; }
+static int is_semi_etc(uint32_t c)
+{
+    return c == ';' || c == '@' || c == '#' || c == '$' || c == '%' || c == '&';
+}
+static int is_qe(uint32_t c) { return c == '?' || c == '!'; }
+static int is_star(uint32_t c) { return c == '*'; }
+static int is_paren(uint32_t c)
+{
+    return c == '[' || c == ']' || c == '(' || c == ')' || c == '{' || c == '}' || c == '<' ||
+           c == '>';
+}
+
+/* ([«“‘„]|[`]+) -> " \1 " */
+static size_t p_start_quotes(const uint32_t *s, size_t n, uint32_t *d)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (is_open_quote(s[i])) {
+            PUT(' ');
+            PUT(s[i]);
+            PUT(' ');
+            i++;
+        } else if (s[i] == '`') {
+            PUT(' ');
+            while (i < n && s[i] == '`')
+                PUT(s[i++]);
+            PUT(' ');
+        } else {
+            PUT(s[i++]);
+        }
+    }
+    return o;
+}
+
+/* (``) -> " \1 " */
+static size_t p_double_backtick(const uint32_t *s, size_t n, uint32_t *d)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == '`' && i + 1 < n && s[i + 1] == '`') {
+            PUT(' ');
+            PUT('`');
+            PUT('`');
+            PUT(' ');
+            i += 2;
+        } else {
+            PUT(s[i++]);
+        }
+    }
+    return o;
+}
+
+/* ([ \(\[{<])(\"|\'{2}) -> "\1 `` " */
+static size_t p_open_dquote(const uint32_t *s, size_t n, uint32_t *d)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t c = s[i];
+        if ((c == ' ' || c == '(' || c == '[' || c == '{' || c == '<') && i + 1 < n) {
+            size_t m = 0;
+            if (s[i + 1] == '"')
+                m = 2;
+            else if (s[i + 1] == '\'' && i + 2 < n && s[i + 2] == '\'')
+                m = 3;
+            if (m) {
+                PUT(c);
+                PUT(' ');
+                PUT('`');
+                PUT('`');
+                PUT(' ');
+                i += m;
+                continue;
+            }
+        }
+        PUT(s[i++]);
+    }
+    return o;
+}
+
+/* (?i)(\')(?!re|ve|ll|m|t|s|d|n)(\w)\b -> "\1 \2" */
+static size_t p_quote_letter(const uint32_t *s, size_t n, uint32_t *d)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == '\'' && i + 1 < n) {
+            uint32_t c1 = s[i + 1];
+            int excluded = ci(c1, 'm') || ci(c1, 't') || ci(c1, 's') || ci(c1, 'd') ||
+                           ci(c1, 'n') || ci_str(s, n, i + 1, "re") || ci_str(s, n, i + 1, "ve") ||
+                           ci_str(s, n, i + 1, "ll");
+            if (!excluded && wn_isword(c1) && (i + 2 >= n || !wn_isword(s[i + 2]))) {
+                PUT('\'');
+                PUT(' ');
+                PUT(c1);
+                i += 2;
+                continue;
+            }
+        }
+        PUT(s[i++]);
+    }
+    return o;
+}
+
+static int closer1(uint32_t c)
+{
+    return c == ']' || c == ')' || c == '}' || c == '>' || c == '"' || c == '\'' || c == 0xBB ||
+           c == 0x201D || c == 0x2019 || c == ' ';
+}
+static int closer2(uint32_t c)
+{
+    return c == ']' || c == ')' || c == '}' || c == '>' || c == '"' || c == '\'';
+}
+
+/* ([^\.])(\.)([closers]*)\s*$ -> "\1 \2 \3 " (split) or "\1 \2\3 " */
+static size_t p_final_period(const uint32_t *s, size_t n, uint32_t *d, int (*closer)(uint32_t),
+                             int split, int *changed)
+{
+    *changed = 0;
+    size_t q = n;
+    while (q > 0 && s[q - 1] != '.')
+        q--;
+    if (q < 2 || s[q - 2] == '.')
+        return 0;
+    q--; /* the period */
+    size_t g = q + 1;
+    while (g < n && closer(s[g]))
+        g++;
+    for (size_t k = g; k < n; k++)
+        if (!wn_isspace(s[k]))
+            return 0;
+    size_t o = 0;
+    memcpy(d, s, q * sizeof *d);
+    o = q;
+    PUT(' ');
+    PUT('.');
+    if (split)
+        PUT(' ');
+    for (size_t k = q + 1; k < g; k++)
+        PUT(s[k]);
+    PUT(' ');
+    *changed = 1;
+    return o;
+}
+
+/* ([:,])([^\d]) -> " \1 \2", then ([:,])$ -> " \1 " */
+static size_t p_colon_comma(const uint32_t *s, size_t n, uint32_t *d)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if ((s[i] == ':' || s[i] == ',') && i + 1 < n && !wn_isdecimal(s[i + 1])) {
+            PUT(' ');
+            PUT(s[i]);
+            PUT(' ');
+            PUT(s[i + 1]);
+            i += 2;
+        } else {
+            PUT(s[i++]);
+        }
+    }
+    return o;
+}
+
+static size_t p_colon_comma_end(const uint32_t *s, size_t n, uint32_t *d, int *changed)
+{
+    size_t at = n;
+    if (n >= 1 && (s[n - 1] == ':' || s[n - 1] == ','))
+        at = n - 1;
+    else if (n >= 2 && s[n - 1] == '\n' && (s[n - 2] == ':' || s[n - 2] == ','))
+        at = n - 2;
+    *changed = at < n;
+    if (at == n)
+        return 0;
+    size_t o = at;
+    memcpy(d, s, at * sizeof *d);
+    PUT(' ');
+    PUT(s[at]);
+    PUT(' ');
+    for (size_t k = at + 1; k < n; k++)
+        PUT(s[k]);
+    return o;
+}
+
+/* \.{2,} -> " \g<0> " */
+static size_t p_dots(const uint32_t *s, size_t n, uint32_t *d)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == '.' && i + 1 < n && s[i + 1] == '.') {
+            PUT(' ');
+            while (i < n && s[i] == '.')
+                PUT(s[i++]);
+            PUT(' ');
+        } else {
+            PUT(s[i++]);
+        }
+    }
+    return o;
+}
+
+/* ([^'])' -> "\1 ' " */
+static size_t p_quote_space(const uint32_t *s, size_t n, uint32_t *d)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] != '\'' && i + 2 < n && s[i + 1] == '\'' && s[i + 2] == ' ') {
+            PUT(s[i]);
+            PUT(' ');
+            PUT('\'');
+            PUT(' ');
+            i += 3;
+        } else {
+            PUT(s[i++]);
+        }
+    }
+    return o;
+}
+
+/* -- -> " -- " */
+static size_t p_dashes(const uint32_t *s, size_t n, uint32_t *d)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == '-' && i + 1 < n && s[i + 1] == '-') {
+            PUT(' ');
+            PUT('-');
+            PUT('-');
+            PUT(' ');
+            i += 2;
+        } else {
+            PUT(s[i++]);
+        }
+    }
+    return o;
+}
+
+/* '' -> " '' " */
+static size_t p_two_quotes(const uint32_t *s, size_t n, uint32_t *d)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == '\'' && i + 1 < n && s[i + 1] == '\'') {
+            PUT(' ');
+            PUT('\'');
+            PUT('\'');
+            PUT(' ');
+            i += 2;
+        } else {
+            PUT(s[i++]);
+        }
+    }
+    return o;
+}
+
+/* " -> " '' " */
+static size_t p_dquote(const uint32_t *s, size_t n, uint32_t *d)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"') {
+            PUT(' ');
+            PUT('\'');
+            PUT('\'');
+            PUT(' ');
+        } else {
+            PUT(s[i]);
+        }
+    }
+    return o;
+}
+
+/* ([^' ])('[sS]|'[mM]|'[dD]|') -> "\1 \2 " */
+static size_t p_clitic1(const uint32_t *s, size_t n, uint32_t *d)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] != '\'' && s[i] != ' ' && i + 2 < n && s[i + 1] == '\'') {
+            uint32_t c = s[i + 2];
+            size_t g = 0;
+            if ((c == 's' || c == 'S' || c == 'm' || c == 'M' || c == 'd' || c == 'D') &&
+                i + 3 < n && s[i + 3] == ' ')
+                g = 2;
+            else if (c == ' ')
+                g = 1;
+            if (g) {
+                PUT(s[i]);
+                PUT(' ');
+                for (size_t k = 0; k < g; k++)
+                    PUT(s[i + 1 + k]);
+                PUT(' ');
+                i += 1 + g + 1;
+                continue;
+            }
+        }
+        PUT(s[i++]);
+    }
+    return o;
+}
+
+/* ([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) -> "\1 \2 " */
+static int clitic2_at(const uint32_t *s, size_t n, size_t i)
+{
+    static const char *const alts[] = {"'ll", "'LL", "'re", "'RE", "'ve", "'VE", "n't", "N'T"};
+    if (i + 3 >= n || s[i + 3] != ' ')
+        return 0;
+    for (size_t k = 0; k < 8; k++)
+        if (s[i] == (uint32_t)alts[k][0] && s[i + 1] == (uint32_t)alts[k][1] &&
+            s[i + 2] == (uint32_t)alts[k][2])
+            return 1;
+    return 0;
+}
+
+static size_t p_clitic2(const uint32_t *s, size_t n, uint32_t *d)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] != '\'' && s[i] != ' ' && clitic2_at(s, n, i + 1)) {
+            PUT(s[i]);
+            PUT(' ');
+            PUT(s[i + 1]);
+            PUT(s[i + 2]);
+            PUT(s[i + 3]);
+            PUT(' ');
+            i += 5;
+            continue;
+        }
+        PUT(s[i++]);
+    }
+    return o;
+}
+
+/* CONTRACTIONS2 in one pass: the eight patterns match different words that
+ * all start at a word boundary, so no two matches can overlap and applying
+ * them together equals applying them one after another. */
+static size_t p_contractions(const uint32_t *s, size_t n, uint32_t *d)
+{
+    static const char *const pat[][2] = {{"can", "not"}, {"d", "'ye"}, {"gim", "me"},
+                                         {"gon", "na"},  {"got", "ta"}, {"lem", "me"},
+                                         {"more", "'n"}, {"wan", "na"}};
+    size_t o = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t c = s[i] | 32;
+        if ((c == 'c' || c == 'd' || c == 'g' || c == 'l' || c == 'm' || c == 'w') && s[i] < 128 &&
+            (i == 0 || !wn_isword(s[i - 1]))) {
+            size_t k, e = 0, la = 0;
+            for (k = 0; k < 8; k++) {
+                la = strlen(pat[k][0]);
+                size_t lb = strlen(pat[k][1]);
+                if (!ci_str(s, n, i, pat[k][0]) || !ci_str(s, n, i + la, pat[k][1]))
+                    continue;
+                e = i + la + lb;
+                if (k == 7 ? (e < n && wn_isspace(s[e])) : (e >= n || !wn_isword(s[e])))
+                    break;
+            }
+            if (k < 8) {
+                PUT(' ');
+                for (size_t j = i; j < i + la; j++)
+                    PUT(s[j]);
+                PUT(' ');
+                for (size_t j = i + la; j < e; j++)
+                    PUT(s[j]);
+                PUT(' ');
+                i = e;
+                continue;
+            }
+        }
+        PUT(s[i++]);
+    }
+    return o;
+}
+
+/* (?i) ('t)(is|was)\b -> " \1 \2 " */
+static size_t p_tis(const uint32_t *s, size_t n, uint32_t *d, const char *b)
+{
+    size_t lb = strlen(b), o = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == ' ' && i + 2 < n && s[i + 1] == '\'' && ci(s[i + 2], 't') &&
+            ci_str(s, n, i + 3, b) && (i + 3 + lb >= n || !wn_isword(s[i + 3 + lb]))) {
+            PUT(' ');
+            PUT('\'');
+            PUT(s[i + 2]);
+            PUT(' ');
+            for (size_t k = i + 3; k < i + 3 + lb; k++)
+                PUT(s[k]);
+            PUT(' ');
+            i += 3 + lb;
+            continue;
+        }
+        PUT(s[i++]);
+    }
+    return o;
+}
+
+/* Which characters occur: an ASCII bitmap and the Unicode quotes, to skip
+ * the passes that could not change anything. */
+typedef struct seen {
+    uint64_t lo, hi;
+    int open_quote, close_quote; /* «“‘„ and »”’ */
+} seen;
+
+static void scan(const uint32_t *s, size_t n, seen *v)
+{
+    v->lo = v->hi = 0;
+    v->open_quote = v->close_quote = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = s[i];
+        if (c < 64)
+            v->lo |= 1ull << c;
+        else if (c < 128)
+            v->hi |= 1ull << (c - 64);
+        else if (is_open_quote(c))
+            v->open_quote = 1;
+        else if (is_close_quote(c))
+            v->close_quote = 1;
+    }
+}
+
+static int has_any(const seen *v, const char *chars)
+{
+    for (; *chars; chars++) {
+        unsigned u = (unsigned char)*chars;
+        if (u < 64 ? (v->lo >> u) & 1 : (v->hi >> (u - 64)) & 1)
+            return 1;
+    }
+    return 0;
+}
+
+static int has(const seen *v, char c)
+{
+    unsigned u = (unsigned char)c;
+    return u < 64 ? (v->lo >> u) & 1 : (v->hi >> (u - 64)) & 1;
+}
+
+#define RUN(expr)                   \
+    do {                            \
+        if (reserve(&t))            \
+            return -1;              \
+        uint32_t *d = t.dst;        \
+        swap(&t, (expr));           \
+        (void)d;                    \
+    } while (0)
+
+/* NLTK's substitutions in order on sent; the result is left in tp->src
+ * (tp->n code points), to be split on whitespace. */
+static int tb_run(tb *tp, const uint32_t *sent, size_t n)
+{
+    tb t = *tp;
+    t.n = 0;
+    if (n * 4 + 16 > t.cap) {
+        t.cap = n * 8 + 64;
+        t.src = wn_arena_alloc(t.a, t.cap * sizeof *t.src);
+        t.dst = wn_arena_alloc(t.a, t.cap * sizeof *t.dst);
+        if (!t.src || !t.dst)
+            return -1;
+    }
+    memcpy(t.src, sent, n * sizeof *sent);
+    t.n = n;
+    seen v;
+    scan(sent, n, &v);
+    int ch;
+
+    /* STARTING_QUOTES */
+    if (v.open_quote || has(&v, '`'))
+        RUN(p_start_quotes(t.src, t.n, t.dst));
+    if (t.n && t.src[0] == '"') {
+        /* ^\" -> `` */
+        if (reserve(&t))
+            return -1;
+        t.dst[0] = '`';
+        t.dst[1] = '`';
+        memcpy(t.dst + 2, t.src + 1, (t.n - 1) * sizeof *t.dst);
+        swap(&t, t.n + 1);
+        v.hi |= 1ull << ('`' - 64);
+    }
+    if (has(&v, '`'))
+        RUN(p_double_backtick(t.src, t.n, t.dst));
+    if (has(&v, '"') || has(&v, '\''))
+        RUN(p_open_dquote(t.src, t.n, t.dst));
+    if (has(&v, '\''))
+        RUN(p_quote_letter(t.src, t.n, t.dst));
+
+    /* PUNCTUATION */
+    if (has(&v, '.')) {
+        if (reserve(&t))
+            return -1;
+        size_t m = p_final_period(t.src, t.n, t.dst, closer1, 1, &ch);
+        if (ch)
+            swap(&t, m);
+    }
+    if (has(&v, ':') || has(&v, ',')) {
+        RUN(p_colon_comma(t.src, t.n, t.dst));
+        if (reserve(&t))
+            return -1;
+        size_t m = p_colon_comma_end(t.src, t.n, t.dst, &ch);
+        if (ch)
+            swap(&t, m);
+    }
+    if (has(&v, '.'))
+        RUN(p_dots(t.src, t.n, t.dst));
+    if (has(&v, ';') || has(&v, '@') || has(&v, '#') || has(&v, '$') || has(&v, '%') ||
+        has(&v, '&'))
+        RUN(pad_chars(t.src, t.n, t.dst, is_semi_etc));
+    if (has(&v, '.')) {
+        if (reserve(&t))
+            return -1;
+        size_t m = p_final_period(t.src, t.n, t.dst, closer2, 0, &ch);
+        if (ch)
+            swap(&t, m);
+    }
+    if (has(&v, '?') || has(&v, '!'))
+        RUN(pad_chars(t.src, t.n, t.dst, is_qe));
+    if (has(&v, '\''))
+        RUN(p_quote_space(t.src, t.n, t.dst));
+    if (has(&v, '*'))
+        RUN(pad_chars(t.src, t.n, t.dst, is_star));
+    if (has(&v, '[') || has(&v, ']') || has(&v, '(') || has(&v, ')') || has(&v, '{') ||
+        has(&v, '}') || has(&v, '<') || has(&v, '>'))
+        RUN(pad_chars(t.src, t.n, t.dst, is_paren));
+    if (has(&v, '-'))
+        RUN(p_dashes(t.src, t.n, t.dst));
+
+    /* " " + text + " " */
+    if (reserve(&t))
+        return -1;
+    t.dst[0] = ' ';
+    memcpy(t.dst + 1, t.src, t.n * sizeof *t.dst);
+    t.dst[t.n + 1] = ' ';
+    swap(&t, t.n + 2);
+
+    /* ENDING_QUOTES */
+    if (v.close_quote)
+        RUN(pad_chars(t.src, t.n, t.dst, is_close_quote));
+    if (has(&v, '\'') || has(&v, '"'))
+        RUN(p_two_quotes(t.src, t.n, t.dst));
+    if (has(&v, '"'))
+        RUN(p_dquote(t.src, t.n, t.dst));
+    if (has(&v, '\'') || has(&v, '"')) {
+        RUN(p_clitic1(t.src, t.n, t.dst));
+        RUN(p_clitic2(t.src, t.n, t.dst));
+    }
+
+    /* CONTRACTIONS2 and 3 */
+    if (has_any(&v, "cdglmwCDGLMW"))
+        RUN(p_contractions(t.src, t.n, t.dst));
+    if (has(&v, '\'') || has(&v, '"')) {
+        RUN(p_tis(t.src, t.n, t.dst, "is"));
+        RUN(p_tis(t.src, t.n, t.dst, "was"));
+    }
+
+    *tp = t;
+    return 0;
+}
+
+/* ---- the fast path ----
+ *
+ * Most whitespace-separated chunks of a sentence are "plain": no substitution
+ * ever changes them, inserts a space into them, or looks at their characters
+ * except to see that they are not whitespace, not a closing quote or bracket
+ * and not ':' or ',' at the very end (every pattern that inspects a neighbour
+ * of a special character finds it in the same chunk or in the whitespace
+ * around it). A chunk is plain when it has none of " ' ` ; @ # $ % & ? ! *
+ * brackets and Unicode quotes, no "..", no "--", a ',' or ':' only before a
+ * digit (so "3,000" and "10:30" stay whole), no MacIntyre contraction, and no
+ * '.' that could be the sentence's final period (one with nothing but
+ * closing quotes, brackets and whitespace after it). Each plain chunk is one
+ * token, itself. Two more shapes are decided directly: plain + ',' or ':'
+ * (two tokens) and, as the sentence's last chunk, plain + '.' (two tokens).
+ *
+ * Every chunk decided directly stands in the substitutions as a placeholder
+ * with exactly the properties the patterns could see (0x110000, which no
+ * decoded text contains), and the substitutions run only when some other
+ * chunk remains. tests/test_filter_tokenize.c checks the result against the
+ * full substitutions on every sentence of the parity corpus and on random
+ * text. */
+
+#define PLACEHOLDER 0x110000u
+
+static const unsigned char ALWAYS_SPECIAL[128] = {
+    ['"'] = 1, ['\''] = 1, ['`'] = 1, [';'] = 1, ['@'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1,
+    ['&'] = 1, ['?'] = 1, ['!'] = 1, ['*'] = 1, ['['] = 1, [']'] = 1, ['('] = 1, [')'] = 1,
+    ['{'] = 1, ['}'] = 1, ['<'] = 1, ['>'] = 1,
+};
+
+static int always_special(uint32_t c)
+{
+    if (c < 128)
+        return ALWAYS_SPECIAL[c];
+    return c == 0xAB || c == 0xBB || c == 0x2018 || c == 0x2019 || c == 0x201C || c == 0x201D ||
+           c == 0x201E || c >= PLACEHOLDER;
+}
+
+/* Could a contraction pattern match inside this chunk? (cannot, gimme,
+ * gonna, gotta, lemme, wanna; d'ye and more'n contain a quote.) */
+static int has_contraction(const uint32_t *s, size_t n)
+{
+    static const char *const words[] = {"cannot", "gimme", "gonna", "gotta", "lemme", "wanna"};
+    for (size_t i = 0; i + 5 <= n; i++) {
+        uint32_t c = s[i] | 32;
+        if (s[i] >= 128 || (c != 'c' && c != 'g' && c != 'l' && c != 'w'))
+            continue;
+        for (size_t k = 0; k < 6; k++)
+            if (ci_str(s, n, i, words[k]))
+                return 1;
+    }
+    return 0;
+}
+
+/* Is s[0..n) plain? final_limit: a '.' at an index >= it (relative to s)
+ * could be the sentence's final period. */
+static int is_plain(const uint32_t *s, size_t n, size_t final_limit)
+{
+    for (size_t i = 0; i < n; i++) {
+        uint32_t c = s[i];
+        if (c >= 128) {
+            if (always_special(c))
+                return 0;
+            continue;
+        }
+        if (ALWAYS_SPECIAL[c])
+            return 0;
+        if (c == '.') {
+            if (i >= final_limit || (i + 1 < n && s[i + 1] == '.'))
+                return 0;
+        } else if (c == '-') {
+            if (i + 1 < n && s[i + 1] == '-')
+                return 0;
+        } else if (c == ',' || c == ':') {
+            if (i + 1 >= n || !wn_isdecimal(s[i + 1]))
+                return 0;
+        }
+    }
+    return n < 5 || !has_contraction(s, n);
+}
+
+static int closer_any(uint32_t c)
+{
+    return c == ']' || c == ')' || c == '}' || c == '>' || c == '"' || c == '\'' || c == 0xBB ||
+           c == 0x201D || c == 0x2019;
+}
+
+typedef struct direct {
+    const uint32_t *s;
+    size_t n;
+    uint32_t punct; /* a second token of this one character, or 0 */
+} direct;
+
+typedef struct tbx {
+    tb t;
+    uint32_t *red; /* the reduced sentence */
+    size_t red_cap;
+    direct *dir;     /* the chunks decided directly, in order */
+    size_t *gcount;  /* how many of them each placeholder stands for */
+    uint32_t *pool; /* storage for tokens the substitutions made */
+    size_t pool_used, pool_cap;
+} tbx;
+
+static const uint32_t PUNCT_TOKENS[] = {',', ':', '.'};
+
+static const uint32_t *punct_token(uint32_t c)
+{
+    return c == ',' ? &PUNCT_TOKENS[0] : c == ':' ? &PUNCT_TOKENS[1] : &PUNCT_TOKENS[2];
+}
+
+static const uint32_t *keep_token(tbx *x, const uint32_t *s, size_t n)
+{
+    if (x->pool_used + n > x->pool_cap) {
+        size_t cap = n > 16384 ? n : 16384;
+        x->pool = wn_arena_alloc(x->t.a, cap * sizeof *x->pool);
+        if (!x->pool)
+            return NULL;
+        x->pool_cap = cap;
+        x->pool_used = 0;
+    }
+    uint32_t *d = x->pool + x->pool_used;
+    memcpy(d, s, n * sizeof *s);
+    x->pool_used += n;
+    return d;
+}
+
+static int emit_direct(wn_arena *a, const direct *d, wn_ustr_vec *out)
+{
+    if (wn_ustr_vec_push(a, out, d->s, d->n))
+        return -1;
+    if (d->punct && wn_ustr_vec_push(a, out, punct_token(d->punct), 1))
+        return -1;
+    return 0;
+}
+
+static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
+{
+    wn_arena *a = x->t.a;
+    if (n + 1 > x->red_cap) {
+        x->red_cap = n * 2 + 64;
+        x->red = wn_arena_alloc(a, x->red_cap * sizeof *x->red);
+        x->dir = wn_arena_alloc(a, x->red_cap * sizeof *x->dir);
+        x->gcount = wn_arena_alloc(a, x->red_cap * sizeof *x->gcount);
+        if (!x->red || !x->dir || !x->gcount)
+            return -1;
+    }
+    /* the last character that is neither whitespace nor a closer: a '.'
+     * before it cannot be the final period (one at or after it might be:
+     * the substitutions decide) */
+    size_t z = n, end = n;
+    while (end > 0 && wn_isspace(s[end - 1]))
+        end--;
+    for (size_t i = end; i > 0; i--)
+        if (!closer_any(s[i - 1]) && !wn_isspace(s[i - 1])) {
+            z = i - 1;
+            break;
+        }
+    /* A run of directly decided chunks becomes one placeholder, keeping only
+     * the whitespace next to the special chunks around it: the whitespace
+     * inside the run is never looked at either. */
+    size_t rn = 0, nd = 0, nspecial = 0, ng = 0;
+    size_t ws_start = 0; /* where the whitespace before the current chunk began in red */
+    int in_group = 0;
+    for (size_t i = 0; i < n;) {
+        if (wn_isspace(s[i])) {
+            x->red[rn++] = s[i++];
+            continue;
+        }
+        size_t j = i;
+        while (j < n && !wn_isspace(s[j]))
+            j++;
+        size_t len = j - i, limit = z >= i ? z - i : 0;
+        direct d = {s + i, len, 0};
+        int ok = is_plain(s + i, len, limit);
+        if (!ok && len >= 2) {
+            uint32_t last = s[j - 1];
+            if ((last == ',' || last == ':') && is_plain(s + i, len - 1, limit)) {
+                ok = 1;
+            } else if (last == '.' && j == end && s[j - 2] != '.' &&
+                       is_plain(s + i, len - 1, len)) {
+                ok = 1;
+            }
+            if (ok) {
+                d.n = len - 1;
+                d.punct = last;
+            }
+        }
+        if (ok) {
+            if (in_group) {
+                /* drop the whitespace since the group's placeholder but its last char */
+                if (rn - ws_start > 1) {
+                    x->red[ws_start] = x->red[rn - 1];
+                    rn = ws_start + 1;
+                }
+                x->gcount[ng - 1]++;
+            } else {
+                x->red[rn++] = PLACEHOLDER;
+                x->gcount[ng++] = 1;
+                in_group = 1;
+            }
+            x->dir[nd++] = d;
+            ws_start = rn;
+        } else {
+            memcpy(x->red + rn, s + i, len * sizeof *s);
+            rn += len;
+            nspecial++;
+            in_group = 0;
+        }
+        i = j;
+    }
+    if (!nspecial) {
+        for (size_t k = 0; k < nd; k++)
+            if (emit_direct(a, &x->dir[k], out))
+                return -1;
+        return 0;
+    }
+    if (tb_run(&x->t, x->red, rn))
+        return -1;
+    const uint32_t *f = x->t.src;
+    size_t m = x->t.n, next = 0, group = 0;
+    for (size_t i = 0; i < m;) {
+        while (i < m && wn_isspace(f[i]))
+            i++;
+        size_t j = i;
+        while (j < m && !wn_isspace(f[j]))
+            j++;
+        if (j == i)
+            break;
+        if (j - i == 1 && f[i] == PLACEHOLDER && group < ng) {
+            for (size_t k = 0; k < x->gcount[group]; k++)
+                if (emit_direct(a, &x->dir[next++], out))
+                    return -1;
+            group++;
+        } else {
+            const uint32_t *k = keep_token(x, f + i, j - i);
+            if (!k || wn_ustr_vec_push(a, out, k, j - i))
+                return -1;
+        }
+        i = j;
+    }
+    return 0;
+}
+
+int wn_treebank_tokenize(wn_arena *a, const uint32_t *sent, size_t n, wn_ustr_vec *out)
+{
+    tbx x = {.t = {.a = a}};
+    return tb_sentence(&x, sent, n, out);
+}
+
+int wn_treebank_tokenize_ref(wn_arena *a, const uint32_t *sent, size_t n, wn_ustr_vec *out)
+{
+    tbx x = {.t = {.a = a}};
+    if (tb_run(&x.t, sent, n))
+        return -1;
+    const uint32_t *f = x.t.src;
+    size_t m = x.t.n;
+    for (size_t i = 0; i < m;) {
+        while (i < m && wn_isspace(f[i]))
+            i++;
+        size_t j = i;
+        while (j < m && !wn_isspace(f[j]))
+            j++;
+        if (j > i && wn_ustr_vec_push(a, out, f + i, j - i))
+            return -1;
+        i = j;
+    }
+    return 0;
+}
+
+int wn_word_tokenize(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *out)
+{
+    wn_ustr_vec sents = {0};
+    if (wn_sent_tokenize(a, text, n, &sents))
+        return -1;
+    tbx x = {.t = {.a = a}};
+    for (size_t k = 0; k < sents.n; k++)
+        if (tb_sentence(&x, sents.v[k].s, sents.v[k].n, out))
+            return -1;
+    return 0;
+}
