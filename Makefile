@@ -20,6 +20,19 @@ ifeq ($(SAN),1)
   CXXFLAGS += $(SANFLAGS)
   LDFLAGS += $(SANFLAGS)
   WINNOW := $(BUILD)/winnow
+else ifeq ($(FUZZ),1)
+  # libFuzzer: the library is instrumented for coverage (fuzzer-no-link); only
+  # the targets link the fuzzer main. clang may warn where gcc does not, so
+  # warnings do not stop this build. Linked with clang++ for UBSan's C++ runtime.
+  BUILD := build-fuzz
+  CC := clang
+  CXX := clang++
+  WARN := -Wall -Wextra
+  OPT := -O1
+  SANFLAGS := -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+  CFLAGS += $(SANFLAGS)
+  CXXFLAGS += $(SANFLAGS)
+  WINNOW := $(BUILD)/winnow
 else ifeq ($(TSAN),1)
   BUILD := build-tsan
   SANFLAGS := -fsanitize=thread
@@ -64,7 +77,7 @@ $(BUILD)/tests/%: tests/%.c tests/harness.h $(LIBA)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(LIBA) $(LDFLAGS) $(LDLIBS)
 
-$(BUILD)/fuzz/%_replay: fuzz/%.c fuzz/replay.c $(LIBA)
+$(BUILD)/fuzz/%_replay: fuzz/%.c fuzz/replay.c fuzz/fuzz.h $(LIBA)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -DWN_FUZZ_REPLAY -o $@ $< fuzz/replay.c $(LIBA) $(LDFLAGS) $(LDLIBS)
 
@@ -74,12 +87,14 @@ test: $(WINNOW) $(TEST_BIN) $(FUZZ_REPLAY)
 
 check: test
 
-# libFuzzer builds (clang): make fuzz; then ./build-fuzz/fuzz_jsonl fuzz/corpus/jsonl
+# libFuzzer builds (clang): `make fuzz`, then e.g.
+#   ./build-fuzz/fuzz_jsonl -max_total_time=60 build-fuzz/corpus-jsonl fuzz/corpus/jsonl
 fuzz:
-	@mkdir -p build-fuzz
-	for f in $(FUZZ_C); do n=$$(basename $$f .c); \
-	  clang -O1 -g -fsanitize=fuzzer,address,undefined -Iinclude -Ilib $(PKG_CFLAGS) \
-	    $$f $(LIB_C) $(LIB_CC:%.cc=) -o build-fuzz/$$n $(PKG_LIBS) -lcld2 -lstdc++ -lpthread -lm || exit 1; done
+	$(MAKE) FUZZ=1 $(FUZZ_C:fuzz/%.c=build-fuzz/%)
+
+build-fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(LIBA)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -c $< -o $@.o
+	$(CXX) $(SANFLAGS) -fsanitize=fuzzer -o $@ $@.o $(LIBA) $(LDLIBS)
 
 # ThreadSanitizer over the worker pool (test_pipeline runs 1, 2, 4 and 8 workers).
 tsan:

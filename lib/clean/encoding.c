@@ -29,12 +29,7 @@ static wn_status run(const void *state, wn_doc *d)
     size_t n = d->len;
     size_t i = wn_utf8_valid_prefix(s, n);
     /* fast path: valid and no controls */
-    int has_ctl = 0;
-    for (size_t k = 0; k < i; k++)
-        if (s[k] < 0x20 && s[k] != '\n' && s[k] != '\t') {
-            has_ctl = 1;
-            break;
-        }
+    int has_ctl = wn_utf8_find_control(s, i) < i;
     if (i == n && !has_ctl)
         return WN_OK;
 

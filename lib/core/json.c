@@ -55,8 +55,12 @@ static int parse_string(parser *p)
 {
     /* p->s[p->i] == '"' */
     p->i++;
+    /* q: the next '"' at or after p->i, kept across escapes, so that a long
+     * string with many escapes is scanned once, not once per escape */
+    const char *q = NULL;
     while (p->i < p->n) {
-        const char *q = memchr(p->s + p->i, '"', p->n - p->i);
+        if (!q || q < p->s + p->i)
+            q = memchr(p->s + p->i, '"', p->n - p->i);
         const char *bs = memchr(p->s + p->i, '\\', (q ? (size_t)(q - p->s) : p->n) - p->i);
         if (!bs) {
             if (!q) {
@@ -365,6 +369,18 @@ char *wn_json_unescape(wn_arena *a, const char *raw, size_t n, size_t *out_len)
     return out;
 }
 
+/* Nonzero when one of the 8 bytes in w needs escaping or decoding: a byte
+ * below 0x20, '"', '\\', or one with the high bit set. The tests are exact as
+ * a whole (no false "no"), which is all the fast path needs. */
+static inline uint64_t needs_care(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    uint64_t q = w ^ (ones * '"'), bs = w ^ (ones * '\\');
+    uint64_t lt20 = (w - ones * 0x20) & ~w;
+    uint64_t zq = (q - ones) & ~q, zbs = (bs - ones) & ~bs;
+    return (w | lt20 | zq | zbs) & high;
+}
+
 int wn_json_put_string(wn_buf *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
@@ -373,10 +389,29 @@ int wn_json_put_string(wn_buf *b, const char *s, size_t n)
     b->data[b->len++] = '"';
     size_t i = 0;
     while (i < n) {
+        /* the longest run that is copied as it is: printable ASCII other than
+         * '"' and '\\', and valid multi-byte UTF-8 sequences */
         size_t start = i;
         while (i < n) {
+            while (i + 8 <= n) {
+                uint64_t w;
+                memcpy(&w, s + i, 8);
+                if (needs_care(w))
+                    break;
+                i += 8;
+            }
+            if (i >= n)
+                break;
             unsigned char c = (unsigned char)s[i];
-            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x80)
+            if (c >= 0x80) {
+                uint32_t cp;
+                size_t k = wn_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+                if (!k)
+                    break;
+                i += k;
+                continue;
+            }
+            if (c < 0x20 || c == '"' || c == '\\')
                 break;
             i++;
         }
@@ -385,18 +420,12 @@ int wn_json_put_string(wn_buf *b, const char *s, size_t n)
         if (i >= n)
             break;
         unsigned char c = (unsigned char)s[i];
-        if (c >= 0x80) {
+        if (c >= 0x80) { /* invalid: the maximal invalid subpart becomes one U+FFFD */
             uint32_t cp;
-            size_t k = wn_utf8_decode((const unsigned char *)s + i, n - i, &cp);
-            if (k) {
-                if (wn_buf_append(b, s + i, k))
-                    return -1;
-                i += k;
-            } else {
-                if (wn_buf_append(b, "\\ufffd", 6))
-                    return -1;
-                i += cp;
-            }
+            wn_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+            if (wn_buf_append(b, "\\ufffd", 6))
+                return -1;
+            i += cp;
             continue;
         }
         char esc[6];

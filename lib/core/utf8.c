@@ -106,6 +106,29 @@ size_t wn_utf8_valid_prefix(const unsigned char *s, size_t n)
     return n;
 }
 
+size_t wn_utf8_find_control(const unsigned char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    size_t i = 0;
+    while (i < n) {
+        /* skip 8 bytes at a time while none is below 0x20 (exact as a whole:
+         * (w - 0x20 per byte) & ~w sets a high bit iff some byte is < 0x20);
+         * newlines and tabs stop the skip too and are sorted out below */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w - ones * 0x20) & ~w & high)
+                break;
+            i += 8;
+        }
+        size_t end = i + 8 < n ? i + 8 : n;
+        for (; i < end; i++)
+            if (s[i] < 0x20 && s[i] != '\n' && s[i] != '\t')
+                return i;
+    }
+    return n;
+}
+
 size_t wn_utf8_count(const char *s, size_t n)
 {
     size_t c = 0;

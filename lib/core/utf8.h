@@ -20,6 +20,10 @@ size_t wn_utf8_encode(uint32_t cp, char *out);
 /* Length of the longest valid UTF-8 prefix of s[0..n). */
 size_t wn_utf8_valid_prefix(const unsigned char *s, size_t n);
 
+/* Offset of the first C0 control character other than tab and newline
+ * (a byte below 0x20 that is not '\t' or '\n'), or n when there is none. */
+size_t wn_utf8_find_control(const unsigned char *s, size_t n);
+
 /* Number of code points in a valid UTF-8 string. */
 size_t wn_utf8_count(const char *s, size_t n);
 

@@ -36,7 +36,8 @@ struct wn_src {
     z_stream zs;
     int zs_init;
     ZSTD_DStream *zd;
-    size_t zd_last; /* last ZSTD_decompressStream return: 0 = frame complete */
+    unsigned char *zbuf; /* zstd output not yet delivered: zbuf[zbuf_pos..zbuf_len) */
+    size_t zbuf_cap, zbuf_len, zbuf_pos;
     int failed, done;
     char err[256];
 };
@@ -142,6 +143,7 @@ void wn_src_close(wn_src *s)
     if (s->zs_init)
         inflateEnd(&s->zs);
     ZSTD_freeDStream(s->zd);
+    free(s->zbuf);
     free(s->in);
     free(s->name);
     free(s);
@@ -184,7 +186,11 @@ static int sniff(wn_src *s)
         }
         s->zs_init = 1;
     } else if (f == WN_SRC_ZSTD) {
-        if (!s->zd && !(s->zd = ZSTD_createDStream())) {
+        if (!s->zbuf) {
+            s->zbuf_cap = ZSTD_DStreamOutSize();
+            s->zbuf = malloc(s->zbuf_cap);
+        }
+        if (!s->zbuf || (!s->zd && !(s->zd = ZSTD_createDStream()))) {
             snprintf(s->err, sizeof s->err, "%s: out of memory", s->name);
             s->failed = 1;
             return -1;
@@ -194,9 +200,67 @@ static int sniff(wn_src *s)
     return 1;
 }
 
+/* Decode from the buffered input into buf. Sets *got (bytes written) and
+ * *used (compressed bytes consumed); -1 on damage (s->err says where). */
+static int decode_gzip(wn_src *s, void *buf, size_t n, size_t *got, size_t *used)
+{
+    size_t avail = s->in_len - s->in_pos;
+    s->zs.next_in = s->in + s->in_pos;
+    s->zs.avail_in = (uInt)avail;
+    s->zs.next_out = buf;
+    s->zs.avail_out = (uInt)(n > (1u << 30) ? (1u << 30) : n);
+    uInt out_before = s->zs.avail_out;
+    int rc = inflate(&s->zs, Z_NO_FLUSH);
+    *used = avail - s->zs.avail_in;
+    *got = out_before - s->zs.avail_out;
+    s->in_pos += *used;
+    if (rc == Z_STREAM_END)
+        s->member_done = 1;
+    else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+        snprintf(s->err, sizeof s->err, "%s: offset %llu: corrupt gzip stream: %s", s->name,
+                 (unsigned long long)(s->in_base + s->in_pos),
+                 s->zs.msg ? s->zs.msg : "inflate failed");
+        return -1;
+    }
+    return 0;
+}
+
+/* zstd decodes into the source's own buffer, never the caller's: with a
+ * caller's buffer, how much of a damaged frame came out before the error would
+ * depend on the caller's read sizes (zstd decodes a whole frame in one pass
+ * when the output has room for it, and reports damage without delivering any
+ * of it). With a fixed buffer the result depends on the input alone. */
+static int decode_zstd(wn_src *s, size_t *got, size_t *used)
+{
+    ZSTD_inBuffer zin = {s->in + s->in_pos, s->in_len - s->in_pos, 0};
+    ZSTD_outBuffer zout = {s->zbuf, s->zbuf_cap, 0};
+    size_t rc = ZSTD_decompressStream(s->zd, &zout, &zin);
+    *used = zin.pos;
+    *got = zout.pos;
+    s->in_pos += zin.pos;
+    if (ZSTD_isError(rc)) {
+        snprintf(s->err, sizeof s->err, "%s: offset %llu: corrupt zstd stream: %s", s->name,
+                 (unsigned long long)(s->in_base + s->in_pos), ZSTD_getErrorName(rc));
+        return -1;
+    }
+    if (rc == 0)
+        s->member_done = 1;
+    return 0;
+}
+
 ssize_t wn_src_read(wn_src *s, void *buf, size_t n)
 {
-    if (s->failed || s->done || !n)
+    if (!n)
+        return 0;
+    /* decoded zstd bytes waiting for the caller come first, even after damage */
+    if (s->zbuf_pos < s->zbuf_len) {
+        size_t k = s->zbuf_len - s->zbuf_pos < n ? s->zbuf_len - s->zbuf_pos : n;
+        memcpy(buf, s->zbuf + s->zbuf_pos, k);
+        s->zbuf_pos += k;
+        s->out_total += k;
+        return (ssize_t)k;
+    }
+    if (s->failed || s->done)
         return s->failed ? -1 : 0;
     for (;;) {
         if (s->member_done) {
@@ -208,70 +272,56 @@ ssize_t wn_src_read(wn_src *s, void *buf, size_t n)
                 return 0;
             }
         }
-        if (s->in_pos == s->in_len) {
-            int r = fill(s);
-            if (r < 0)
-                return -1;
-            if (r == 0) {
-                if (s->fmt == WN_SRC_RAW) {
-                    s->done = 1;
-                    return 0;
-                }
-                snprintf(s->err, sizeof s->err,
-                         "%s: offset %llu: %s stream is truncated (%llu bytes decoded before the end)",
-                         s->name, (unsigned long long)(s->in_base + s->in_len),
-                         s->fmt == WN_SRC_GZIP ? "gzip" : "zstd", (unsigned long long)s->out_total);
-                s->failed = 1;
-                return -1;
-            }
-        }
+        if (s->in_pos == s->in_len && fill(s) < 0)
+            return -1;
         size_t avail = s->in_len - s->in_pos;
         if (s->fmt == WN_SRC_RAW) {
+            if (!avail) {
+                s->done = 1;
+                return 0;
+            }
             size_t k = avail < n ? avail : n;
             memcpy(buf, s->in + s->in_pos, k);
             s->in_pos += k;
             s->out_total += k;
             return (ssize_t)k;
         }
+        /* A decoder may hold output back (a long match, a zstd block) after it
+         * consumed all its input, so it is called even when no input is left;
+         * the stream is truncated only when it then makes no progress. */
+        size_t got, used;
+        int bad;
         if (s->fmt == WN_SRC_GZIP) {
-            s->zs.next_in = s->in + s->in_pos;
-            s->zs.avail_in = (uInt)avail;
-            s->zs.next_out = buf;
-            s->zs.avail_out = (uInt)(n > (1u << 30) ? (1u << 30) : n);
-            uInt out_before = s->zs.avail_out;
-            int rc = inflate(&s->zs, Z_NO_FLUSH);
-            s->in_pos += avail - s->zs.avail_in;
-            size_t got = out_before - s->zs.avail_out;
+            bad = decode_gzip(s, buf, n, &got, &used);
             s->out_total += got;
-            if (rc == Z_STREAM_END)
-                s->member_done = 1;
-            else if (rc != Z_OK && rc != Z_BUF_ERROR) {
-                snprintf(s->err, sizeof s->err, "%s: offset %llu: corrupt gzip stream: %s",
-                         s->name, (unsigned long long)(s->in_base + s->in_pos),
-                         s->zs.msg ? s->zs.msg : "inflate failed");
-                s->failed = 1;
-                return got ? (ssize_t)got : -1;
-            }
+        } else {
+            bad = decode_zstd(s, &got, &used);
+            s->zbuf_len = got;
+            s->zbuf_pos = 0;
             if (got)
-                return (ssize_t)got;
-            continue;
+                got = (size_t)wn_src_read(s, buf, n); /* from zbuf; counts out_total */
         }
-        /* zstd */
-        ZSTD_inBuffer zin = {s->in + s->in_pos, avail, 0};
-        ZSTD_outBuffer zout = {buf, n, 0};
-        size_t rc = ZSTD_decompressStream(s->zd, &zout, &zin);
-        s->in_pos += zin.pos;
-        s->out_total += zout.pos;
-        if (ZSTD_isError(rc)) {
-            snprintf(s->err, sizeof s->err, "%s: offset %llu: corrupt zstd stream: %s", s->name,
-                     (unsigned long long)(s->in_base + s->in_pos), ZSTD_getErrorName(rc));
+        if (bad) {
             s->failed = 1;
-            return zout.pos ? (ssize_t)zout.pos : -1;
+            return got ? (ssize_t)got : -1;
         }
-        if (rc == 0)
-            s->member_done = 1;
-        if (zout.pos)
-            return (ssize_t)zout.pos;
+        if (got)
+            return (ssize_t)got;
+        if (s->member_done || used)
+            continue;
+        /* No progress: read more input. At the end of the input, or when the
+         * decoder will not take a full buffer, the stream is cut short. */
+        int r = s->in_eof ? 0 : fill(s);
+        if (r < 0)
+            return -1;
+        if (r == 0 || (s->in_pos == 0 && s->in_len == IN_CHUNK)) {
+            snprintf(s->err, sizeof s->err,
+                     "%s: offset %llu: %s stream is truncated (%llu bytes decoded before the end)",
+                     s->name, (unsigned long long)(s->in_base + s->in_len),
+                     s->fmt == WN_SRC_GZIP ? "gzip" : "zstd", (unsigned long long)s->out_total);
+            s->failed = 1;
+            return -1;
+        }
     }
 }
 
