@@ -449,6 +449,11 @@ int main(int argc, char **argv)
         rc = EXIT_FATAL;
         goto out;
     }
+    /* large output buffers: one write per megabyte, not one per document */
+    static char out_buf[1 << 20], rej_buf[1 << 20];
+    setvbuf(ro.out, out_buf, _IOFBF, sizeof out_buf);
+    if (ro.rejected)
+        setvbuf(ro.rejected, rej_buf, _IOFBF, sizeof rej_buf);
     ro.on_diag = on_diag;
     ro.on_progress = on_progress;
     ro.ud = &pr;

@@ -26,6 +26,8 @@ struct wn_pool {
     size_t depth;
     uint64_t next_submit, next_take, next_out;
     int stopping;
+    unsigned idle;    /* workers waiting on work_cv */
+    int prod_waiting; /* the producer is waiting on done_cv */
     wn_pool_work_fn work;
     void *ctx;
     pthread_t *threads;
@@ -45,8 +47,11 @@ static void *worker_main(void *arg)
     free(wa);
     pthread_mutex_lock(&p->mu);
     for (;;) {
-        while (p->next_take == p->next_submit && !p->stopping)
+        while (p->next_take == p->next_submit && !p->stopping) {
+            p->idle++;
             pthread_cond_wait(&p->work_cv, &p->mu);
+            p->idle--;
+        }
         if (p->next_take == p->next_submit)
             break; /* stopping and nothing queued */
         uint64_t seq = p->next_take++;
@@ -56,7 +61,7 @@ static void *worker_main(void *arg)
         p->work(p->ctx, idx, item);
         pthread_mutex_lock(&p->mu);
         s->done = 1;
-        if (seq == p->next_out)
+        if (seq == p->next_out && p->prod_waiting)
             pthread_cond_signal(&p->done_cv);
     }
     pthread_mutex_unlock(&p->mu);
@@ -145,7 +150,9 @@ void wn_pool_submit(wn_pool *p, void *item)
     s->item = item;
     s->done = 0;
     p->next_submit++;
-    pthread_cond_signal(&p->work_cv);
+    /* signalling costs a system call: only when a worker sleeps */
+    if (p->idle)
+        pthread_cond_signal(&p->work_cv);
     pthread_mutex_unlock(&p->mu);
 }
 
@@ -155,8 +162,11 @@ void *wn_pool_retrieve(wn_pool *p, int wait)
     pthread_mutex_lock(&p->mu);
     if (p->next_out < p->next_submit) {
         ring_slot *s = &p->ring[p->next_out % p->depth];
-        while (!s->done && wait)
+        while (!s->done && wait) {
+            p->prod_waiting = 1;
             pthread_cond_wait(&p->done_cv, &p->mu);
+            p->prod_waiting = 0;
+        }
         if (s->done) {
             item = s->item;
             s->item = NULL;
