@@ -84,9 +84,15 @@ int wn_write_jsonl(wn_buf *b, const wn_doc *d, int evidence)
 {
     int e = wn_buf_putc(b, '{');
     int first = 1, wrote_text = 0, wrote_id = 0;
+    /* with duplicate "text" keys the last one is the document (as in most
+     * JSON readers); the earlier ones are not written again */
+    size_t text_at = (size_t)-1;
+    for (size_t i = 0; i < d->nmembers; i++)
+        if (!strcmp(d->members[i].key, "text"))
+            text_at = i;
     for (size_t i = 0; i < d->nmembers; i++) {
         const wn_json_member *m = &d->members[i];
-        if (!strcmp(m->key, "winnow"))
+        if (!strcmp(m->key, "winnow") || (!strcmp(m->key, "text") && i != text_at))
             continue; /* evidence of an earlier run is replaced */
         if (!first)
             e |= wn_buf_putc(b, ',');

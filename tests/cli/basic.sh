@@ -92,6 +92,11 @@ expect_rc 0 "too_large is a verdict"
 expect_err "larger than the limit" "too_large message"
 if grep -q '"reason":"too_large"' "$TMP/rej.jsonl" && grep -q '"limits:too_large":1' "$TMP/s2.json"; then ok; else bad "too_large not rejected/counted"; fi
 
+# duplicate "text" keys: the last one is the document, written once
+printf '{"text":"first","id":"dup","text":"second"}\n' >"$TMP/dup.jsonl"
+run --stages utf8_repair --no-evidence "$TMP/dup.jsonl"
+if [ "$(cat "$OUT")" = '{"id":"dup","text":"second"}' ]; then ok; else bad "duplicate text keys: $(cat "$OUT")"; fi
+
 # --lines and --format text
 printf 'first doc\nsecond doc\n' >"$TMP/l.txt"
 run --stages utf8_repair,blank_run --lines "$TMP/l.txt"
