@@ -55,7 +55,7 @@ PROG_C  := $(sort $(wildcard programs/*.c))
 PROG_OBJ := $(PROG_C:%.c=$(BUILD)/%.o)
 LIBA    := $(BUILD)/libwinnow.a
 
-.PHONY: all test check clean bench tsan fuzz
+.PHONY: all test check clean bench tsan fuzz man
 all: $(WINNOW)
 
 $(BUILD)/%.o: %.c
@@ -97,6 +97,10 @@ build-fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(LIBA)
 	$(CXX) $(SANFLAGS) -fsanitize=fuzzer -o $@ $@.o $(LIBA) $(LDLIBS)
 
 # ThreadSanitizer over the worker pool (test_pipeline runs 1, 2, 4 and 8 workers).
+# The man page is generated from the option table (tests/cli/basic.sh checks it is current).
+man: $(WINNOW)
+	./$(WINNOW) --help-man > docs/winnow.1
+
 tsan:
 	$(MAKE) TSAN=1 build-tsan/tests/test_pipeline
 	TSAN_OPTIONS=halt_on_error=1 ./build-tsan/tests/test_pipeline

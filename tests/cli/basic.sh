@@ -26,6 +26,7 @@ expect_rc 0 "--list-stages"
 expect_out "utf8_repair" "--list-stages"
 run --help-man
 expect_out "^.TH WINNOW 1" "--help-man"
+if [ -f docs/winnow.1 ]; then expect_same "$OUT" docs/winnow.1 "docs/winnow.1 is current (make man)"; fi
 run /nonexistent/input.jsonl
 expect_rc 1 "missing input file"
 expect_err "/nonexistent/input.jsonl: No such file" "missing input file"
