@@ -2,7 +2,8 @@
  * test_extract.c - the extract stage on small hand-written pages: main
  * content kept and boilerplate dropped with evidence, tables as pipe tables
  * (and as "a | b" lines in text mode), charsets, metadata, pass-through of
- * text documents, and limits on hostile nesting.
+ * text documents, limits on hostile nesting, listings whose cards are the
+ * content, repeated lines, captions, hidden classes and the <main> landmark.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,6 +209,79 @@ TEST(forum_comments_are_content)
     CHECK(strstr(d->text, "Post number 0 says") && strstr(d->text, "Post number 5 says"));
 }
 
+TEST(listing_cards_are_content)
+{
+    /* no prose anywhere: the cards' long title links are the content, the
+     * menu's short links are not */
+    char page[8192];
+    size_t n = (size_t)snprintf(page, sizeof page,
+                                "<html><body><div class=top><ul>"
+                                "<li><a href=/a>Home</a></li><li><a href=/b>News</a></li><li><a href=/c>Sport</a></li>"
+                                "<li><a href=/d>Weather</a></li><li><a href=/e>Culture and arts</a></li>"
+                                "<li><a href=/f>Travel</a></li><li><a href=/g>Contact us</a></li>"
+                                "<li><a href=/h>About</a></li><li><a href=/i>Careers</a></li></ul></div>"
+                                "<div class=grid>");
+    for (int i = 0; i < 5; i++)
+        n += (size_t)snprintf(page + n, sizeof page - n,
+                              "<div class=card><a href=/s%d>Story %d: the council votes on a new plan for the old "
+                              "harbour</a></div>",
+                              i, i);
+    snprintf(page + n, sizeof page - n, "</div></body></html>");
+    wn_doc *d = run(page, strlen(page), NULL);
+    CHECK(strstr(d->text, "Story 0: the council votes") && strstr(d->text, "Story 4: the council votes"));
+    CHECK(strstr(d->text, "Culture and arts") == NULL);
+}
+
+TEST(repeats_captions_hidden)
+{
+    const char *page =
+        "<html><body><main>"
+        "<p>A notice that the page shows twice, once for small screens and once for large ones.</p>"
+        "<figure><img src=a.jpg><figcaption>Photo: A. Person for the agency</figcaption></figure>"
+        "<p>The body of the page says what it has to say in a paragraph of real sentences here.</p>"
+        "<p class=hidden>Text only a script would ever show to the reader of this page.</p>"
+        "<p class=\"hidden md:block\">Text shown on medium and large screens to every reader.</p>"
+        "<pre>same line of code here\nsame line of code here</pre>"
+        "<figure><a href=/x><img src=b.jpg></a><figcaption><a href=/x>A card title in a figure "
+        "caption</a></figcaption></figure>"
+        "<p>A notice that the page shows twice, once for small screens and once for large ones.</p>"
+        "</main></body></html>";
+    wn_doc *d = run(page, strlen(page), NULL);
+    const char *t = d->text, *first = strstr(t, "A notice that the page");
+    CHECK(first && !strstr(first + 1, "A notice that the page"));
+    CHECK(strstr(t, "Photo: A. Person") == NULL);
+    CHECK(strstr(t, "A card title in a figure caption") != NULL);
+    CHECK(strstr(t, "only a script") == NULL);
+    CHECK(strstr(t, "medium and large screens") != NULL);
+    CHECK(strstr(t, "same line of code here\nsame line of code here") != NULL);
+    const char *ev = section(d, "extract");
+    CHECK(ev && strstr(ev, "\"repeats\":{\"lines\":1,"));
+}
+
+TEST(main_landmark)
+{
+    /* the page's <main> bounds the content even when popovers and a long
+     * unmarked block outside it hold most of the text */
+    char page[8192];
+    size_t n = (size_t)snprintf(page, sizeof page, "<html><body><div class=popover>");
+    for (int i = 0; i < 12; i++)
+        n += (size_t)snprintf(page + n, sizeof page - n, "<div>Install step %d: tap the button</div>", i);
+    n += (size_t)snprintf(page + n, sizeof page - n,
+                          "</div><main><h1>The topic</h1><p>The question, asked at length in a paragraph "
+                          "with enough words to be prose.</p><p>The answer, also in a paragraph with enough "
+                          "words to be prose, and a few more.</p></main></body></html>");
+    wn_doc *d = run(page, n, NULL);
+    CHECK(strstr(d->text, "The answer, also") && strstr(d->text, "# The topic"));
+    CHECK(strstr(d->text, "Install step") == NULL);
+    /* text the parser left straight inside a list is not content */
+    const char *soup = "<html><body><nav><ul> attr=\"x\" soup=\"y\" more attribute soup that the parser could "
+                       "not read as attributes and left as text in the list element, long enough to win "
+                       "</ul></nav><div><p>The real paragraph of the page, with enough words to count as "
+                       "prose.</p></div></body></html>";
+    d = run(soup, strlen(soup), NULL);
+    CHECK(strstr(d->text, "The real paragraph of the page") != NULL);
+}
+
 int main(void)
 {
     char err[128];
@@ -222,6 +296,9 @@ int main(void)
     RUN(text_passes_through);
     RUN(hostile_nesting);
     RUN(forum_comments_are_content);
+    RUN(listing_cards_are_content);
+    RUN(repeats_captions_hidden);
+    RUN(main_landmark);
     wn_arena_free(arena);
     wn_stage_extract.destroy(state);
     return harness_done();

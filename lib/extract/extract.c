@@ -11,15 +11,21 @@
  *      class/id words (menu, share, cookie, related, comments, ads...). A
  *      subtree that holds most of the page's text is never dropped on a class
  *      word alone: sites name their whole layout "has-sidebar" (pass 2);
- *   5. kept text and link text are summed bottom-up (pass 3);
+ *   5. kept text, link text, prose blocks and the text of short links
+ *      (navigation) are summed bottom-up (pass 3);
  *   6. the main block is the deepest element that still holds a given share
  *      (main_share, 0.6) of the page's kept non-link text. Taking a share of
  *      the whole page rather than of the parent keeps articles (one big
  *      block), forums and listings (the container of the repeated posts or
  *      cards) and multi-section service pages (the parent of the sections)
- *      whole without knowing the page type;
+ *      whole without knowing the page type. The descent stops where it
+ *      would leave prose behind, starts inside the page's <main> when that
+ *      holds a fair share, and on pages without prose is made again with
+ *      only short links counted against an element, so that the long
+ *      title links of a listing's cards are content;
  *   7. inside the main block, lists of links with no prose are dropped;
- *   8. render.c writes the kept part as Markdown, tables as pipe tables.
+ *   8. render.c writes the kept part as Markdown, tables as pipe tables,
+ *      and drops lines that repeat an earlier line.
  * Pages with no usable body fall back to the whole body.
  *
  * Limits: at most MAX_NODES elements are examined and MAX_DEPTH levels
@@ -114,39 +120,50 @@ const char *wn_attr(const xmlNode *n, const char *name)
 
 /* ---- class and id words ---- */
 
+#define HW(w, k) {w, sizeof w - 1, k}
 static const struct {
     const char *word;
+    size_t len;
     wn_drop_kind kind;
 } hint_words[] = {
-    /* exact words of a class or id, split at anything not a letter or digit */
-    {"nav", D_NAV}, {"navbar", D_NAV}, {"navigation", D_NAV}, {"menu", D_NAV}, {"menubar", D_NAV},
-    {"submenu", D_NAV}, {"megamenu", D_NAV}, {"breadcrumb", D_NAV}, {"breadcrumbs", D_NAV},
-    {"pagination", D_NAV}, {"pager", D_NAV}, {"skip", D_NAV}, {"toc", D_NAV}, {"sidenav", D_NAV},
-    {"topbar", D_HEADER}, {"masthead", D_HEADER}, {"header", D_HEADER},
-    {"footer", D_FOOTER}, {"copyright", D_FOOTER}, {"colophon", D_FOOTER},
-    {"sidebar", D_SIDEBAR}, {"widget", D_SIDEBAR}, {"widgets", D_SIDEBAR}, {"rail", D_SIDEBAR},
-    {"share", D_SHARE}, {"sharing", D_SHARE}, {"social", D_SHARE}, {"sharedaddy", D_SHARE},
-    {"addthis", D_SHARE}, {"socials", D_SHARE},
-    {"comment", D_COMMENTS}, {"comments", D_COMMENTS}, {"disqus", D_COMMENTS}, {"respond", D_COMMENTS},
-    {"related", D_RELATED}, {"recommended", D_RELATED}, {"recommendations", D_RELATED},
-    {"trending", D_RELATED}, {"outbrain", D_RELATED}, {"taboola", D_RELATED},
-    {"ad", D_ADS}, {"ads", D_ADS}, {"advert", D_ADS}, {"advertisement", D_ADS}, {"advertising", D_ADS},
-    {"sponsor", D_ADS}, {"sponsored", D_ADS}, {"promo", D_ADS}, {"adsense", D_ADS}, {"adslot", D_ADS},
-    {"cookie", D_CONSENT}, {"cookies", D_CONSENT}, {"consent", D_CONSENT}, {"gdpr", D_CONSENT},
-    {"popup", D_CONSENT}, {"modal", D_CONSENT}, {"onetrust", D_CONSENT},
-    {"newsletter", D_NEWSLETTER}, {"subscribe", D_NEWSLETTER}, {"signup", D_NEWSLETTER},
-    {"mailchimp", D_NEWSLETTER},
-    {"byline", D_META}, {"dateline", D_META}, {"author", D_META},
-    {"cta", D_ADS}, {"btn", D_FORM}, {"button", D_FORM}, {"optin", D_NEWSLETTER},
-    {"sr", D_HIDDEN}, {"screen", D_HIDDEN}, {"visually", D_HIDDEN},
+    /* words of a class or id, split at anything not a letter or digit;
+     * sorted, so that word_kind() finds the entries of a first letter by
+     * binary search */
+    HW("ad", D_ADS), HW("addthis", D_SHARE), HW("ads", D_ADS), HW("adsense", D_ADS), HW("adslot", D_ADS),
+    HW("advert", D_ADS), HW("advertisement", D_ADS), HW("advertising", D_ADS), HW("author", D_META),
+    HW("breadcrumb", D_NAV), HW("breadcrumbs", D_NAV), HW("btn", D_FORM), HW("button", D_FORM),
+    HW("byline", D_META), HW("colophon", D_FOOTER), HW("comment", D_COMMENTS), HW("comments", D_COMMENTS),
+    HW("consent", D_CONSENT), HW("cookie", D_CONSENT), HW("cookies", D_CONSENT), HW("copyright", D_FOOTER),
+    HW("cta", D_ADS), HW("dateline", D_META), HW("disqus", D_COMMENTS), HW("footer", D_FOOTER),
+    HW("gdpr", D_CONSENT), HW("header", D_HEADER), HW("mailchimp", D_NEWSLETTER), HW("masthead", D_HEADER),
+    HW("megamenu", D_NAV), HW("menu", D_NAV), HW("menubar", D_NAV), HW("modal", D_CONSENT), HW("nav", D_NAV),
+    HW("navbar", D_NAV), HW("navigation", D_NAV), HW("newsletter", D_NEWSLETTER), HW("onetrust", D_CONSENT),
+    HW("optin", D_NEWSLETTER), HW("outbrain", D_RELATED), HW("pager", D_NAV), HW("pagination", D_NAV),
+    HW("popup", D_CONSENT), HW("postprofile", D_META), HW("promo", D_ADS), HW("rail", D_SIDEBAR),
+    HW("recommendations", D_RELATED), HW("recommended", D_RELATED), HW("related", D_RELATED),
+    HW("respond", D_COMMENTS), HW("screen", D_HIDDEN), HW("share", D_SHARE), HW("sharedaddy", D_SHARE),
+    HW("sharing", D_SHARE), HW("sidebar", D_SIDEBAR), HW("sidenav", D_NAV), HW("signature", D_META),
+    HW("signup", D_NEWSLETTER), HW("skip", D_NAV), HW("social", D_SHARE), HW("socials", D_SHARE),
+    HW("sponsor", D_ADS), HW("sponsored", D_ADS), HW("sr", D_HIDDEN), HW("submenu", D_NAV),
+    HW("subscribe", D_NEWSLETTER), HW("taboola", D_RELATED), HW("toc", D_NAV), HW("topbar", D_HEADER),
+    HW("trending", D_RELATED), HW("userinfo", D_META), HW("visually", D_HIDDEN), HW("widget", D_SIDEBAR),
+    HW("widgets", D_SIDEBAR),
 };
 
 /* Words that only count next to another word, e.g. "sr-only", "screen-reader". */
 static wn_drop_kind word_kind(const char *w, size_t n, const char *next, size_t nn)
 {
-    for (size_t i = 0; i < sizeof hint_words / sizeof hint_words[0]; i++) {
+    size_t lo = 0, hi = sizeof hint_words / sizeof hint_words[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if ((unsigned char)hint_words[mid].word[0] < (unsigned char)w[0])
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; i < sizeof hint_words / sizeof hint_words[0] && hint_words[i].word[0] == w[0]; i++) {
         const char *h = hint_words[i].word;
-        size_t hl = strlen(h);
+        size_t hl = hint_words[i].len;
         /* long words also match as prefixes: "sidebarleft", "commentlist" */
         if (hl > n || strncmp(h, w, hl) || (hl < n && (hl < 6 || (n == 10 && !strncmp(w, "commentary", 10)))))
             continue;
@@ -215,6 +232,28 @@ static wn_drop_kind role_kind(const char *r)
     return D_NONE;
 }
 
+/* A class list with a token that hides the element in the common CSS
+ * frameworks ("hidden", "hide", "d-none", "is-hidden"). Responsive forms
+ * such as "hidden-xs", "hide-on-mobile" or "hidden md:flex" hide only on
+ * some screens. */
+static int class_hidden(const char *v)
+{
+    static const char *const hide[] = {"hidden", "hide", "d-none", "is-hidden", "invisible", "u-hidden"};
+    if (strchr(v, ':'))
+        return 0; /* utility classes: "hidden lg:block" shows on large screens */
+    while (*v) {
+        while (*v && isspace((unsigned char)*v))
+            v++;
+        const char *s = v;
+        while (*v && !isspace((unsigned char)*v))
+            v++;
+        for (size_t i = 0; i < sizeof hide / sizeof hide[0]; i++)
+            if ((size_t)(v - s) == strlen(hide[i]) && !strncasecmp(s, hide[i], (size_t)(v - s)))
+                return 1;
+    }
+    return 0;
+}
+
 static int style_hidden(const char *s)
 {
     char buf[128];
@@ -234,6 +273,8 @@ typedef struct ectx {
     int capped;
     uint32_t body_raw;
     unsigned link16; /* weight of link text in the main-block measure, in 1/16ths */
+    int use_nav; /* measure only links of few words against an element */
+    unsigned title_words; /* links of at least this many words are titles */
     int lenient; /* second round: class/id words and <header> are ignored */
     uint64_t drop_n[D_KIND_COUNT], drop_chars[D_KIND_COUNT];
 } ectx;
@@ -282,6 +323,48 @@ static uint32_t pass_raw(ectx *e, xmlNode *n, int depth)
     return sum;
 }
 
+/* The attributes pass 2 reads, found in one walk over the list. */
+typedef struct attrs {
+    const char *id, *class, *role, *style, *hidden, *aria_hidden;
+} attrs;
+
+static void scan_attrs(const xmlNode *n, attrs *at)
+{
+    memset(at, 0, sizeof *at);
+    for (const xmlAttr *a = n->properties; a; a = a->next) {
+        const char *name = (const char *)a->name;
+        if (!name)
+            continue;
+        const char **slot = NULL;
+        switch (name[0] | 0x20) {
+        case 'i': slot = !strcasecmp(name, "id") ? &at->id : NULL; break;
+        case 'c': slot = !strcasecmp(name, "class") ? &at->class : NULL; break;
+        case 'r': slot = !strcasecmp(name, "role") ? &at->role : NULL; break;
+        case 's': slot = !strcasecmp(name, "style") ? &at->style : NULL; break;
+        case 'h': slot = !strcasecmp(name, "hidden") ? &at->hidden : NULL; break;
+        case 'a': slot = !strcasecmp(name, "aria-hidden") ? &at->aria_hidden : NULL; break;
+        default: break;
+        }
+        if (!slot || *slot)
+            continue; /* the first of a repeated attribute counts, as in wn_attr() */
+        const xmlNode *v = a->children;
+        *slot = v && v->type == XML_TEXT_NODE && v->content ? (const char *)v->content : "";
+    }
+}
+
+/* True when a heading or a link lies under n. */
+static int holds_title(const xmlNode *n, int depth)
+{
+    for (const xmlNode *c = n->children; c && depth < 16; c = c->next) {
+        const wn_ninfo *ci = c->type == XML_ELEMENT_NODE ? wn_info(c) : NULL;
+        if (!ci)
+            continue;
+        if (ci->tag == T_A || (ci->tag >= T_H1 && ci->tag <= T_H6) || holds_title(c, depth + 1))
+            return 1;
+    }
+    return 0;
+}
+
 static void count_drop(ectx *e, wn_ninfo *ni)
 {
     e->drop_n[ni->drop]++;
@@ -301,13 +384,18 @@ static void pass_drop(ectx *e, xmlNode *n)
         }
         wn_drop_kind k = D_NONE;
         int strong = 0; /* strong marks hold even for big subtrees */
-        const char *v;
         switch (ci->tag) {
         case T_BUTTON: case T_SELECT: case T_OPTION: case T_TEXTAREA: case T_INPUT: case T_LABEL:
         case T_IFRAME: case T_OBJECT: case T_EMBED: case T_CANVAS: case T_VIDEO: case T_AUDIO: case T_MAP:
             k = D_FORM;
             break;
         case T_NAV: k = D_NAV; break;
+        case T_FIGCAPTION:
+            /* a photo caption, unless it holds a heading or a link: then
+             * it is the text of a card */
+            if (!holds_title(c, 0))
+                k = D_META;
+            break;
         case T_ASIDE: k = D_SIDEBAR; break;
         case T_FOOTER: k = D_FOOTER; break;
         case T_HEADER: k = e->lenient ? D_NONE : D_HEADER; break;
@@ -320,21 +408,25 @@ static void pass_drop(ectx *e, xmlNode *n)
             break;
         default: break;
         }
-        if (!k && !e->lenient && (wn_attr(c, "hidden") ||
-                   ((v = wn_attr(c, "aria-hidden")) && !strcasecmp(v, "true")) ||
-                   ((v = wn_attr(c, "style")) && style_hidden(v))))
+        attrs at;
+        scan_attrs(c, &at);
+        if (!k && !e->lenient && (at.hidden || (at.aria_hidden && !strcasecmp(at.aria_hidden, "true")) ||
+                                  (at.style && style_hidden(at.style)) || (at.class && class_hidden(at.class))))
             k = D_HIDDEN;
-        if (!k && (v = wn_attr(c, "role")))
-            k = role_kind(v);
+        if (!k && at.role)
+            k = role_kind(at.role);
         if (!k && ci->tag != T_BODY && ci->tag != T_HTML && ci->tag != T_MAIN && ci->tag != T_ARTICLE) {
-            if ((v = wn_attr(c, "id")))
-                k = hint_kind(v);
-            if (!k && (v = wn_attr(c, "class")))
-                k = hint_kind(v);
+            if (at.id)
+                k = hint_kind(at.id);
+            if (!k && at.class)
+                k = hint_kind(at.class);
             if (e->lenient && k != D_HIDDEN && k != D_CONSENT)
                 k = D_NONE;
-            if (k == D_CONSENT)
-                strong = 1; /* a consent banner is never the content, however long */
+            /* a consent banner is never the content, however long; but in
+             * the second round a "modal" holding nearly all of the page is
+             * the page (sites that open their articles as overlays) */
+            if (k == D_CONSENT && !(e->lenient && (uint64_t)ci->raw * 10 > (uint64_t)e->body_raw * 8))
+                strong = 1;
             if (k == D_COMMENTS)
                 strong = 1; /* comments can outgrow the article; forums get round two */
         }
@@ -352,32 +444,58 @@ static void pass_drop(ectx *e, xmlNode *n)
 }
 
 /* Pass 3: kept text, link text and prose blocks, bottom-up. */
-static void pass_kept(xmlNode *n, int in_link, uint32_t *text, uint32_t *link, uint32_t *paras)
+/* Non-space bytes and words of a text node, in one pass. */
+static uint32_t text_count(const xmlChar *s, uint32_t *words)
 {
+    uint32_t n = 0, w = 0;
+    int in = 0;
+    for (; *s; s++) {
+        int sp = *s == ' ' || *s == '\n' || *s == '\t' || *s == '\r';
+        n += !sp;
+        w += !sp && !in;
+        in = !sp;
+    }
+    *words += w;
+    return n;
+}
+
+static void pass_kept(const ectx *e, xmlNode *n, int in_link, wn_ninfo *sum, uint32_t *words)
+{
+    /* text straight inside a list is not rendered (it is mostly attribute
+     * soup the parser could not read), so it does not count either */
+    wn_tag nt = wn_info(n) ? (wn_tag)wn_info(n)->tag : T_OTHER;
+    int bare_text = nt != T_UL && nt != T_OL;
     for (xmlNode *c = n->children; c; c = c->next) {
         if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            if (c->content) {
-                uint32_t t = text_bytes(c->content);
-                *text += t;
+            if (c->content && bare_text) {
+                uint32_t t = text_count(c->content, words);
+                sum->text += t;
                 if (in_link)
-                    *link += t;
+                    sum->link += t;
             }
             continue;
         }
         wn_ninfo *ci = c->type == XML_ELEMENT_NODE ? wn_info(c) : NULL;
         if (!ci || ci->drop)
             continue;
-        ci->text = ci->link = ci->paras = 0;
-        pass_kept(c, in_link || ci->tag == T_A, &ci->text, &ci->link, &ci->paras);
+        ci->text = ci->link = ci->paras = ci->nav = 0;
+        uint32_t cw = 0;
+        pass_kept(e, c, in_link || ci->tag == T_A, ci, &cw);
+        /* a link of a few words is navigation; a longer one is the title
+         * of a card, a post or a product, which a listing is made of */
+        if (ci->tag == T_A && !in_link)
+            ci->nav = cw < e->title_words ? ci->link : 0;
         if ((ci->tag == T_P || ci->tag == T_PRE || ci->tag == T_BLOCKQUOTE || ci->tag == T_TD ||
              ci->tag == T_LI || ci->tag == T_DD) &&
             ci->text >= 80 && ci->link * 2 < ci->text)
             ci->paras++;
         if (ci->tag == T_TABLE)
             ci->data_table = (uint8_t)wn_table_is_data(c);
-        *text += ci->text;
-        *link += ci->link;
-        *paras += ci->paras;
+        sum->text += ci->text;
+        sum->link += ci->link;
+        sum->paras += ci->paras;
+        sum->nav += ci->nav;
+        *words += cw;
     }
 }
 
@@ -396,11 +514,11 @@ static void reset_drops(ectx *e, xmlNode *n)
 
 /* Kept text with link text discounted by weight (0..1) in 1/16ths: menus
  * are links, but so are the titles of the cards a listing is made of. */
-static uint32_t good_w(const wn_ninfo *ni, unsigned link16)
+static uint32_t good_w(const wn_ninfo *ni, unsigned link16, int use_nav)
 {
-    return ni->text - (uint32_t)(((uint64_t)ni->link * link16) >> 4);
+    return ni->text - (uint32_t)(((uint64_t)(use_nav ? ni->nav : ni->link) * link16) >> 4);
 }
-#define good(ni) good_w((ni), e->link16)
+#define good(ni) good_w((ni), e->link16, e->use_nav)
 
 /* The deepest element holding at least need bytes of kept non-link text. */
 static xmlNode *choose_main(const ectx *e, xmlNode *body, uint32_t need)
@@ -419,6 +537,12 @@ static xmlNode *choose_main(const ectx *e, xmlNode *body, uint32_t need)
             }
         }
         if (!best || bg < need)
+            return cur;
+        /* the siblings it would leave behind hold prose of their own (four
+         * paragraphs and half as much text): the content spans them, as
+         * the sections of a service page or an introduction above a grid */
+        const wn_ninfo *ci = wn_info(cur), *bi = wn_info(best);
+        if (ci->paras - bi->paras >= 4 && (good(ci) - bg) * 2 >= bg)
             return cur;
         /* the main block is a container: a single paragraph, heading or
          * list item holding most of the text is a short page, and its
@@ -509,6 +633,23 @@ static xmlNode *find_tag(xmlNode *n, wn_tag t, int depth)
     return NULL;
 }
 
+/* The page's own "main" landmark: <main> or role="main", kept, outermost. */
+static xmlNode *find_landmark(xmlNode *n, int depth)
+{
+    for (xmlNode *c = n->children; c && depth < 24; c = c->next) {
+        wn_ninfo *ci = c->type == XML_ELEMENT_NODE ? wn_info(c) : NULL;
+        if (!ci || ci->drop || !ci->text)
+            continue;
+        const char *r;
+        if (ci->tag == T_MAIN || ((r = wn_attr(c, "role")) && !strcasecmp(r, "main")))
+            return c;
+        xmlNode *f = find_landmark(c, depth + 1);
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
 /* "div#content.post-body" for the evidence */
 static void describe(const xmlNode *n, wn_buf *b)
 {
@@ -524,8 +665,6 @@ static void describe(const xmlNode *n, wn_buf *b)
     }
 }
 
-/* ---- the stage ---- */
-
 typedef struct extract_state {
     double main_share;
     double link_weight;
@@ -533,7 +672,59 @@ typedef struct extract_state {
     int markdown;
     int link_lists;
     int parse_only; /* benchmark baseline: charset and parse, nothing else */
+    int outline;    /* debugging: the text is an outline of the tree */
+    double landmark_share;
+    unsigned title_words;
+    int drop_repeats;
 } extract_state;
+
+static xmlNode *find_landmark(xmlNode *n, int depth);
+
+/* The main block of the page, given the current marks and counts. */
+static xmlNode *pick_main(const ectx *e, const extract_state *s, xmlNode *body, uint32_t *total, int *in_landmark)
+{
+    wn_ninfo *bi = wn_info(body);
+    *total = good(bi);
+    uint32_t need = (uint32_t)(*total * s->main_share);
+    xmlNode *from = body;
+    xmlNode *landmark = s->landmark_share > 0 ? find_landmark(body, 0) : NULL;
+    /* the page's own <main>, when it holds a fair share of the text,
+     * unless the prose of the page lies outside it */
+    if (landmark && good(wn_info(landmark)) >= *total * s->landmark_share && good(wn_info(landmark)) < need &&
+        (wn_info(landmark)->paras || bi->paras < 3)) {
+        from = landmark;
+        need = (uint32_t)(good(wn_info(landmark)) * 0.9);
+    }
+    *in_landmark = from != body;
+    return choose_main(e, from, need > 0 ? need : 1);
+}
+
+/* An outline of the element tree with the figures the passes computed, one
+ * element a line, for finding out why a page came out the way it did
+ * (extract.outline=1). Elements with fewer than min_raw text bytes are
+ * left out. */
+static void outline(const xmlNode *n, const xmlNode *main, int depth, uint32_t min_raw, wn_buf *b)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        const wn_ninfo *ci = c->type == XML_ELEMENT_NODE ? wn_info(c) : NULL;
+        if (!ci || ci->raw < min_raw || ci->drop == D_CODE)
+            continue;
+        for (int i = 0; i < depth && i < 40; i++)
+            wn_buf_puts(b, i % 2 ? " " : "|");
+        describe(c, b);
+        wn_buf_printf(b, "  raw=%u text=%u link=%u paras=%u", ci->raw, ci->text, ci->link, ci->paras);
+        if (ci->drop)
+            wn_buf_printf(b, " DROP=%s", wn_drop_kind_names[ci->drop]);
+        if (c == main)
+            wn_buf_puts(b, " <== MAIN");
+        wn_buf_putc(b, '\n');
+        if (!ci->drop || ci->drop == D_OUTSIDE)
+            outline(c, main, depth + 1, min_raw, b);
+    }
+}
+
+/* ---- the stage ---- */
+
 
 static void *ex_create(char *err, size_t errlen)
 {
@@ -547,6 +738,9 @@ static void *ex_create(char *err, size_t errlen)
     s->link_weight = 1.0;
     s->markdown = 1;
     s->link_lists = 1;
+    s->landmark_share = 0.25;
+    s->title_words = 8;
+    s->drop_repeats = 1;
     return s;
 }
 
@@ -560,6 +754,24 @@ static int ex_set(void *state, const char *param, const char *value, char *err, 
             return -2;
         }
         s->main_share = v;
+        return 0;
+    }
+    if (!strcmp(param, "landmark_share")) {
+        double v;
+        if (wn_param_double(value, &v) || v < 0 || v > 1) {
+            snprintf(err, errlen, "extract.landmark_share must be a number in [0, 1]");
+            return -2;
+        }
+        s->landmark_share = v;
+        return 0;
+    }
+    if (!strcmp(param, "title_words")) {
+        double v;
+        if (wn_param_double(value, &v) || v < 1 || v > 1000 || v != (unsigned)v) {
+            snprintf(err, errlen, "extract.title_words must be a whole number from 1 to 1000");
+            return -2;
+        }
+        s->title_words = (unsigned)v;
         return 0;
     }
     if (!strcmp(param, "link_weight")) {
@@ -589,6 +801,24 @@ static int ex_set(void *state, const char *param, const char *value, char *err, 
             return -2;
         }
         s->parse_only = v;
+        return 0;
+    }
+    if (!strcmp(param, "drop_repeats")) {
+        int v;
+        if (wn_param_bool(value, &v)) {
+            snprintf(err, errlen, "extract.drop_repeats is 0 or 1");
+            return -2;
+        }
+        s->drop_repeats = v;
+        return 0;
+    }
+    if (!strcmp(param, "outline")) {
+        int v;
+        if (wn_param_bool(value, &v)) {
+            snprintf(err, errlen, "extract.outline is 0 or 1");
+            return -2;
+        }
+        s->outline = v;
         return 0;
     }
     if (!strcmp(param, "link_lists")) {
@@ -664,7 +894,8 @@ static wn_status ex_run(const void *state, wn_doc *d)
         return WN_OK;
     }
 
-    ectx ectx_ = {.a = d->arena, .link16 = (unsigned)(s->link_weight * 16 + 0.5)}, *e = &ectx_;
+    ectx ectx_ = {.a = d->arena, .link16 = (unsigned)(s->link_weight * 16 + 0.5), .title_words = s->title_words},
+          *e = &ectx_;
     root->_private = wn_arena_calloc(d->arena, 1, sizeof(wn_ninfo));
     if (!root->_private) {
         xmlFreeDoc(doc);
@@ -684,11 +915,12 @@ static wn_status ex_run(const void *state, wn_doc *d)
     xmlNode *main = NULL;
     wn_ninfo *mi = NULL;
     uint32_t total = 0;
+    int in_landmark = 0;
     for (int round = 0; round < 2; round++) {
         /* Round two, without class/id words, when round one kept almost
          * nothing: forums and comment-driven pages name their posts
          * "comment", and some sites wrap everything in a "header" class. */
-        uint32_t before = mi ? good(mi) : 0;
+        uint32_t before = mi ? good(mi) : 0; /* by the measure main was chosen with */
         if (round) {
             if (before * 5 >= e->body_raw && before >= 200)
                 break;
@@ -698,11 +930,19 @@ static wn_status ex_run(const void *state, wn_doc *d)
             e->lenient = 1;
         }
         pass_drop(e, body);
-        bi->text = bi->link = bi->paras = 0;
-        pass_kept(body, 0, &bi->text, &bi->link, &bi->paras);
-        total = good(bi);
-        uint32_t need = (uint32_t)(total * s->main_share);
-        main = choose_main(e, body, need > 0 ? need : 1);
+        bi->text = bi->link = bi->paras = bi->nav = 0;
+        uint32_t words = 0;
+        pass_kept(e, body, 0, bi, &words);
+        e->use_nav = 0;
+        main = pick_main(e, s, body, &total, &in_landmark);
+        mi = wn_info(main);
+        /* A main block without prose may be a listing, whose content is
+         * the titles of its cards: choose again counting only links of a
+         * few words (menus, tags, pagers) against an element. */
+        if (mi->paras < 2) {
+            e->use_nav = 1;
+            main = pick_main(e, s, body, &total, &in_landmark);
+        }
         mi = wn_info(main);
     }
     mark_outside(e, body, main);
@@ -711,9 +951,15 @@ static wn_status ex_run(const void *state, wn_doc *d)
 
     wn_buf out;
     wn_buf_init(&out, d->len * 2 + 4096);
-    wn_render_opts ro = {.text_tables = s->text_tables, .markdown = s->markdown};
+    wn_render_opts ro = {.text_tables = s->text_tables, .markdown = s->markdown, .drop_repeats = s->drop_repeats};
     wn_render_stats rs;
     int rc = wn_render(main, &ro, &out, &rs);
+    if (s->outline) {
+        out.len = 0;
+        outline(root, main, 0, 30, &out);
+        wn_buf_putc(&out, 0);
+        out.len--;
+    }
 
     /* evidence */
     wn_buf ev;
@@ -733,8 +979,10 @@ static wn_status ex_run(const void *state, wn_doc *d)
     double share = total ? (double)good(mi) / total : 0;
     wn_buf_printf(&ev,
                   ",\"share\":%.3f,\"chars\":%u,\"why\":\"deepest element holding at least %.0f%% of the "
-                  "page's kept non-link text\"}",
-                  share, mi->text, s->main_share * 100);
+                  "page's kept %s text%s\"}",
+                  share, mi->text, s->main_share * 100,
+                  e->use_nav ? "non-navigation (links of few words)" : "non-link",
+                  in_landmark ? " inside its <main>" : "");
     wn_buf_puts(&ev, ",\"dropped\":{");
     int first = 1;
     for (int k = 1; k < D_KIND_COUNT; k++) {
@@ -745,8 +993,9 @@ static wn_status ex_run(const void *state, wn_doc *d)
         first = 0;
     }
     wn_buf_printf(&ev, "},\"tables\":{\"data\":%u,\"layout\":%u},\"headings\":%u,\"list_items\":%u,"
-                       "\"code_blocks\":%u,\"chars_out\":%zu}",
-                  rs.tables_data, rs.tables_layout, rs.headings, rs.list_items, rs.code_blocks, out.len);
+                       "\"code_blocks\":%u,\"repeats\":{\"lines\":%u,\"chars\":%zu},\"chars_out\":%zu}",
+                  rs.tables_data, rs.tables_layout, rs.headings, rs.list_items, rs.code_blocks, rs.repeats,
+                  rs.repeat_chars, out.len);
     if (ev.data)
         wn_doc_section(d, "extract", wn_arena_strndup(d->arena, ev.data, ev.len));
     wn_buf_release(&ev);
@@ -767,7 +1016,11 @@ static const wn_param_doc ex_params[] = {
     {"main_share", "0.6", "share of the page's non-link text the main block must hold"},
     {"link_weight", "1", "how much link text counts when choosing the main block (0..1)"},
     {"link_lists", "1", "drop lists of links without prose inside the main block"},
+    {"landmark_share", "0.25", "share of the text a <main> landmark must hold to bound the main block (0: ignore)"},
+    {"title_words", "8", "on pages without prose, links of this many words are titles (content), shorter ones navigation"},
     {"parse_only", "0", "benchmark baseline: decode and parse the HTML, output empty text"},
+    {"drop_repeats", "1", "drop lines that repeat an earlier line of the output (20 bytes or more; not code or tables)"},
+    {"outline", "0", "debugging: output an outline of the element tree with text sizes and drops"},
     {NULL, NULL, NULL},
 };
 

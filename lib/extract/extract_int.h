@@ -59,6 +59,7 @@ typedef struct wn_ninfo {
     uint32_t text;  /* text bytes kept */
     uint32_t link;  /* kept text bytes inside links */
     uint32_t paras; /* kept paragraph-like blocks with real sentences */
+    uint32_t nav;   /* kept text bytes inside links of few words */
     uint16_t tag;   /* wn_tag */
     uint8_t drop;   /* wn_drop_kind */
     uint8_t data_table;
@@ -97,10 +98,13 @@ int wn_date_iso(const char *s, char *out, size_t outlen);
 typedef struct wn_render_opts {
     int text_tables; /* 1: table rows as "a | b" lines; 0: Markdown pipe tables */
     int markdown;    /* 1: headings "## ", lists "- ", code fences */
+    int drop_repeats; /* 1: drop lines repeating an earlier line */
 } wn_render_opts;
 
 typedef struct wn_render_stats {
     unsigned tables_data, tables_layout, headings, list_items, code_blocks;
+    unsigned repeats;    /* lines dropped as repeats */
+    size_t repeat_chars; /* their bytes */
 } wn_render_stats;
 
 /* Render the kept part of the subtree at root into out. */

@@ -16,6 +16,7 @@
 #include "extract_int.h"
 
 #define MAX_DEPTH 256
+#define REPEAT_MIN 20 /* shortest line dropped as a repeat, in bytes */
 
 typedef struct rstate {
     wn_buf *out;
@@ -462,12 +463,106 @@ static void children(rstate *r, const xmlNode *n, int depth)
     }
 }
 
+/* The text of a Markdown line without its block marks ("> ", "## ",
+ * "- ", "12. ") and surrounding spaces. */
+static const char *line_key(const char *s, const char *e, size_t *n)
+{
+    for (;;) {
+        while (s < e && *s == ' ')
+            s++;
+        const char *t = s;
+        if (s < e && (*s == '>' || *s == '-' || *s == '#')) {
+            while (t < e && *t == *s)
+                t++;
+        } else {
+            while (t < e && *t >= '0' && *t <= '9')
+                t++;
+            if (t == s || t >= e || *t != '.')
+                break;
+            t++;
+        }
+        if (t < e && *t != ' ')
+            break;
+        s = t;
+    }
+    while (e > s && e[-1] == ' ')
+        e--;
+    *n = (size_t)(e - s);
+    return s;
+}
+
+static uint64_t line_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
+    return h | 1; /* 0 marks an empty slot */
+}
+
+/* Drop lines that repeat an earlier line of the output word for word.
+ * Pages often carry their content twice (a desktop and a mobile copy, a
+ * sticky summary, the same notice above and below); a reader sees it once.
+ * Code blocks and table rows are left alone, and short lines ("Reply",
+ * "$12.00") repeat legitimately. Code is recognised by its fences, so in
+ * text mode (no fences) a repeated line of code goes too. */
+static void drop_repeats(wn_buf *out, wn_render_stats *st)
+{
+    size_t lines = 1;
+    for (size_t i = 0; i < out->len; i++)
+        lines += out->data[i] == '\n';
+    size_t cap = 64;
+    while (cap < lines * 2)
+        cap *= 2;
+    uint64_t *seen = calloc(cap, sizeof *seen);
+    if (!seen)
+        return; /* nothing dropped: the output stays as rendered */
+    char *d = out->data;
+    size_t w = 0, r = 0;
+    int fence = 0, blank = 0;
+    while (r < out->len) {
+        size_t e = r;
+        while (e < out->len && d[e] != '\n')
+            e++;
+        size_t kn;
+        const char *k = line_key(d + r, d + e, &kn);
+        int drop = 0;
+        if (kn >= 3 && !strncmp(k, "```", 3))
+            fence = !fence;
+        else if (!fence && kn >= REPEAT_MIN && *k != '|') {
+            uint64_t h = line_hash(k, kn);
+            size_t j = h & (cap - 1);
+            while (seen[j] && seen[j] != h)
+                j = (j + 1) & (cap - 1);
+            drop = seen[j] == h;
+            seen[j] = h;
+        }
+        if (drop) {
+            st->repeats++;
+            st->repeat_chars += e - r;
+        } else if (fence || kn || !blank) {
+            /* a blank line after a blank line (left by a dropped line) goes */
+            if (w != r)
+                memmove(d + w, d + r, e - r);
+            w += e - r;
+            if (e < out->len)
+                d[w++] = '\n';
+        }
+        if (!drop)
+            blank = kn == 0;
+        r = e + 1;
+    }
+    out->len = w;
+    free(seen);
+}
+
 int wn_render(const xmlNode *root, const wn_render_opts *o, wn_buf *out, wn_render_stats *st)
 {
     rstate r = {.out = out, .o = o, .st = st};
     memset(st, 0, sizeof *st);
     if (root->type == XML_ELEMENT_NODE)
         element(&r, root, 0);
+    if (o->drop_repeats && out->len)
+        drop_repeats(out, st);
     /* trim trailing whitespace */
     while (out->len && (out->data[out->len - 1] == '\n' || out->data[out->len - 1] == ' '))
         out->len--;
