@@ -97,6 +97,20 @@ TEST(spam_article_about_casinos_survives)
     wn_doc_free(d);
 }
 
+TEST(spam_one_term_with_ad_shape)
+{
+    /* one commercial term in the document's language, but a phone number
+     * and round-the-clock service: shaped like an advertisement */
+    wn_doc *d = clean(PROSE "\nEscort service 24/7 in your hotel, call +44 20 7946 0000\n");
+    CHECK_EQ_STR(wn_doc_text(d, NULL), PROSE);
+    wn_doc_free(d);
+    const char *t = "The casino reopened in May, the city said on its website www.example.gov, and "
+                    "the first visitors returned within a week.\n\n" PROSE;
+    d = clean(t);
+    CHECK_EQ_STR(wn_doc_text(d, NULL), t);
+    wn_doc_free(d);
+}
+
 TEST(junk_glued_digits_removed_numbers_kept)
 {
     wn_doc *d = clean("34234234123123Summer 2016 was warm. Call +1 555 123 4567 or read ISBN "
@@ -135,6 +149,25 @@ TEST(boilerplate_table_rows_are_content)
     wn_doc_free(d);
 }
 
+TEST(boilerplate_by_shape)
+{
+    wn_doc *d = clean("Inicio \xe2\x80\xba Deportes \xe2\x80\xba F\xc3\xbatbol\n\n" PROSE
+                      "\nLesen Sie auch: Die Stadt plant ein neues Museum\n\n"
+                      "Subscribe to our newsletter and never miss a story.\n\nSeite 3 von 12\n");
+    CHECK_EQ_STR(wn_doc_text(d, NULL), PROSE);
+    CHECK_EQ_INT(count_reason(d, WN_REASON_BOILERPLATE), 4);
+    wn_doc_free(d);
+}
+
+TEST(boilerplate_shapes_in_content_survive)
+{
+    const char *t = PROSE "\nFlour > Water > Salt\n\nSee also the report from 2019, which "
+                          "found the same.\n\n" PROSE;
+    wn_doc *d = clean(t);
+    CHECK_EQ_STR(wn_doc_text(d, NULL), t);
+    wn_doc_free(d);
+}
+
 TEST(byline_to_metadata)
 {
     wn_doc *d = clean("By Jane Roe | March 3, 2021\n\n" PROSE);
@@ -145,6 +178,21 @@ TEST(byline_to_metadata)
     d = clean("09.09.2016 Author: Konstantin Asmolov\n\n" PROSE);
     CHECK(json_has(d, "\"date\":\"2016-09-09\""));
     CHECK(json_has(d, "\"author\":\"Konstantin Asmolov\""));
+    wn_doc_free(d);
+    /* a marker after the name, caseless scripts, an e-mail address */
+    d = clean("\xed\x99\x8d\xea\xb8\xb8\xeb\x8f\x99 \xea\xb8\xb0\xec\x9e\x90 hong@example.kr\n\n" PROSE);
+    CHECK_EQ_STR(wn_doc_text(d, NULL), PROSE);
+    CHECK(json_has(d, "\"author\":\"\xed\x99\x8d\xea\xb8\xb8\xeb\x8f\x99\""));
+    wn_doc_free(d);
+    /* hyphenated names, ordinal days, times written "10h30" */
+    d = clean("Par Jean-luc Martin, publi\xc3\xa9 le 1er mars 2021 \xc3\xa0 10h30\n\n" PROSE);
+    CHECK_EQ_STR(wn_doc_text(d, NULL), PROSE);
+    CHECK(json_has(d, "\"author\":\"Jean-luc Martin\""));
+    CHECK(json_has(d, "\"date\":\"2021-03-01\""));
+    wn_doc_free(d);
+    d = clean("By Daniel O'Neil \xc2\xb7 3 hours ago\n\n" PROSE);
+    CHECK_EQ_STR(wn_doc_text(d, NULL), PROSE);
+    CHECK(json_has(d, "\"author\":\"Daniel O'Neil\""));
     wn_doc_free(d);
 }
 
@@ -233,10 +281,13 @@ int main(void)
     RUN(spam_foreign_line_at_the_top);
     RUN(spam_same_language_keyword_list);
     RUN(spam_article_about_casinos_survives);
+    RUN(spam_one_term_with_ad_shape);
     RUN(junk_glued_digits_removed_numbers_kept);
     RUN(junk_blobs_and_mash);
     RUN(boilerplate_prompts_and_nav);
     RUN(boilerplate_table_rows_are_content);
+    RUN(boilerplate_by_shape);
+    RUN(boilerplate_shapes_in_content_survive);
     RUN(byline_to_metadata);
     RUN(byline_prose_survives);
     RUN(lost_table_rows_removed_and_flagged);

@@ -13,8 +13,10 @@
  */
 #define _GNU_SOURCE /* memmem */
 #include <string.h>
+#include <utf8proc.h>
 
 #include "clean/clean.h"
+#include "core/utf8.h"
 
 static int is_edge(const wn_cctx *c, const wn_cline *l)
 {
@@ -34,14 +36,15 @@ static int word_is_number(const wn_norm *nm, size_t i)
  * "|x| x > 1" does not count); returns the number of separators and fills
  * the item counts. */
 static size_t split_items(const wn_cctx *c, const wn_cline *l, size_t *items, size_t *short_items,
-                          size_t *numeric_items)
+                          size_t *numeric_items, size_t *bars)
 {
+    /* bars: separators that are not arrows (| • · /) */
     static const char *const seps[] = {"|", "\xe2\x80\xa2", "\xc2\xbb", "\xc2\xb7",
                                        "\xe2\x80\xba", "/", ">", "\xe2\x86\x92"};
     static const size_t seplen[] = {1, 3, 2, 2, 3, 1, 1, 3};
     const char *s = c->s + l->start;
     size_t n = l->end - l->start, pos = 0, nseps = 0, item_a = 0;
-    *items = *short_items = *numeric_items = 0;
+    *items = *short_items = *numeric_items = *bars = 0;
     while (pos <= n) {
         size_t sl = 0;
         unsigned char ch = pos < n ? (unsigned char)s[pos] : 0;
@@ -79,6 +82,8 @@ static size_t split_items(const wn_cctx *c, const wn_cline *l, size_t *items, si
         if (pos >= n)
             break;
         nseps++;
+        *bars += s[pos] == '|' || s[pos] == '/' || (sl == 3 && !memcmp(s + pos, "\xe2\x80\xa2", 3)) ||
+                 (sl == 2 && !memcmp(s + pos, "\xc2\xb7", 2));
         pos += sl;
         item_a = pos;
     }
@@ -102,8 +107,8 @@ static int nav_row(const wn_cctx *c, size_t li)
     for (size_t k = l->start; k < l->end; k++)
         if (c->s[k] == '{' || c->s[k] == '[' || c->s[k] == '(' || c->s[k] == '=')
             return 0; /* grammar, code, or a table row with notes: not a menu */
-    size_t items, short_items, numeric;
-    size_t nseps = split_items(c, l, &items, &short_items, &numeric);
+    size_t items, short_items, numeric, bars;
+    size_t nseps = split_items(c, l, &items, &short_items, &numeric, &bars);
     if (nseps < 2 || items < 3 || short_items * 10 < items * 9 || numeric * 4 > items)
         return 0;
     for (int dir = -1; dir <= 1; dir += 2) {
@@ -117,11 +122,120 @@ static int nav_row(const wn_cctx *c, size_t li)
         }
         if (j == li || c->ln[j].blank)
             continue;
-        size_t it2, sh2, nu2;
-        if (split_items(c, &c->ln[j], &it2, &sh2, &nu2) >= 2)
+        size_t it2, sh2, nu2, ba2;
+        if (split_items(c, &c->ln[j], &it2, &sh2, &nu2, &ba2) >= 2)
             return 0; /* a table row next to it */
     }
-    return items >= 4 || l->ui_hits >= 1;
+    /* three items between arrows (> › » ->) at the head or foot of the
+     * page are a breadcrumb trail, whatever the section names are */
+    return items >= 4 || l->ui_hits >= 1 || (!bars && is_edge(c, l) && !l->sent_end);
+}
+
+/* Arrows and chevrons that label page controls ("Top ↑", "« Older"). */
+static int has_arrow(const char *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
+        if (a == 0xC2 && (b == 0xAB || b == 0xBB))
+            return 1; /* « » */
+        if (i + 2 < n && a == 0xE2) {
+            unsigned char c3 = (unsigned char)s[i + 2];
+            if ((b == 0x86 && c3 >= 0x90 && c3 <= 0x99) || /* ← ↑ → ↓ ... */
+                (b == 0x80 && (c3 == 0xB9 || c3 == 0xBA)) || /* ‹ › */
+                (b == 0x96 && (c3 == 0xB2 || c3 == 0xB6 || c3 == 0xBA || c3 == 0xBC)) || /* ▲ ▶ ► ▼ */
+                (b == 0x97 && (c3 == 0x80 || c3 == 0x84)) || /* ◀ ◄ */
+                (b == 0x87 && c3 >= 0x90 && c3 <= 0xA7) || (b == 0xAC && c3 >= 0x85 && c3 <= 0x87))
+                return 1;
+        }
+    }
+    return 0;
+}
+
+static int prompt_case(const wn_cctx *c, const wn_cline *l);
+
+/* The numbers of a counter or a pager are plain counts: not a list item's
+ * number ("8. LinkedIn"), a decimal, a ratio or a thousands group
+ * ("4.7/5", "60,000"), which belong to content. */
+static int counter_numbers(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n && s[k] == ' ')
+        k++;
+    size_t d = k;
+    while (d < n && (unsigned)(s[d] - '0') <= 9)
+        d++;
+    if (d > k && d < n && (s[d] == '.' || s[d] == ')'))
+        return 0;
+    for (size_t i = 1; i + 1 < n; i++)
+        if ((s[i] == '.' || s[i] == ',' || s[i] == '/' || s[i] == ':') && (unsigned)(s[i - 1] - '0') <= 9 &&
+            (unsigned)(s[i + 1] - '0') <= 9)
+            return 0;
+    return 1;
+}
+
+/* Symbols that pages use as control labels and counters: emoji, stars,
+ * hearts, check marks (Unicode "other symbol"), arrows. */
+static size_t symbols(const char *s, size_t n)
+{
+    size_t k = 0, i = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = (unsigned char)s[i] < 0x80 ? (cp = (unsigned char)s[i], 1)
+                                                : wn_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        if (!len)
+            len = 1;
+        else if (cp >= 0x2190 && utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_SO)
+            k++;
+        i += len;
+    }
+    return k;
+}
+
+/* A row of page controls at the head or foot of the page that carries no
+ * interface word we know: a word or two beside an arrow ("Top ↑"), a pager
+ * ("1 2 3 … 9 »"), symbols with counts ("♥ 12 ✉ 3"). */
+static int control_row(const wn_cctx *c, const wn_cline *l, size_t numbers)
+{
+    const wn_norm *nm = &l->nm;
+    const char *s = c->s + l->start;
+    size_t n = l->end - l->start;
+    if (n > 120 || !prompt_case(c, l) || memchr(s, '=', n) || memchr(s, '(', n))
+        return 0;
+    int arrow = has_arrow(s, n);
+    size_t words = nm->nwords - numbers;
+    if (arrow && words <= 2 && numbers == 0)
+        return 1;
+    if (arrow && numbers >= 3 && words <= 2)
+        return 1;
+    return symbols(s, n) >= 2 && words <= 4 && (numbers || l->ui_hits);
+}
+
+/* A label that opens a line of chrome ("Read also: <headline>", "Photo:
+ * <agency>"): it must begin the line and be followed by a colon, a
+ * separator or nothing. Weak labels (photo, related) need the colon and a
+ * short line. */
+static int lead_line(const wn_cctx *c, const wn_cline *l)
+{
+    const wn_norm *nm = &l->nm;
+    if (!l->ui_lead || nm->nwords > 20 || l->sent_end)
+        return 0;
+    size_t w = 0;
+    while (w < nm->nwords && nm->wstart[w] + nm->wlen[w] < l->ui_lead)
+        w++;
+    if (w >= nm->nwords || nm->wstart[w] + nm->wlen[w] != l->ui_lead)
+        return 0; /* the label ends inside a word */
+    const char *s = c->s + l->start;
+    size_t n = l->end - l->start, k = nm->rend[w];
+    while (k < n && s[k] == ' ')
+        k++;
+    int colon = k < n && (s[k] == ':' || (k + 3 <= n && !memcmp(s + k, "\xef\xbc\x9a", 3)));
+    int sep = k < n && (s[k] == '|' || s[k] == '-' || (unsigned char)s[k] == 0xC2 || (unsigned char)s[k] == 0xE2);
+    if (w + 1 == nm->nwords && !memchr(s + k, ':', n - k))
+        return k >= n || colon || sep; /* the label alone */
+    int strong = l->ui_phrases > 0;
+    if (strong) /* "Related stories", "Posted in News, Sport" */
+        return colon || sep || nm->nwords <= 12;
+    return colon && nm->nwords <= 8;
 }
 
 /* "cookie" or "cookies": with another interface word (accept, settings,
@@ -193,7 +307,14 @@ int wn_clean_boilerplate(wn_cctx *c)
             rule = "boilerplate.copyright";
         } else if (nm->nwords && nav_row(c, i)) {
             rule = "boilerplate.nav_row";
-        } else if (l->ui_hits && nm->nwords <= 12 && !l->sent_end && prompt_case(c, l)) {
+        } else if (lead_line(c, l) && prompt_case(c, l)) {
+            rule = "boilerplate.lead";
+        } else if (is_edge(c, l) && !l->sent_end && control_row(c, l, numbers)) {
+            rule = "boilerplate.control";
+        } else if (l->ui_hits && prompt_case(c, l) &&
+                   ((nm->nwords <= 12 && !l->sent_end) ||
+                    /* a comment-form or newsletter prompt is a sentence */
+                    (l->ui_phrases && nm->nwords <= 20))) {
             /* interface words against the line's content words: function
              * words and numbers neither help nor hurt */
             double content = (double)nm->nlen - (double)(nm->nwords ? nm->nwords - 1 : 0) -
@@ -211,6 +332,17 @@ int wn_clean_boilerplate(wn_cctx *c)
                         memmem(s, n, "\xc2\xa3", 2);
             int enough = l->ui_phrases >= 1 || l->ui_hits >= 2 ||
                          (l->ui_hits >= 1 && nm->nwords <= 4 && !code);
+            /* an arrow beside a word or two is a page control ("Top ↑") */
+            if (nm->nwords <= 3 && !code && has_arrow(s, n) && (l->ui_hits || is_edge(c, l)))
+                enough = 1, need = 0.4;
+            /* numbers and nothing but interface words: a counter or a
+             * pager ("12 Comments", "Page 2 of 7"), however weak the words */
+            if (numbers && !money && !code && counter_numbers(s, n) && (double)l->ui_bytes >= content &&
+                l->ui_w * 2 >= content && (nm->nwords <= 6 || (numbers >= 3 && numbers * 2 >= nm->nwords)))
+                enough = 1, cov = 1.0;
+            /* a known phrase in a sentence-long prompt */
+            if (l->ui_phrases && need > 0.55)
+                need = 0.55;
             if (numbers && money)
                 enough = 0; /* "Save 16%", "Buy now $20": an offer, not chrome */
             if (enough && cov >= need)

@@ -15,7 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "clean/clean.h"
+#include "core/utf8.h"
 
 #define HEAD_LINES 6
 
@@ -123,6 +126,77 @@ static int numeric_date(const wn_cctx *c, const wn_cline *l, bl_parse *p)
     return 0;
 }
 
+/* "4h06", "14h", "5pm", "10am": a time written as one word */
+static int is_time_word(const char *w, size_t n)
+{
+    size_t k = 0;
+    while (k < n && k < 2 && (unsigned)(w[k] - '0') <= 9)
+        k++;
+    if (!k || k == n)
+        return 0;
+    if (w[k] == 'h')
+        return is_digits(w + k + 1, n - k - 1) || k + 1 == n;
+    return n - k == 2 && (w[k] == 'a' || w[k] == 'p') && w[k + 1] == 'm';
+}
+
+/* The second part of a hyphenated given name ("Min-jun") may be written in
+ * lower case, and "O'Brien" is one name, not the word "o". */
+static int hyphen_cont(const wn_cctx *c, const wn_cline *l, size_t w)
+{
+    if (!w)
+        return 0;
+    size_t gap_a = l->start + l->nm.rend[w - 1], gap_b = l->start + l->nm.rstart[w];
+    if (gap_b - gap_a == 1)
+        return c->s[gap_a] == '-' || c->s[gap_a] == '\'';
+    return gap_b - gap_a == 3 && !memcmp(c->s + gap_a, "\xe2\x80\x99", 3); /* ’ */
+}
+
+/* A day of the month: "3", "03", "3rd", "1st", "1er", "1º". Returns the
+ * day or 0. */
+static int day_word(const char *w, size_t n)
+{
+    size_t k = 0;
+    while (k < n && k < 2 && (unsigned)(w[k] - '0') <= 9)
+        k++;
+    if (!k || (k < n && (unsigned)(w[k] - '0') <= 9))
+        return 0;
+    static const char *const suffix[] = {"", "st", "nd", "rd", "th", "er", "e", "\xc2\xba", "\xc2\xaa"};
+    for (size_t q = 0; q < sizeof suffix / sizeof *suffix; q++)
+        if (strlen(suffix[q]) == n - k && !memcmp(w + k, suffix[q], n - k))
+            return num(w, k);
+    return 0;
+}
+
+/* Does word w start with a capital, or with a letter of a script that has
+ * no case (Arabic, Devanagari, Han, Hangul), as a name does? */
+static int name_initial(const wn_cctx *c, const wn_cline *l, size_t w)
+{
+    const unsigned char *r = (const unsigned char *)c->s + l->start + l->nm.rstart[w];
+    if (r[0] < 0x80)
+        return r[0] >= 'A' && r[0] <= 'Z';
+    uint32_t cp;
+    if (!wn_utf8_decode(r, l->nm.rend[w] - l->nm.rstart[w], &cp))
+        return 0;
+    utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
+    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT || cat == UTF8PROC_CATEGORY_LO;
+}
+
+static void two_word_marker(void *ud, const wn_lex_hit *h)
+{
+    int *found = ud;
+    if (h->at_start && h->nwords == 2 && !strcmp(h->e->cat, "author"))
+        *found = 1;
+}
+
+/* The line opens with a two-word marker of byline.tsv ("Written by",
+ * "Reporting by", "Escrito por"), not with any word before "by". */
+static int known_lead_in(const wn_cctx *c, const wn_norm *nm)
+{
+    int found = 0;
+    wn_lex_scan(c->cfg->lx, nm, 1u << WN_LEX_BYLINE, two_word_marker, &found);
+    return found;
+}
+
 static int is_filler(const wn_norm *nm, size_t i)
 {
     static const char *const f[] = {"de", "del", "of", "the", "th", "st", "nd", "rd", "le", "el"};
@@ -149,13 +223,13 @@ static int named_date(const wn_cctx *c, const wn_cline *l, bl_parse *p)
         size_t k = i;
         while (k > 0 && i - k < 2 && is_filler(nm, k - 1))
             k--;
-        if (k > 0 && nm->wlen[k - 1] <= 2 && is_digits(word(nm, k - 1), nm->wlen[k - 1]))
-            d = num(word(nm, k - 1), nm->wlen[k - 1]), lo = k - 1;
+        if (k > 0 && day_word(word(nm, k - 1), nm->wlen[k - 1]))
+            d = day_word(word(nm, k - 1), nm->wlen[k - 1]), lo = k - 1;
         /* or after it */
         while (j < nm->nwords && is_filler(nm, j))
             j++;
-        if (!d && j < nm->nwords && nm->wlen[j] <= 2 && is_digits(word(nm, j), nm->wlen[j])) {
-            d = num(word(nm, j), nm->wlen[j]);
+        if (!d && j < nm->nwords && day_word(word(nm, j), nm->wlen[j])) {
+            d = day_word(word(nm, j), nm->wlen[j]);
             j++;
             while (j < nm->nwords && is_filler(nm, j))
                 j++;
@@ -214,10 +288,8 @@ static int author(const wn_cctx *c, const wn_cline *l, bl_parse *p)
         /* the marker must start the line or follow a date or separator */
         size_t mfirst = i + 1 - mlen;
         /* "Written by", "Story by", "Reporting by": one word may lead in */
-        if (mfirst == 1 && !strcmp(e->cat, "author") && nm->wlen[0] > 2 &&
-            !p->used[0] && (unsigned char)c->s[l->start + nm->rstart[0]] < 0x80 &&
-            c->s[l->start + nm->rstart[0]] >= 'A' && c->s[l->start + nm->rstart[0]] <= 'Z' &&
-            nm->rstart[0] == 0)
+        if (mfirst == 1 && !strcmp(e->cat, "author") && !p->used[0] && nm->rstart[0] == 0 &&
+            known_lead_in(c, nm)) /* not "Sort by", "Photo by" */
             mfirst = 0;
         if (mfirst > 0 && !p->used[mfirst - 1]) {
             size_t gap_a = nm->rend[mfirst - 1], gap_b = nm->rstart[mfirst];
@@ -231,13 +303,9 @@ static int author(const wn_cctx *c, const wn_cline *l, bl_parse *p)
         /* name: capitalised words (or words of scripts without case) */
         size_t w = i + 1, first = w;
         while (w < nm->nwords && w - first < 5) {
-            unsigned char ch = (unsigned char)s[l->start + nm->rstart[w]];
-            int cap = (ch >= 'A' && ch <= 'Z') || ch >= 0xC0;
-            if (ch >= 0xC0) {
-                /* lower-case non-ASCII initials (é, ñ, ж) do not start names */
-                const char *wd = word(nm, w);
-                cap = memcmp(wd, s + l->start + nm->rstart[w], 2) != 0 || nm->nospace;
-            }
+            int cap = name_initial(c, l, w); /* not é, ñ, ж: lower case */
+            if (w > first && hyphen_cont(c, l, w))
+                cap = 1;
             int joiner = w > first && w + 1 < nm->nwords && is_joiner(word(nm, w), nm->wlen[w]);
             if (!joiner && (!cap || !is_name_word(c, nm, w)))
                 break;
@@ -265,6 +333,61 @@ static int author(const wn_cctx *c, const wn_cline *l, bl_parse *p)
         return 1;
     }
     return 0;
+}
+
+/* A marker after the name ("홍길동 기자", "Jane Roe, correspondent"): the
+ * one to four name words just before it, back to the line's start, a date
+ * or a separator. */
+static int author_after(const wn_cctx *c, const wn_cline *l, bl_parse *p)
+{
+    const wn_norm *nm = &l->nm;
+    for (size_t i = 1; i < nm->nwords; i++) {
+        const wn_lex_entry *e = wn_lex_word(c->cfg->lx, nm, i, WN_LEX_BYLINE);
+        if (!e || strcmp(e->cat, "after"))
+            continue;
+        size_t first = i;
+        while (first > 0 && i - first < 4 && !p->used[first - 1] && is_name_word(c, nm, first - 1) &&
+               (name_initial(c, l, first - 1) || hyphen_cont(c, l, first - 1))) {
+            first--;
+            if (first > 0) {
+                int stop = 0;
+                for (size_t k = l->start + nm->rend[first - 1]; k < l->start + nm->rstart[first]; k++)
+                    stop |= strchr("|,:;/()", c->s[k]) != NULL;
+                if (stop)
+                    break;
+            }
+        }
+        if (first == i)
+            continue;
+        p->have_author = 1;
+        p->name_a = l->start + nm->rstart[first];
+        p->name_b = l->start + nm->rend[i - 1];
+        for (size_t k = first; k <= i; k++)
+            p->used[k] = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* Words of an e-mail address on the line ("jane.roe@example.com") belong
+ * to the byline. */
+static void email_words(const wn_cctx *c, const wn_cline *l, bl_parse *p)
+{
+    const char *s = c->s + l->start;
+    size_t n = l->end - l->start;
+    const char *at = memchr(s, '@', n);
+    if (!at)
+        return;
+    size_t a = (size_t)(at - s), b = a;
+    while (a > 0 && s[a - 1] != ' ' && s[a - 1] != '(' && s[a - 1] != '<')
+        a--;
+    while (b < n && s[b] != ' ' && s[b] != ')' && s[b] != '>')
+        b++;
+    if (!memchr(at, '.', b - a - (size_t)(at - s - a)))
+        return;
+    for (size_t w = 0; w < l->nm.nwords; w++)
+        if (l->nm.rstart[w] >= a && l->nm.rend[w] <= b)
+            p->used[w] = 1;
 }
 
 static int separated(const wn_cctx *c, const wn_cline *l, size_t w_before, size_t w_after)
@@ -301,11 +424,16 @@ static int trailing_name(const wn_cctx *c, const wn_cline *l, bl_parse *p)
         return 0;
     }
     for (size_t w = first; w < end; w++) {
-        unsigned char ch = (unsigned char)c->s[l->start + nm->rstart[w]];
-        if (!((ch >= 'A' && ch <= 'Z') || ch >= 0xC0) || !is_name_word(c, nm, w))
+        if (w > first && hyphen_cont(c, l, w) && is_name_word(c, nm, w))
+            continue;
+        const wn_lex_entry *e = wn_lex_word(c->cfg->lx, nm, w, WN_LEX_BYLINE);
+        if (e && !strcmp(e->cat, "author") && w > first) {
+            end = w; /* a desk label after the name ("Jane Roe | Redaktion") */
+            p->used[w] = 1;
+            break;
+        }
+        if (!name_initial(c, l, w) || !is_name_word(c, nm, w))
             return 0;
-        if (ch >= 0xC0 && !memcmp(word(nm, w), c->s + l->start + nm->rstart[w], 2))
-            return 0; /* lower case */
     }
     if (end - first < 2 && nm->wlen[first] < 3)
         return 0;
@@ -315,6 +443,15 @@ static int trailing_name(const wn_cctx *c, const wn_cline *l, bl_parse *p)
     for (size_t w = first; w < end; w++)
         p->used[w] = 1;
     return 1;
+}
+
+/* Publishing labels of several words ("mis à jour le", "last updated on")
+ * are accounted for as a whole. */
+static void posted_words(void *ud, const wn_lex_hit *h)
+{
+    bl_parse *p = ud;
+    if (h->nwords > 1 && !strcmp(h->e->cat, "posted"))
+        memset(p->used + h->word, 1, h->nwords);
 }
 
 int wn_clean_byline(wn_cctx *c)
@@ -335,11 +472,14 @@ int wn_clean_byline(wn_cctx *c)
             return -1;
         if (!numeric_date(c, l, &p))
             named_date(c, l, &p);
-        author(c, l, &p);
+        if (!author(c, l, &p))
+            author_after(c, l, &p);
+        email_words(c, l, &p);
         if (p.have_date && !p.have_author && trailing_name(c, l, &p) < 0)
             return -1;
         if (!p.have_date && !p.have_author)
             continue;
+        wn_lex_scan(c->cfg->lx, nm, 1u << WN_LEX_BYLINE, posted_words, &p);
         /* what is left must be publishing labels, times and the like */
         size_t left = 0;
         for (size_t w = 0; w < nm->nwords; w++) {
@@ -348,7 +488,8 @@ int wn_clean_byline(wn_cctx *c)
             const wn_lex_entry *e = wn_lex_word(c->cfg->lx, nm, w, WN_LEX_BYLINE);
             if (e && (!strcmp(e->cat, "posted") || e->cat[0] == 'm'))
                 continue;
-            if (is_digits(word(nm, w), nm->wlen[w]) && nm->wlen[w] <= 4)
+            if ((is_digits(word(nm, w), nm->wlen[w]) && nm->wlen[w] <= 4) ||
+                is_time_word(word(nm, w), nm->wlen[w]))
                 continue; /* times, reading minutes */
             left++;
         }

@@ -349,8 +349,10 @@ static void on_hit(void *ud, const wn_lex_hit *h)
     case WN_LEX_SPAM:
         l->spam_cov += cov;
         for (int k = 0; k < 8; k++) {
-            if (l->spam_seen[k] == h->e)
+            if (l->spam_seen[k] == h->e) {
+                l->spam_repeats++;
                 return;
+            }
             if (!l->spam_seen[k]) {
                 l->spam_seen[k] = h->e;
                 break;
@@ -369,9 +371,18 @@ static void on_hit(void *ud, const wn_lex_hit *h)
         break;
     case WN_LEX_INTERFACE:
         l->ui_w += h->e->weight * (double)cov;
+        l->ui_bytes += cov;
         l->ui_hits++;
         if (!strcmp(h->e->cat, "phrase"))
             l->ui_phrases++;
+        else if (!strcmp(h->e->cat, "lead")) {
+            /* a strong label anywhere is a phrase; at the start it may
+             * also open a line of chrome ("Read also: ...") */
+            if (h->e->weight >= 1.0f)
+                l->ui_phrases++;
+            if (h->at_start)
+                l->ui_lead = cov;
+        }
         else if (!strcmp(h->e->cat, "cookie"))
             l->ui_cookie++;
         else if (!strcmp(h->e->cat, "copyright"))

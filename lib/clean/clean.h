@@ -45,12 +45,15 @@ typedef struct wn_cline {
     /* measured once in clean.c */
     double spam_w;       /* summed weight of spam terms */
     int spam_terms;      /* distinct spam hits */
+    int spam_repeats;    /* hits of a term already seen on the line */
     size_t spam_cov;     /* normalized bytes covered by spam terms */
     const char *spam_lang, *spam_cat; /* language and category of the heaviest term */
     const wn_lex_entry *spam_seen[8]; /* a term repeated counts once ("2-slot, 3-slot") */
     int func;            /* function words of any language */
     double ui_w;         /* weighted bytes covered by interface terms */
     size_t ui_hits, ui_phrases, ui_cookie, ui_copyright;
+    size_t ui_bytes;     /* normalized bytes covered by interface terms, unweighted */
+    size_t ui_lead;      /* normalized bytes of a "lead" label opening the line, else 0 */
     size_t func_bytes;   /* normalized bytes of function words */
     const char *ann_thing; /* "table", "list", "figure" when the line names one */
     int ann_pointer;     /* and points at it ("below", "following") */

@@ -300,7 +300,7 @@ void wn_lex_scan(const wn_lexicon *lx, const wn_norm *nm, unsigned kinds, wn_lex
                 int hit = t->prefix ? wl >= t->nlen && !memcmp(w, t->norm, t->nlen)
                                     : !probe && t->first_len == wl && term_at(t, nm, i);
                 if (hit) {
-                    wn_lex_hit h = {t->e, i, t->nwords, t->prefix ? wl : t->nlen};
+                    wn_lex_hit h = {t->e, i, t->nwords, t->prefix ? wl : t->nlen, i == 0};
                     fn(ud, &h);
                     next_free[k] = i + t->nwords;
                     done |= 1u << k;
@@ -317,7 +317,7 @@ void wn_lex_scan(const wn_lexicon *lx, const wn_norm *nm, unsigned kinds, wn_lex
             const term *t = &lx->terms[lx->sub[k][j]];
             const char *p = nm->norm, *end = nm->norm + nm->nlen;
             while (p < end && (p = memmem(p, (size_t)(end - p), t->norm, t->nlen))) {
-                wn_lex_hit h = {t->e, 0, 0, t->nlen};
+                wn_lex_hit h = {t->e, 0, 0, t->nlen, p == nm->norm};
                 fn(ud, &h);
                 p += t->nlen;
             }
@@ -330,13 +330,19 @@ const wn_lex_entry *wn_lex_word(const wn_lexicon *lx, const wn_norm *nm, size_t 
 {
     const char *w = nm->norm + nm->wstart[i];
     const struct slot *sl = find_slot(lx, w, nm->wlen[i]);
-    if (!sl)
-        return NULL;
-    for (uint32_t c = 0; c < sl->count; c++) {
+    for (uint32_t c = 0; sl && c < sl->count; c++) {
         const term *t = &lx->terms[lx->order[sl->from + c]];
         if (t->nwords == 1 && !t->prefix && t->e->kind == kind && t->nlen == nm->wlen[i] &&
             !memcmp(t->norm, w, t->nlen))
             return t->e;
     }
+    /* terms in scripts without spaces live in the substring list; a word
+     * that is exactly such a term ("기자") is found there */
+    if (nm->nospace)
+        for (size_t j = 0; j < lx->nsub[kind]; j++) {
+            const term *t = &lx->terms[lx->sub[kind][j]];
+            if (t->nlen == nm->wlen[i] && !memcmp(t->norm, w, t->nlen))
+                return t->e;
+        }
     return NULL;
 }

@@ -65,6 +65,7 @@ int wn_norm_line(wn_arena *a, const char *s, size_t n, wn_norm *out);
 typedef struct wn_lex_hit {
     const wn_lex_entry *e;
     size_t word, nwords, clen;
+    int at_start; /* the match begins the line (word 0, or byte 0 of norm) */
 } wn_lex_hit;
 
 typedef void (*wn_lex_fn)(void *ud, const wn_lex_hit *hit);

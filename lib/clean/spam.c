@@ -16,6 +16,7 @@
  * CLD2 runs only on candidate lines, which keeps language identification off
  * the hot path (see the speed note in docs/clean.md).
  */
+#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <string.h>
 
@@ -26,11 +27,98 @@
 #define SPAM_NEIGHBOUR_THRESHOLD 3.0
 
 typedef struct spam_eval {
-    double score, func_ratio;
+    double score, func_ratio, shape;
     wn_lang_guess g;
     const char *lang; /* reported language of the line */
     int mismatch;
 } spam_eval;
+
+static int is_digit(char ch) { return (unsigned)(ch - '0') <= 9; }
+
+/* A domain: letters, a dot, then two to six letters, with no space around
+ * the dot ("rx-pills.com", "t.me/x", "www."). Numbers (3.5) and sentence
+ * ends ("end. Next") are not domains. */
+static int has_domain(const char *s, size_t n)
+{
+    if (memmem(s, n, "http", 4) || memmem(s, n, "www.", 4))
+        return 1;
+    for (size_t i = 1; i + 2 < n; i++) {
+        if (s[i] != '.' || !((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z'))
+            continue;
+        size_t k = i + 1;
+        while (k < n && s[k] >= 'a' && s[k] <= 'z')
+            k++;
+        if (k - i - 1 >= 2 && k - i - 1 <= 6 && (k == n || s[k] == '/' || s[k] == ' ' || s[k] == '"' ||
+                                                 s[k] == ','))
+            return 1;
+    }
+    return 0;
+}
+
+/* How much the line looks like an advertisement rather than a sentence,
+ * from its shape alone: web addresses and handles, prices, percentages and
+ * phone numbers, shouting capitals, and list separators between short
+ * items ("slots | poker | roulette", ">> Play", "***"). Each counts once;
+ * the sum is capped, because prose can have one of them by chance. */
+static double ad_shape(const wn_cctx *c, const wn_cline *l)
+{
+    const char *s = c->s + l->start;
+    size_t n = l->end - l->start;
+    const wn_norm *nm = &l->nm;
+    double v = 0;
+    if (has_domain(s, n))
+        v += 1.0;
+    int handle = 0, money = 0, phone = 0, seps = 0, shout = 0;
+    size_t digits_run = 0, phone_digits = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (ch == '@' && i + 1 < n && s[i + 1] != ' ' && (i == 0 || s[i - 1] == ' '))
+            handle = 1;
+        if (ch == '%' || ch == '$' || (ch == 0xE2 && i + 2 < n && !memcmp(s + i, "\xe2\x82\xac", 3)) ||
+            (ch == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA3))
+            money = 1; /* % $ euro pound */
+        if (is_digit(s[i])) {
+            digits_run++;
+        } else if (s[i] == ' ' || s[i] == '-' || s[i] == '+') {
+            if (digits_run >= 2)
+                phone_digits += digits_run;
+            else if (digits_run)
+                phone_digits = 0;
+            digits_run = 0;
+        } else {
+            if (phone_digits + digits_run >= 9)
+                phone = 1;
+            phone_digits = digits_run = 0;
+        }
+        if (i + 1 < n && ((ch == '>' && s[i + 1] == '>') || (ch == '*' && s[i + 1] == '*')))
+            seps = 1;
+    }
+    if (phone_digits + digits_run >= 9)
+        phone = 1;
+    if (memmem(s, n, "24/7", 4))
+        money = 1;
+    /* capitals: words of 3+ letters written all in upper case */
+    size_t caps = 0, long_words = 0;
+    for (size_t w = 0; w < nm->nwords; w++) {
+        if (nm->rend[w] - nm->rstart[w] < 3)
+            continue;
+        long_words++;
+        size_t up = 0, len = nm->rend[w] - nm->rstart[w];
+        for (size_t k = nm->rstart[w]; k < nm->rend[w]; k++)
+            up += s[k] >= 'A' && s[k] <= 'Z';
+        if (up == len)
+            caps++;
+    }
+    shout = long_words >= 3 && caps * 2 >= long_words;
+    /* separators: | , between short items */
+    size_t bars = 0;
+    for (size_t i = 0; i < n; i++)
+        bars += s[i] == '|' || s[i] == ',';
+    if (bars >= 3 && nm->nwords <= 4 * (bars + 1))
+        seps = 1;
+    v += 0.5 * (handle + money + phone + seps + shout);
+    return v > 2.0 ? 2.0 : v;
+}
 
 static void evaluate(const wn_cctx *c, const wn_cline *l, spam_eval *ev)
 {
@@ -61,6 +149,8 @@ static void evaluate(const wn_cctx *c, const wn_cline *l, spam_eval *ev)
     double s = (l->spam_w > 4 ? 4 : l->spam_w) + 2 * cov + mism;
     if (l->spam_terms >= 2 && l->spam_w >= 1.5)
         s += 1.0; /* keyword-list shape: several commercial terms together */
+    else if (l->spam_terms + l->spam_repeats >= 3 && ev->func_ratio < 0.15 && words <= 40)
+        s += 1.0; /* or one term over and over ("slot x | slot y | slot z") */
     if (ev->func_ratio < 0.1)
         s += 1.0;
     else if (ev->func_ratio < 0.2)
@@ -75,6 +165,9 @@ static void evaluate(const wn_cctx *c, const wn_cline *l, spam_eval *ev)
         s -= 1.5;
     if (words > 25 && cov < 0.2)
         s -= 2.0; /* a paragraph that mentions a few commercial words */
+    /* an advertisement is short; in a paragraph these shapes mean nothing */
+    ev->shape = words <= 40 ? ad_shape(c, l) : 0;
+    s += ev->shape > 1.5 ? 1.5 : ev->shape;
     ev->score = s;
 }
 
@@ -84,13 +177,38 @@ static int mark(wn_cctx *c, size_t i, const spam_eval *ev, const char *rule)
     const char *det = wn_doc_printf(
         c->d,
         "{\"lang\":\"%s\",\"lang_score\":%.2f,\"category\":\"%s\",\"terms\":%d,\"weight\":%.2f,"
-        "\"function_words\":%.2f,\"score\":%.2f}",
+        "\"function_words\":%.2f,\"ad_shape\":%.1f,\"score\":%.2f}",
         ev->lang ? ev->lang : "un", ev->g.score, l->spam_cat ? l->spam_cat : "", l->spam_terms,
-        l->spam_w, ev->func_ratio, ev->score);
+        l->spam_w, ev->func_ratio, ev->shape, ev->score);
     if (!det)
         return -1;
     wn_clean_verdict(c, i, WN_REASON_SPAM_INJECTION, rule, det);
     return 0;
+}
+
+/* A line that no spam list knows can still be an advertisement: short, no
+ * sentence, shaped like an ad (an address with prices, phone numbers,
+ * capitals or list separators, or three of those) and confidently in another language
+ * than the document, with few function words. CLD2 runs only on lines that
+ * already have that shape. */
+static int shape_only(wn_cctx *c, size_t i, double *score)
+{
+    const wn_cline *l = &c->ln[i];
+    const wn_norm *nm = &l->nm;
+    double words = (double)nm->nwords + (double)nm->nospace / 2.0;
+    if (l->sent_end || words < 3 || words > 30 || l->end - l->start > 300)
+        return 0;
+    unsigned char first = (unsigned char)c->s[l->start];
+    if (first == '$' || first == '#' || first == '>' || first == '`' || first == '\'' || first == '"')
+        return 0; /* a shell prompt, a comment, a quoted literal: code */
+    if (ad_shape(c, l) < 1.5)
+        return 0; /* an address alone is a link, not an advertisement */
+    spam_eval ev;
+    evaluate(c, l, &ev);
+    if (!ev.g.reliable || ev.g.score < 0.8 || !ev.mismatch || ev.func_ratio >= 0.2)
+        return 0;
+    *score = ev.score;
+    return mark(c, i, &ev, "spam.shape");
 }
 
 int wn_clean_spam(wn_cctx *c)
@@ -101,13 +219,27 @@ int wn_clean_spam(wn_cctx *c)
     int any = 0;
     for (size_t i = 0; i < c->nl; i++) {
         const wn_cline *l = &c->ln[i];
-        if (l->blank || l->verdict >= 0 || l->spam_w < 0.5)
+        if (l->blank || l->verdict >= 0)
             continue;
+        if (l->spam_w < 0.5) {
+            if (shape_only(c, i, &score[i]))
+                return -1;
+            any |= l->verdict >= 0;
+            continue;
+        }
         spam_eval ev;
         evaluate(c, l, &ev);
         score[i] = ev.score;
-        /* one term in the document's own language is a topic, not spam */
-        if (l->spam_w >= 1.0 && ev.score >= SPAM_THRESHOLD && (ev.mismatch || l->spam_terms >= 2)) {
+        /* one term in the document's own language is a topic, not spam,
+         * unless the line is also shaped like an advertisement */
+        int strong = l->spam_w >= 1.0 && (ev.mismatch || l->spam_terms >= 2 || ev.shape >= 1.0);
+        /* a keyword list: commercial terms repeated item after item */
+        int listed = l->spam_w >= 0.5 && l->spam_terms + l->spam_repeats >= 4 && ev.func_ratio < 0.15 &&
+                     ev.shape >= 0.5;
+        /* weaker terms suffice in a confidently foreign line shaped like an ad */
+        int foreign_ad = l->spam_w >= 0.6 && l->spam_terms >= 2 && ev.g.reliable && ev.mismatch &&
+                         ev.shape >= 0.5 && ev.func_ratio < 0.2;
+        if ((strong || foreign_ad || listed) && ev.score >= SPAM_THRESHOLD) {
             if (mark(c, i, &ev, "spam.lexicon"))
                 return -1;
             any = 1;

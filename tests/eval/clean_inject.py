@@ -29,6 +29,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import clean_fp  # noqa: E402  (shared corpus loading, running and span replay)
+import noise_fresh  # noqa: E402  (the fresh bank, halves A and B)
 
 SPAM = [
     "Best online casino 2024 - free spins and no deposit bonus codes",
@@ -183,6 +184,8 @@ def byline(rng):
     n = rng.choice(NAMES)
     y, m, d = rng.randint(2005, 2024), rng.randint(1, 12), rng.randint(1, 28)
     iso = "%04d-%02d-%02d" % (y, m, d)
+    if BANK["heldout"] == "fresh":
+        return rng.choice(BANK["bylines"])(rng, rng.choice(noise_fresh.NAMES), y, m, d)
     if BANK["heldout"] == "blind":
         forms = [
             ("Posted by %s on %02d/%02d/%d" % (n, m, d, y), n, iso),
@@ -351,12 +354,18 @@ def main():
     ap.add_argument("--min-p", type=float, default=0.95)
     ap.add_argument("--min-r", type=float, default=0.9)
     ap.add_argument("--show", type=int, default=0, help="print up to N misses per class")
-    ap.add_argument("--bank", choices=["dev", "heldout", "blind"], default="dev",
-                    help="noise written alongside the lexicons, held out from them, or blind")
+    ap.add_argument("--bank", choices=["dev", "heldout", "blind", "fresh", "fresh-a", "fresh-b", "fresh-c", "fresh-d"], default="dev",
+                    help="noise written alongside the lexicons, held out from them, blind, or "
+                    "the fresh bank of tests/eval/noise_fresh.py (whole, tuning half A, held-out half B, "
+                    "last checks parts C and D)")
     args = ap.parse_args()
-    spam = {"dev": SPAM, "heldout": SPAM_HELDOUT, "blind": SPAM_BLIND}[args.bank]
-    chrome = {"dev": CHROME, "heldout": CHROME_HELDOUT, "blind": CHROME_BLIND}[args.bank]
-    BANK.update(spam=spam, chrome=chrome, heldout={"dev": False, "heldout": True, "blind": "blind"}[args.bank])
+    if args.bank.startswith("fresh"):
+        spam, chrome, forms = noise_fresh.bank(args.bank[6:] or "all")
+        BANK.update(spam=spam, chrome=chrome, bylines=forms, heldout="fresh")
+    else:
+        spam = {"dev": SPAM, "heldout": SPAM_HELDOUT, "blind": SPAM_BLIND}[args.bank]
+        chrome = {"dev": CHROME, "heldout": CHROME_HELDOUT, "blind": CHROME_BLIND}[args.bank]
+        BANK.update(spam=spam, chrome=chrome, heldout={"dev": False, "heldout": True, "blind": "blind"}[args.bank])
     rng = random.Random(args.seed)
     docs = clean_fp.load_corpus(args.corpus, 0)
     if not docs:
