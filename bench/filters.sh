@@ -4,6 +4,8 @@
 #
 #   sh bench/filters.sh                 (bench/run.sh, i.e. `make bench`, runs it too)
 #   FILTER_MB=50 sh bench/filters.sh    (a smaller corpus; default 200)
+#   WINNOW=/path/to/old/winnow FILTER_STAGE=0 sh bench/filters.sh
+#                                       (another build, through the CLI only)
 #
 # The corpus is the parity inputs (../shared/parity/datatrove/inputs_real.jsonl,
 # 597 real web texts) repeated to at least FILTER_MB MB, written once to
@@ -107,7 +109,8 @@ echo "reference (datatrove fe81883d, 1 process, from $PARITY/throughput_fe81883d
 awk '/^  "[a-z0-9_]+": [{]/ { name = $1; gsub(/[":]/, "", name) }
      /"mb_per_s"/ { v = $2; gsub(/,/, "", v); printf "  %-22s %8s MB/s\n", name, v }' "$PARITY/throughput_fe81883d.json"
 
-# The filter stage alone, without I/O, one thread.
+# The filter stage alone, without I/O, one thread (FILTER_STAGE=0 skips it).
+if [ "${FILTER_STAGE:-1}" = 0 ]; then exit $status; fi
 LIBS="$(pkg-config --libs zlib libzstd libxml-2.0 uchardet libbrotlidec libutf8proc libpcre2-8 libxxhash 2>/dev/null || true) -lcld2 -lstdc++ -lpthread -lm"
 if make -s build/libwinnow.a >/dev/null 2>&1 &&
     ${CC:-cc} -O2 -std=gnu11 -Iinclude bench/filters_bench.c build/libwinnow.a $LIBS -o "$OUT/filters_bench" 2>/dev/null; then

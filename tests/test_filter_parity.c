@@ -83,6 +83,7 @@ static size_t g_ntally;
 static long g_soft_mismatch; /* informational values that differ */
 static long g_values, g_texts;  /* how many values and texts were compared */
 static long g_rewrites, g_whole; /* c4 rewrites, and those not expressed as line cuts */
+static long g_memo_checked, g_memo_bad; /* word counts of rewritten texts from the memo */
 
 static tally *tally_of(const char *name)
 {
@@ -251,6 +252,22 @@ static int chain(wn_arena *a, const filters *F, const char *id, wn_ftext *t, con
     for (size_t k = 0; k < 4; k++) {
         if (run_one(F, order[k], &cur, &r))
             return 0;
+        if (cur.s != t->s && !strcmp(order[k], "fineweb_quality")) {
+            /* n_words came from the sentence memo: check it against a full
+             * word_tokenize of the rewritten text */
+            wn_ustr_vec v = {0};
+            long long got = -1;
+            for (size_t q = 0; q < r.nv; q++)
+                if (!strcmp(r.v[q].name, "n_words"))
+                    got = r.v[q].i;
+            if (wn_word_tokenize(a, cur.s, cur.n, &v))
+                return 0;
+            g_memo_checked++;
+            if (got != (long long)v.n) {
+                g_memo_bad++;
+                say(id, "fineweb_chain", "n_words of the rewritten text differs from word_tokenize");
+            }
+        }
         if (!r.kept) {
             dropped_by = order[k];
             reason = r.error ? NULL : r.reason;
@@ -392,6 +409,9 @@ TEST(parity)
     printf("  %-24s %4ld/%4ld  %6.2f%%\n", "all", agree, docs,
            docs ? 100.0 * (double)agree / (double)docs : 0.0);
     printf("  compared %ld values and %ld rewritten texts\n", g_values, g_texts);
+    printf("  word counts of rewritten texts (sentence memo) equal to word_tokenize: %ld of %ld\n",
+           g_memo_checked - g_memo_bad, g_memo_checked);
+    CHECK(g_memo_bad == 0);
     printf("  c4_quality rewrites recorded as line edits: %ld of %ld\n", g_rewrites - g_whole,
            g_rewrites);
     CHECK(g_values > 10000);

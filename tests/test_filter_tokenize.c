@@ -9,6 +9,8 @@
  * on every sentence of the parity corpus (when ../shared is there) and on
  * random text built from the characters the rules care about.
  */
+#include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,11 +157,16 @@ TEST(shortcut_random)
         /* now and then a word NLTK treats specially */
         if (rnd(4) == 0) {
             static const char *const w[] = {"cannot", "gonna", "wanna", "'tis", "d'ye", "more'n",
-                                            "can't", "I'm", "...", "--"};
-            const char *x = w[rnd(10)];
+                                            "can't", "I'm", "...", "--", "gimme", "lemme",
+                                            "gotta", "'twas", "GIMME", "Wanna", " 'Tis", " 'TWAS",
+                                            "CanNot", "MORE'N"};
+            const char *x = w[rnd(20)];
             size_t at = rnd((unsigned)n);
+            int dotted = rnd(3) == 0; /* IGNORECASE: U+0130 and U+0131 match 'i' */
             for (size_t k = 0; x[k] && at + k < 40; k++) {
                 s[at + k] = (unsigned char)x[k];
+                if (dotted && (x[k] == 'i' || x[k] == 'I'))
+                    s[at + k] = rnd(2) ? 0x130 : 0x131;
                 if (n < at + k + 1)
                     n = at + k + 1;
             }
@@ -215,6 +222,45 @@ TEST(shortcut_corpus)
     CHECK(nsent > 10000);
 }
 
+/* The filter stage writes its ratios with a faster search for the shortest
+ * round-tripping "%.*g" than core's; the strings must be the same. */
+TEST(double_format_same_as_core)
+{
+    char a[64], b[64];
+    unsigned long long x = 88172645463325252ull;
+    long bad = 0, total = 0;
+    for (long k = 0; k < 300000; k++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        double v;
+        switch (k % 4) {
+        case 0: /* ratios of counts, as the filters record them */
+            v = (double)(x % 5000) / (double)(1 + (x >> 20) % 5000);
+            break;
+        case 1:
+            v = (double)(x % 100) / (double)(1 + (x >> 12) % 64);
+            break;
+        case 2: { /* any finite double */
+            uint64_t bits = x;
+            memcpy(&v, &bits, sizeof v);
+            if (!(v == v))
+                v = 0.5;
+            break;
+        }
+        default: /* short decimals and their neighbours */
+            v = (double)(x % 100000) / 1000.0;
+            if (x & 1)
+                v = nextafter(v, 1e300);
+        }
+        wn_json_format_double(v, a, sizeof a);
+        wn_filter_format_double(v, b, sizeof b);
+        total++;
+        if (strcmp(a, b) && bad++ < 5)
+            fprintf(stderr, "  %.17g: core %s, filter %s\n", v, a, b);
+    }
+    CHECK_EQ_INT(bad, 0);
+    printf("  %ld doubles formatted the same\n", total);
+}
+
 int main(void)
 {
     g_a = wn_arena_create(0);
@@ -223,6 +269,7 @@ int main(void)
     RUN(treebank_words);
     RUN(shortcut_random);
     RUN(shortcut_corpus);
+    RUN(double_format_same_as_core);
     wn_arena_free(g_a);
     return harness_done();
 }

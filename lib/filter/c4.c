@@ -56,6 +56,59 @@ static int at(const uint32_t *s, size_t n, size_t i, const char *lit)
     return 1;
 }
 
+/* ASCII lower case (the caller knows the text is ASCII). */
+static inline uint32_t lc(uint32_t c) { return c - 'A' < 26u ? c + 32 : c; }
+
+static int at_ascii(const uint32_t *s, size_t n, size_t i, const char *lit)
+{
+    for (size_t k = 0; lit[k]; k++)
+        if (i + k >= n || lc(s[i + k]) != (uint32_t)(unsigned char)lit[k])
+            return 0;
+    return 1;
+}
+
+/* scan_phrases() lower-casing as it reads, for a line without U+0130 or
+ * U+212A: the phrases are ASCII, and those two are the only non-ASCII
+ * characters whose str.lower() holds an ASCII character (U+0130 also
+ * lowers to two); every other one lowers to non-ASCII, one for one, which
+ * matches no phrase character either way. */
+static void scan_phrases_ascii(const uint32_t *s, size_t n, int *lorem, int *js, int *policy)
+{
+    /* Every phrase starts with lo, ja, te, pr, co or us: a branch-free test
+     * of the first two letters keeps the common letters from costing a
+     * mispredicted branch each. */
+#define PAIR(a, b) ((uint32_t)(a) << 8 | (uint32_t)(b))
+    for (size_t i = 0; i + 1 < n; i++) {
+        uint32_t key = PAIR(lc(s[i]), lc(s[i + 1]));
+        int hit = (key == PAIR('l', 'o')) | (key == PAIR('j', 'a')) | (key == PAIR('t', 'e')) |
+                  (key == PAIR('p', 'r')) | (key == PAIR('c', 'o')) | (key == PAIR('u', 's'));
+        if (!hit)
+            continue;
+        switch (lc(s[i])) {
+        case 'l':
+            *lorem |= at_ascii(s, n, i, "lorem ipsum");
+            break;
+        case 'j':
+            *js |= at_ascii(s, n, i, "javascript");
+            break;
+        case 't':
+            *policy |= at_ascii(s, n, i, "terms of use");
+            break;
+        case 'p':
+            *policy |= at_ascii(s, n, i, "privacy policy");
+            break;
+        case 'c':
+            *policy |= at_ascii(s, n, i, "cookie policy");
+            break;
+        case 'u':
+            *policy |= at_ascii(s, n, i, "uses cookies") || at_ascii(s, n, i, "use of cookies") ||
+                       at_ascii(s, n, i, "use cookies");
+            break;
+        }
+    }
+#undef PAIR
+}
+
 /* One pass over the lower-cased line for every phrase c4_quality looks for:
  * "lorem ipsum", "javascript" and the policy phrases. */
 static void scan_phrases(const uint32_t *s, size_t n, int *lorem, int *js, int *policy)
@@ -210,19 +263,25 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
     c4_line *L = NULL;
     size_t nl = 0;
     if (c->split_paragraph) {
-        size_t cnt = 0;
-        for (size_t i = 0; i < n; i++)
-            cnt += wn_is_linebreak(s[i]);
-        L = wn_arena_alloc(a, (cnt + 1) * sizeof *L);
+        size_t cap = 64;
+        L = wn_arena_alloc(a, cap * sizeof *L);
         if (!L)
             return -1;
         for (size_t i = 0; i < n;) {
             size_t j = i;
-            while (j < n && !wn_is_linebreak(s[j]))
+            /* printable ASCII and most of Unicode break no line */
+            while (j < n && ((s[j] >= 0x20 && s[j] < 0x85) || !wn_is_linebreak(s[j])))
                 j++;
             size_t next = j < n ? j + 1 : n;
             if (j < n && s[j] == '\r' && j + 1 < n && s[j + 1] == '\n')
                 next = j + 2;
+            if (nl + 1 >= cap) {
+                c4_line *nv = wn_arena_realloc(a, L, cap * sizeof *L, 2 * cap * sizeof *L);
+                if (!nv)
+                    return -1;
+                L = nv;
+                cap *= 2;
+            }
             L[nl++] = (c4_line){.a = i, .b = j, .next = next};
             i = next;
         }
@@ -260,15 +319,25 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
         const uint32_t *line = s + l->sa;
         size_t ln = l->sb - l->sa;
 
-        /* line.split(): count words, longest word */
+        /* line.split(): count words, longest word; and whether the line has
+         * U+0130 or U+212A (see scan_phrases_ascii), a '[' (a citation) or a
+         * '{' */
         long long nwords = 0;
         int long_word = 0;
+        int odd = 0;
+        int bracket = 0, curly = 0;
         for (size_t q = 0; q < ln;) {
             while (q < ln && wn_isspace(line[q]))
                 q++;
             size_t e = q;
-            while (e < ln && !wn_isspace(line[e]))
-                e++;
+            for (; e < ln; e++) {
+                uint32_t ch = line[e];
+                if (wn_isspace(ch))
+                    break;
+                odd |= ch == 0x130 || ch == 0x212a;
+                bracket |= ch == '[';
+                curly |= ch == '{';
+            }
             if (e > q) {
                 nwords++;
                 if (c->max_word_length != -1 && (long long)(e - q) > c->max_word_length)
@@ -281,7 +350,7 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
             l->fate = "c4_quality.too_long_word";
             continue;
         }
-        if (c->remove_citations) {
+        if (c->remove_citations && bracket) {
             l->cit0 = ncit;
             ln = remove_citations(line, ln, line_buf, cit, &ncit);
             l->ncit = ncit - l->cit0;
@@ -303,9 +372,13 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
             l->fate = "c4_quality.too_few_words";
             continue;
         }
-        size_t lown = wn_u32_lower(line, ln, low);
         int lorem = 0, javascript = 0, policy_hit = 0;
-        scan_phrases(low, lown, &lorem, &javascript, &policy_hit);
+        if (!odd) {
+            scan_phrases_ascii(line, ln, &lorem, &javascript, &policy_hit);
+        } else {
+            size_t lown = wn_u32_lower(line, ln, low);
+            scan_phrases(low, lown, &lorem, &javascript, &policy_hit);
+        }
         if (c->filter_lorem_ipsum && lorem) {
             reason = "lorem_ipsum";
             break;
@@ -315,7 +388,7 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
             l->fate = "c4_quality.javascript";
             continue;
         }
-        if (c->filter_curly_bracket && contains(line, ln, "{")) {
+        if (c->filter_curly_bracket && curly) {
             reason = "curly_bracket";
             break;
         }
@@ -325,10 +398,10 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
             continue;
         }
         if (c->split_paragraph) {
-            wn_ustr_vec sents = {0};
-            if (wn_sent_tokenize(a, line, ln, &sents))
+            size_t ns;
+            if (wn_sent_count(a, line, ln, &ns))
                 return -1;
-            sentences += (long long)sents.n;
+            sentences += (long long)ns;
         } else {
             sentences++;
         }

@@ -15,7 +15,9 @@
  * Parameters: profile, filters, all, and FILTER.PARAM with the reference's
  * parameter names (filter.gopher_quality.min_doc_words=50).
  */
+#include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -288,6 +290,67 @@ static int set(void *state, const char *param, const char *value, char *err, siz
 
 /* ---- output ---- */
 
+/* Integers by hand: printf would be most of the cost of the record. */
+static int put_int(wn_buf *b, long long v)
+{
+    char tmp[24], *p = tmp + sizeof tmp;
+    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    return wn_buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+/* Does "%.*g" with prec digits read back as v? */
+static int round_trips(double v, int prec, char *out, size_t outlen)
+{
+    snprintf(out, outlen, "%.*g", prec, v);
+    return strtod(out, NULL) == v;
+}
+
+/* Exactly what wn_json_format_double writes (the shortest "%.*g" that reads
+ * back as v, trying 1 to 17 digits in turn), in two or three tries instead
+ * of up to seventeen. A search over the digit count is valid because the
+ * nearest (p+1)-digit decimal is never farther from v than the nearest
+ * p-digit one, and the decimals that read back as v lie in an interval
+ * symmetric around v unless v is a power of two: once p digits read back,
+ * every larger p does too. Ratios of counts mostly need 15 to 17 digits, so
+ * 15 is tried first. Powers of two, integers and non-finite values go to
+ * the original. */
+void wn_filter_format_double(double v, char *out, size_t outlen)
+{
+    uint64_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    if (!isfinite(v) || (v == (double)(int64_t)v && fabs(v) < 1e15) ||
+        !(bits & ((1ull << 52) - 1)) || outlen < 32) {
+        wn_json_format_double(v, out, outlen);
+        return;
+    }
+    char tmp[40];
+    int lo, hi;         /* the answer is in [lo, hi]; hi always reads back */
+    int have_hi = 0;    /* out holds the string for hi */
+    if (round_trips(v, 15, out, outlen)) {
+        lo = 1, hi = 15, have_hi = 1;
+    } else {
+        lo = 16, hi = 17;
+    }
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (round_trips(v, mid, tmp, sizeof tmp)) {
+            hi = mid;
+            memcpy(out, tmp, strlen(tmp) + 1);
+            have_hi = 1;
+        } else {
+            lo = mid + 1;
+        }
+    }
+    if (!have_hi)
+        snprintf(out, outlen, "%.*g", lo, v);
+}
+
 static int put_result(wn_buf *b, const char *name, const wn_fres *r)
 {
     int e = 0;
@@ -311,11 +374,11 @@ static int put_result(wn_buf *b, const char *name, const wn_fres *r)
         e |= wn_json_put_string(b, v->name, strlen(v->name));
         e |= wn_buf_putc(b, ':');
         if (v->kind == 'i')
-            e |= wn_buf_printf(b, "%lld", v->i);
+            e |= put_int(b, v->i);
         else if (v->kind == 'd') {
             /* a ratio stays a float in JSON ("0.0", as the reference writes it) */
             char num[40];
-            wn_json_format_double(v->d, num, sizeof num);
+            wn_filter_format_double(v->d, num, sizeof num);
             e |= wn_buf_puts(b, num);
             if (!strpbrk(num, ".eEn"))
                 e |= wn_buf_puts(b, ".0");

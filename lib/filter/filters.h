@@ -52,16 +52,28 @@ typedef struct wn_c4_cut {
     int newline;      /* replaced by "\n" instead of removed */
 } wn_c4_cut;
 
-/* The document as the filters see it, with lazily computed word tokens. */
+/* The document as the filters see it, with its word tokens computed once
+ * and shared by the filters. The cache is keyed by the text (s, n): when a
+ * filter rewrites the text, the caller points s and n at the new text and
+ * the words are computed again. Clearing have_words also invalidates. The
+ * sentences of the last tokenization are remembered with their token counts
+ * (memo), so that the word count of a rewritten text only re-tokenizes the
+ * sentences the rewrite changed. */
 typedef struct wn_ftext {
     wn_arena *a;
     const uint32_t *s;
     size_t n;
     int have_words;
     wn_ustr_vec words;
+    const uint32_t *words_s; /* the text words were made from */
+    size_t words_n;
+    wn_sent_memo memo;
 } wn_ftext;
 
 int wn_ftext_words(wn_ftext *t); /* word_tokenize(text) once; -1 when full */
+/* len(word_tokenize(text)), from the words when they are there, else from
+ * the memo and the changed sentences; -1 when full. */
+int wn_ftext_nwords(wn_ftext *t, size_t *count);
 
 typedef struct wn_gq_cfg {
     double min_doc_words, max_doc_words, min_avg_word_length, max_avg_word_length;
@@ -122,5 +134,9 @@ int wn_fres_str(wn_fres *r, wn_arena *a, const char *name, const uint32_t *s, si
  * earlier one and their total length. */
 int wn_find_duplicates(wn_arena *a, const wn_ustr *v, size_t n, long long *dup_elems,
                        long long *dup_chars);
+
+/* What wn_json_format_double writes (the shortest "%.*g" that reads back),
+ * found in a handful of tries instead of up to seventeen. */
+void wn_filter_format_double(double v, char *out, size_t outlen);
 
 #endif

@@ -27,9 +27,7 @@ int wn_filter_fineweb_quality(const wn_fw_cfg *c, wn_ftext *t, wn_fres *r)
     long long n_lines = 0, end_punct = 0, short_lines = 0, newlines = 0;
     wn_ustr_vec nonempty = {0};
     for (size_t i = 0;;) {
-        size_t j = i;
-        while (j < n && s[j] != '\n')
-            j++;
+        size_t j = wn_u32_find_char(s, i, n, '\n');
         n_lines++;
         size_t len = j - i;
         if (len) {
@@ -52,9 +50,10 @@ int wn_filter_fineweb_quality(const wn_fw_cfg *c, wn_ftext *t, wn_fres *r)
     if (wn_find_duplicates(t->a, nonempty.v, nonempty.n, &dup_elems, &dup_chars))
         return -1;
     long long no_nl = (long long)n - newlines;
-    if (wn_ftext_words(t))
+    size_t nwords;
+    if (wn_ftext_nwords(t, &nwords))
         return -1;
-    long long nw = (long long)t->words.n;
+    long long nw = (long long)nwords;
 
     wn_fres_int(r, "n_lines", n_lines);
     wn_fres_int(r, "n_non_empty_lines", (long long)nonempty.n);

@@ -21,6 +21,19 @@ int wn_ustr_vec_push(wn_arena *a, wn_ustr_vec *vec, const uint32_t *s, size_t n)
     return 0;
 }
 
+int wn_ustr_vec_grow(wn_arena *a, wn_ustr_vec *vec, size_t extra)
+{
+    size_t nc = vec->cap ? vec->cap * 2 : 64;
+    while (nc - vec->n < extra)
+        nc *= 2;
+    wn_ustr *nv = wn_arena_realloc(a, vec->v, vec->cap * sizeof *nv, nc * sizeof *nv);
+    if (!nv)
+        return -1;
+    vec->v = nv;
+    vec->cap = nc;
+    return 0;
+}
+
 /* One code point at s[i]: its length in bytes (1 for an invalid byte, which
  * decodes as U+FFFD). */
 static size_t utf8_step(const unsigned char *s, size_t n, size_t i, uint32_t *out)
@@ -60,6 +73,18 @@ uint32_t *wn_utf8_to_u32(wn_arena *a, const char *str, size_t n, size_t *out_n)
         return NULL;
     size_t i = 0, k = 0;
     while (i < n) {
+        /* eight ASCII bytes at a time: the usual case */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ull)
+                break;
+            for (int b = 0; b < 8; b++)
+                out[k + b] = s[i + b];
+            i += 8, k += 8;
+        }
+        if (i >= n)
+            break;
         if (s[i] < 0x80) {
             out[k++] = s[i++];
             continue;

@@ -12,6 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "core/arena.h"
 #include "filter_data.h"
@@ -29,6 +32,12 @@ typedef struct wn_ustr_vec {
 
 /* Append; -1 when the arena is full. */
 int wn_ustr_vec_push(wn_arena *a, wn_ustr_vec *vec, const uint32_t *s, size_t n);
+/* Make room for extra more entries; -1 when the arena is full. */
+int wn_ustr_vec_grow(wn_arena *a, wn_ustr_vec *vec, size_t extra);
+static inline int wn_ustr_vec_reserve(wn_arena *a, wn_ustr_vec *vec, size_t extra)
+{
+    return vec->cap - vec->n >= extra ? 0 : wn_ustr_vec_grow(a, vec, extra);
+}
 
 /* Decode UTF-8 into the arena (invalid bytes become U+FFFD). NULL when full. */
 uint32_t *wn_utf8_to_u32(wn_arena *a, const char *s, size_t n, size_t *out_n);
@@ -40,8 +49,8 @@ char *wn_u32_to_utf8(wn_arena *a, const uint32_t *s, size_t n, size_t *out_len);
 
 static inline int wn_isspace(uint32_t c)
 {
-    if (c < 128)
-        return c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31);
+    if (c < 128) /* ' ', \t \n \v \f \r and \x1c-\x1f */
+        return c < 64 && ((0x1f0003e00ull >> c) & 1);
     return wn_uflags(c) & WN_U_SPACE;
 }
 static inline int wn_isword(uint32_t c)
@@ -95,8 +104,48 @@ static inline void wn_u32_strip(const uint32_t *s, size_t n, size_t *a, size_t *
 /* A line break for str.splitlines(). */
 static inline int wn_is_linebreak(uint32_t c)
 {
-    return c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || c == 0x1c || c == 0x1d ||
-           c == 0x1e || c == 0x85 || c == 0x2028 || c == 0x2029;
+    if (c >= 0x20)
+        return c == 0x85 || c == 0x2028 || c == 0x2029;
+    return (0x70003c00u >> c) & 1; /* \n \v \f \r \x1c \x1d \x1e */
+}
+
+/* The first index >= i where s[] holds c, or n: four code points at a time
+ * with SSE2 (every x86-64 has it). */
+static inline size_t wn_u32_find_char(const uint32_t *s, size_t i, size_t n, uint32_t c)
+{
+#ifdef __SSE2__
+    const __m128i want = _mm_set1_epi32((int)c);
+    for (; i + 4 <= n; i += 4) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        int m = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v, want)));
+        if (m)
+            return i + (size_t)__builtin_ctz((unsigned)m);
+    }
+#endif
+    while (i < n && s[i] != c)
+        i++;
+    return i;
+}
+
+/* A 64-bit hash of a code-point run, for tables whose hits are confirmed by
+ * comparison: two code points per multiply, cheaper than a library call on
+ * the short lines and sentences it is used for. */
+static inline uint64_t wn_u32_hash(const uint32_t *s, size_t n)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+    size_t i = 0;
+    for (; i + 2 <= n; i += 2) {
+        uint64_t w;
+        memcpy(&w, s + i, sizeof w);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    if (i < n) {
+        h = (h ^ s[i]) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
 }
 
 /* Compare a code-point run with a UTF-8 string (bytes order = code point order). */
@@ -104,11 +153,33 @@ int wn_u32_cmp_utf8(const uint32_t *s, size_t n, const char *u8);
 /* Binary search in a sorted UTF-8 table; index or -1. */
 long wn_u32_find(const char *const *table, size_t count, const uint32_t *s, size_t n);
 
+/* The sentences of one word_tokenize() run and how many tokens each gave
+ * (the Treebank step depends on the sentence's characters alone), with a
+ * hash table over the distinct ones. Arena memory. */
+typedef struct wn_sent_memo {
+    wn_ustr *sent;
+    uint32_t *count;
+    size_t n;
+    uint32_t *slot; /* index + 1, 0 = empty */
+    uint64_t *hash;
+    size_t mask;
+} wn_sent_memo;
+
+/* word_tokenize(text), recording its sentences in memo when non-NULL. */
+int wn_word_tokenize_memo(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *out,
+                          wn_sent_memo *memo);
+/* len(word_tokenize(text)): sentences found in memo (may be NULL or empty)
+ * take their recorded count, the others are tokenized. */
+int wn_word_count(wn_arena *a, const uint32_t *text, size_t n, wn_sent_memo *memo,
+                  size_t *count);
+
 /* Python's word_tokenize(text) (NLTK 3.8, English): punkt sentences, then the
  * Treebank word tokenizer on each. Tokens point into arena memory. */
 int wn_word_tokenize(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *out);
 /* NLTK sent_tokenize(text): punkt English sentences (spans into text). */
 int wn_sent_tokenize(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *out);
+/* len(sent_tokenize(text)), without making the list when it can. */
+int wn_sent_count(wn_arena *a, const uint32_t *text, size_t n, size_t *count);
 /* The Treebank (NLTKWordTokenizer) step alone, on one sentence. */
 int wn_treebank_tokenize(wn_arena *a, const uint32_t *sent, size_t n, wn_ustr_vec *out);
 /* The same by NLTK's substitutions alone, without the plain-chunk shortcut:

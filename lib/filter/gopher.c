@@ -11,7 +11,6 @@
  */
 #include <math.h>
 #include <string.h>
-#include <xxhash.h>
 
 #include "filters.h"
 
@@ -66,29 +65,37 @@ int wn_fres_str(wn_fres *r, wn_arena *a, const char *name, const uint32_t *s, si
     return 0;
 }
 
+static int words_valid(const wn_ftext *t)
+{
+    return t->have_words && t->words_s == t->s && t->words_n == t->n;
+}
+
 int wn_ftext_words(wn_ftext *t)
 {
-    if (t->have_words)
+    if (words_valid(t))
         return 0;
     memset(&t->words, 0, sizeof t->words);
-    if (wn_word_tokenize(t->a, t->s, t->n, &t->words))
+    memset(&t->memo, 0, sizeof t->memo);
+    if (wn_word_tokenize_memo(t->a, t->s, t->n, &t->words, &t->memo))
         return -1;
     t->have_words = 1;
+    t->words_s = t->s;
+    t->words_n = t->n;
     return 0;
 }
 
-/* ---- hashing ---- */
-
-#define HB 0x100000001b3ull /* the polynomial base; arithmetic mod 2^64 */
-
-
-static uint64_t mix(uint64_t h)
+int wn_ftext_nwords(wn_ftext *t, size_t *count)
 {
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33;
-    return h;
+    if (words_valid(t)) {
+        *count = t->words.n;
+        return 0;
+    }
+    if (!t->memo.n)
+        return wn_ftext_words(t) ? -1 : (*count = t->words.n, 0);
+    return wn_word_count(t->a, t->s, t->n, &t->memo, count);
 }
+
+/* ---- hashing ---- */
 
 typedef struct hent {
     uint64_t h;
@@ -120,7 +127,7 @@ int wn_find_duplicates(wn_arena *a, const wn_ustr *v, size_t n, long long *dup_e
     if (hset_init(a, &hs, n))
         return -1;
     for (size_t i = 0; i < n; i++) {
-        uint64_t h = XXH3_64bits(v[i].s, v[i].n * sizeof *v[i].s);
+        uint64_t h = wn_u32_hash(v[i].s, v[i].n);
         size_t p = h & hs.mask;
         for (;;) {
             hent *e = &hs.e[p];
@@ -157,26 +164,30 @@ void wn_gq_defaults(wn_gq_cfg *c)
     c->min_stop_words = 2;
 }
 
-/* Which stop word (0..7) w is, or -1: the, be, to, of, and, that, have, with. */
+/* Which stop word (0..7) w is, or -1: the, be, to, of, and, that, have, with.
+ * The token's code points are packed 8 bits each and compared with all
+ * eight at once, without a branch per letter. */
 static int stop_word(const wn_ustr *w)
 {
-    static const char stop[8][5] = {"the", "be", "to", "of", "and", "that", "have", "with"};
+#define PACK4(a, b, c, d) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
+    static const uint32_t stop[8] = {PACK4('t', 'h', 'e', 0), PACK4('b', 'e', 0, 0),
+                                     PACK4('t', 'o', 0, 0),   PACK4('o', 'f', 0, 0),
+                                     PACK4('a', 'n', 'd', 0), PACK4('t', 'h', 'a', 't'),
+                                     PACK4('h', 'a', 'v', 'e'), PACK4('w', 'i', 't', 'h')};
+#undef PACK4
     if (w->n < 2 || w->n > 4)
         return -1;
-    switch (w->s[0]) {
-    case 't': case 'b': case 'o': case 'a': case 'h': case 'w':
-        break;
-    default:
-        return -1;
+    uint32_t key = 0, big = 0;
+    for (size_t k = 0; k < w->n; k++) {
+        key |= w->s[k] << (8 * k);
+        big |= w->s[k];
     }
-    for (int k = 0; k < 8; k++) {
-        size_t i = 0;
-        while (i < w->n && stop[k][i] && w->s[i] == (uint32_t)stop[k][i])
-            i++;
-        if (i == w->n && !stop[k][i])
-            return k;
-    }
-    return -1;
+    if (big >= 128)
+        return -1; /* a non-ASCII letter: no stop word */
+    unsigned m = 0;
+    for (int k = 0; k < 8; k++)
+        m |= (unsigned)(key == stop[k]) << k;
+    return m ? __builtin_ctz(m) : -1;
 }
 
 int wn_filter_gopher_quality(const wn_gq_cfg *c, wn_ftext *t, wn_fres *r)
@@ -187,19 +198,20 @@ int wn_filter_gopher_quality(const wn_gq_cfg *c, wn_ftext *t, wn_fres *r)
     size_t nw = t->words.n;
     long long n_non_symbol = 0, sum_len = 0, alpha = 0, stop_count = 0;
     unsigned stop_seen = 0;
+    const uint8_t *latin1 = wn_uflags_blk + (size_t)wn_uflags_idx[0] * 256;
     for (size_t i = 0; i < nw; i++) {
-        int non_symbol = 0, has_alpha = 0;
+        unsigned all = WN_U_PUNCT, any = 0;
         for (size_t k = 0; k < w[i].n; k++) {
             uint32_t ch = w[i].s[k];
-            uint8_t f = wn_uflags(ch);
-            non_symbol |= !(f & WN_U_PUNCT);
-            has_alpha |= (f & WN_U_ALPHA) != 0;
+            uint8_t f = ch < 256 ? latin1[ch] : wn_uflags(ch);
+            all &= f;
+            any |= f;
         }
-        if (non_symbol) {
+        if (!all) {
             n_non_symbol++;
             sum_len += (long long)w[i].n;
         }
-        alpha += has_alpha;
+        alpha += (any & WN_U_ALPHA) != 0;
         int k = stop_word(&w[i]);
         if (k >= 0) {
             stop_count++;
@@ -208,34 +220,62 @@ int wn_filter_gopher_quality(const wn_gq_cfg *c, wn_ftext *t, wn_fres *r)
     }
     /* One pass over the text: '#', "..." (non-overlapping: a run of k dots
      * holds k/3), U+2026, and text.splitlines() with each line lstrip()ped
-     * and rstrip()ped for bullets and trailing ellipses. */
-    long long hashes = 0, ellipsis = 0, n_lines = 0, bullets = 0, end_ell = 0, dot_run = 0;
-    size_t line_start = 0;
+     * and rstrip()ped for bullets and trailing ellipses. Printable ASCII
+     * other than '.' and '#' needs no look, and most text is that. */
+    static const unsigned char BORING[128] = {
+        [0x20] = 1, 1, 1, 0 /* # */, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0 /* . */, 1,
+        [0x30] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        [0x40] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        [0x50] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        [0x60] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        [0x70] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    };
+    long long hashes = 0, ellipsis = 0, n_lines = 0, bullets = 0, end_ell = 0;
     const uint32_t *s = t->s;
-    for (size_t i = 0; i <= t->n; i++) {
-        uint32_t ch = i < t->n ? s[i] : 0;
-        if (ch != '.') {
-            ellipsis += dot_run / 3;
-            dot_run = 0;
+    size_t n = t->n, line_start = 0, i = 0;
+    for (;;) {
+#ifdef __SSE2__
+        {
+            const __m128i below = _mm_set1_epi32(0x1f), above = _mm_set1_epi32(0x80);
+            const __m128i dot = _mm_set1_epi32('.'), hash = _mm_set1_epi32('#');
+            for (; i + 4 <= n; i += 4) {
+                __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+                __m128i ok = _mm_and_si128(_mm_cmpgt_epi32(v, below), _mm_cmplt_epi32(v, above));
+                ok = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi32(v, dot), _mm_cmpeq_epi32(v, hash)),
+                                      ok);
+                if (_mm_movemask_ps(_mm_castsi128_ps(ok)) != 0xf)
+                    break;
+            }
         }
-        if (i < t->n) {
+#endif
+        while (i < n) {
+            uint32_t c = s[i];
+            if (c < 128 ? !BORING[c] : (c == 0x2026 || c == 0x85 || c == 0x2028 || c == 0x2029))
+                break;
+            i++;
+        }
+        uint32_t ch = 0;
+        if (i < n) {
+            ch = s[i];
             if (ch == '.') {
-                dot_run++;
+                size_t j = i;
+                while (j < n && s[j] == '.')
+                    j++;
+                ellipsis += (long long)(j - i) / 3;
+                i = j;
                 continue;
             }
-            if (ch == '#') {
-                hashes++;
+            if (ch == '#' || ch == 0x2026) {
+                hashes += ch == '#';
+                ellipsis += ch == 0x2026;
+                i++;
                 continue;
             }
-            if (ch == 0x2026) {
-                ellipsis++;
+            if (!wn_is_linebreak(ch)) {
+                i++;
                 continue;
             }
-            if (ch >= 0x20 && ch != 0x85 && ch != 0x2028 && ch != 0x2029)
-                continue;
-            if (!wn_is_linebreak(ch))
-                continue;
-        } else if (line_start >= t->n) {
+        } else if (line_start >= n) {
             break; /* no line after a final line break */
         }
         n_lines++;
@@ -249,9 +289,11 @@ int wn_filter_gopher_quality(const wn_gq_cfg *c, wn_ftext *t, wn_fres *r)
             if ((b - a >= 3 && e[-1] == '.' && e[-2] == '.' && e[-3] == '.') || e[-1] == 0x2026)
                 end_ell++;
         }
-        if (ch == '\r' && i + 1 < t->n && s[i + 1] == '\n')
+        if (i >= n)
+            break;
+        if (ch == '\r' && i + 1 < n && s[i + 1] == '\n')
             i++;
-        line_start = i + 1;
+        line_start = ++i;
     }
 
     wn_fres_int(r, "n_words", (long long)nw);
@@ -319,21 +361,30 @@ void wn_gr_defaults(wn_gr_cfg *c)
     memcpy(c->dup_n_grams, dup, sizeof dup);
 }
 
-/* N-gram hashes in O(1) each, from prefix sums over token boundaries:
- * F[i] = sum of c_p * B^p over the characters before token i in the
- * concatenation of all tokens; the concatenation of tokens i..j-1 then hashes
- * to (F[j] - F[i]) * B^-pre[i], the same value wherever that string occurs
- * and however it is cut into tokens (find_all_duplicate joins without
- * spaces). G and IG do the same over the tokens each followed by a space,
- * which is one-to-one with " ".join (tokens never contain whitespace). B is
- * odd, so it has an inverse modulo 2^64. Every hash hit is confirmed by
- * comparing the strings, so collisions cost time, never correctness. */
-typedef struct ngram_ctx {
-    const wn_ustr *w;
-    size_t nw;
-    uint64_t *F, *IF, *G, *IG;
-    long long *pre; /* prefix sums of token lengths */
-} ngram_ctx;
+/* How the n-gram checks are made cheap.
+ *
+ * Every token gets an id, equal tokens equal ids, numbered in order of first
+ * appearance (one hash probe per token, confirmed by comparing characters).
+ *
+ * top_n_grams counts " ".join(words[i:i+n]); tokens hold no whitespace, so
+ * two such strings are equal exactly when their token sequences are. The
+ * n-grams are numbered the same way as the tokens, from pairs: the n-gram at
+ * i is the pair (number of the (n-1)-gram at i, id of token i+n-1), a 64-bit
+ * key compared exactly, so no string is ever compared. Numbers follow first
+ * appearance, so Counter.most_common's "first seen wins a tie" is "smallest
+ * number wins".
+ *
+ * dup_n_grams joins without spaces, so n-grams cut differently can be equal.
+ * Their hashes come in O(1) each from prefix sums over token boundaries:
+ * F[i] = sum of (c_p + 1) * B^p over the characters before token i in the
+ * concatenation of all tokens; tokens i..j-1 then hash to
+ * (F[j] - F[i]) * B^-pre[i], the same value wherever that string occurs and
+ * however it is cut. Each distinct token's own sum and B^len are computed
+ * once. B is odd, so it has an inverse modulo 2^64. A hash hit is confirmed
+ * by comparing token ids, then, if the cuts differ, characters: collisions
+ * cost time, never correctness. */
+
+#define HB 0x100000001b3ull /* the polynomial base; arithmetic mod 2^64 */
 
 static uint64_t inverse(uint64_t b)
 {
@@ -343,51 +394,152 @@ static uint64_t inverse(uint64_t b)
     return x;
 }
 
-static int ngram_init(wn_arena *a, ngram_ctx *g)
+typedef struct ngram_ctx {
+    const wn_ustr *w;
+    size_t nw;
+    uint32_t *id;    /* token ids */
+    uint64_t *F, *IP; /* prefix hashes and B^-pre[i] */
+    long long *pre;  /* prefix sums of token lengths */
+} ngram_ctx;
+
+/* A probe table shared by every pass; a slot is empty unless its gen is the
+ * current pass's, so passes need no clearing. */
+typedef struct gslot {
+    uint64_t key;
+    uint32_t val;
+    uint32_t gen;
+} gslot;
+
+typedef struct gtab {
+    gslot *s;
+    size_t mask;
+    int bits;
+    uint32_t gen;
+} gtab;
+
+static int gtab_init(wn_arena *a, gtab *t, size_t n)
 {
-    size_t n = g->nw + 1;
+    size_t cap = 16;
+    int bits = 4;
+    while (cap < n + n / 2)
+        cap <<= 1, bits++;
+    t->s = wn_arena_calloc(a, cap, sizeof *t->s);
+    t->mask = cap - 1;
+    t->bits = bits;
+    t->gen = 0;
+    return t->s ? 0 : -1;
+}
+
+/* The probes are cache misses on long documents: each loop prefetches the
+ * slot it will probe this many n-grams ahead. */
+#define PREFETCH_AHEAD 16
+
+static inline size_t gtab_pos(const gtab *t, uint64_t h)
+{
+    return (size_t)((h * 0x9e3779b97f4a7c15ull) >> (64 - t->bits));
+}
+
+static int tok_eq(const wn_ustr *a, const wn_ustr *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (size_t k = 0; k < a->n; k++)
+        if (a->s[k] != b->s[k])
+            return 0;
+    return 1;
+}
+
+static int ngram_init(wn_arena *a, ngram_ctx *g, gtab *t)
+{
+    size_t nw = g->nw, n = nw + 1;
+    g->id = wn_arena_alloc(a, n * sizeof *g->id);
     g->F = wn_arena_alloc(a, n * sizeof *g->F);
-    g->IF = wn_arena_alloc(a, n * sizeof *g->IF);
-    g->G = wn_arena_alloc(a, n * sizeof *g->G);
-    g->IG = wn_arena_alloc(a, n * sizeof *g->IG);
+    g->IP = wn_arena_alloc(a, n * sizeof *g->IP);
     g->pre = wn_arena_alloc(a, n * sizeof *g->pre);
-    if (!g->F || !g->IF || !g->G || !g->IG || !g->pre)
+    /* per distinct token: its first index, character sum, B^len, B^-len */
+    uint32_t *first = wn_arena_alloc(a, n * sizeof *first);
+    uint64_t *T = wn_arena_alloc(a, n * sizeof *T);
+    uint64_t *BL = wn_arena_alloc(a, n * sizeof *BL);
+    uint64_t *IBL = wn_arena_alloc(a, n * sizeof *IBL);
+    if (!g->id || !g->F || !g->IP || !g->pre || !first || !T || !BL || !IBL)
         return -1;
     const uint64_t inv = inverse(HB);
-    uint64_t f = 0, pf = 1, ipf = 1, gg = 0, pg = 1, ipg = 1;
+    uint32_t nd = 0;
+    t->gen++;
+    uint64_t f = 0, ip = 1, p = 1;
     g->pre[0] = 0;
-    for (size_t i = 0; i < g->nw; i++) {
-        g->F[i] = f, g->IF[i] = ipf, g->G[i] = gg, g->IG[i] = ipg;
-        const uint32_t *s = g->w[i].s;
-        for (size_t k = 0; k < g->w[i].n; k++) {
-            uint64_t c = (uint64_t)s[k] + 1;
-            f += c * pf;
-            gg += c * pg;
-            pf *= HB, ipf *= inv, pg *= HB, ipg *= inv;
+    for (size_t i = 0; i < nw; i++) {
+        const wn_ustr *w = &g->w[i];
+        uint64_t h = w->n;
+        for (size_t k = 0; k < w->n; k++)
+            h = (h + w->s[k]) * 0x9e3779b97f4a7c15ull;
+        h ^= h >> 29;
+        size_t pos = gtab_pos(t, h);
+        uint32_t id;
+        for (;;) {
+            gslot *s = &t->s[pos];
+            if (s->gen != t->gen) {
+                id = nd++;
+                *s = (gslot){h, id, t->gen};
+                first[id] = (uint32_t)i;
+                uint64_t tt = 0, pw = 1, ipw = 1;
+                for (size_t k = 0; k < w->n; k++) {
+                    tt += ((uint64_t)w->s[k] + 1) * pw;
+                    pw *= HB, ipw *= inv;
+                }
+                T[id] = tt, BL[id] = pw, IBL[id] = ipw;
+                break;
+            }
+            if (s->key == h && tok_eq(&g->w[first[s->val]], w)) {
+                id = s->val;
+                break;
+            }
+            pos = (pos + 1) & t->mask;
         }
-        gg += ((uint64_t)' ' + 1) * pg;
-        pg *= HB, ipg *= inv;
-        g->pre[i + 1] = g->pre[i] + (long long)g->w[i].n;
+        g->id[i] = id;
+        g->F[i] = f, g->IP[i] = ip;
+        f += T[id] * p;
+        p *= BL[id];
+        ip *= IBL[id];
+        g->pre[i + 1] = g->pre[i] + (long long)w->n;
     }
-    g->F[g->nw] = f, g->IF[g->nw] = ipf, g->G[g->nw] = gg, g->IG[g->nw] = ipg;
+    g->F[nw] = f, g->IP[nw] = ip;
     return 0;
 }
 
-static uint64_t ngram_hash(const ngram_ctx *g, size_t i, size_t n, int spaced)
+/* Number the n-grams at 0..cnt-1 from left[i] (the (n-1)-gram at i) and
+ * right[i] (the id of token i+n-1) into out[]; count[] and first[] per
+ * number. Returns how many distinct n-grams there are. */
+static uint32_t number_ngrams(gtab *t, const uint32_t *left, const uint32_t *right, size_t cnt,
+                              uint32_t *out, uint32_t *count, uint32_t *first)
 {
-    if (spaced)
-        return mix((g->G[i + n] - g->G[i]) * g->IG[i]);
-    return mix((g->F[i + n] - g->F[i]) * g->IF[i]);
-}
-
-static int tokens_eq(const ngram_ctx *g, size_t i, size_t j, size_t n)
-{
-    for (size_t k = 0; k < n; k++) {
-        const wn_ustr *a = &g->w[i + k], *b = &g->w[j + k];
-        if (a->n != b->n || memcmp(a->s, b->s, a->n * sizeof *a->s))
-            return 0;
+    uint32_t nd = 0;
+    t->gen++;
+    for (size_t i = 0; i < cnt; i++) {
+        if (i + PREFETCH_AHEAD < cnt) {
+            size_t a = i + PREFETCH_AHEAD;
+            __builtin_prefetch(&t->s[gtab_pos(t, ((uint64_t)left[a] << 32) | right[a])]);
+        }
+        uint64_t key = ((uint64_t)left[i] << 32) | right[i];
+        size_t pos = gtab_pos(t, key);
+        for (;;) {
+            gslot *s = &t->s[pos];
+            if (s->gen != t->gen) {
+                *s = (gslot){key, nd, t->gen};
+                count[nd] = 1;
+                first[nd] = (uint32_t)i;
+                out[i] = nd++;
+                break;
+            }
+            if (s->key == key) {
+                count[s->val]++;
+                out[i] = s->val;
+                break;
+            }
+            pos = (pos + 1) & t->mask;
+        }
     }
-    return 1;
+    return nd;
 }
 
 /* "".join(w[i:i+n]) == "".join(w[j:j+n]) */
@@ -395,7 +547,10 @@ static int concat_eq(const ngram_ctx *g, size_t i, size_t j, size_t n)
 {
     if (g->pre[i + n] - g->pre[i] != g->pre[j + n] - g->pre[j])
         return 0;
-    if (tokens_eq(g, i, j, n))
+    size_t k = 0;
+    while (k < n && g->id[i + k] == g->id[j + k])
+        k++;
+    if (k == n)
         return 1; /* the usual case; otherwise the cuts differ: compare characters */
     size_t ti = i, tj = j, ki = 0, kj = 0;
     while (ti < i + n && tj < j + n) {
@@ -414,110 +569,36 @@ static int concat_eq(const ngram_ctx *g, size_t i, size_t j, size_t n)
     return 1;
 }
 
-
-/* The n-gram tables: one 64-bit slot per n-gram, (hash tag << 32) | (first
- * index + 1), 0 = empty; counts beside it. Small slots and a prefetch a few
- * n-grams ahead, because these probes are cache misses on long documents. */
-typedef struct ntab {
-    uint64_t *slot;
-    uint32_t *count;
-    uint32_t *used;
-    uint64_t *hash; /* the current pass's n-gram hashes, computed up front */
-    size_t mask, nused;
-} ntab;
-
-#define PREFETCH_AHEAD 8
-
-static int ntab_init(wn_arena *a, ntab *t, size_t n)
-{
-    size_t cap = 16;
-    while (cap < n * 2)
-        cap <<= 1;
-    t->slot = wn_arena_calloc(a, cap, sizeof *t->slot);
-    t->count = wn_arena_alloc(a, cap * sizeof *t->count);
-    t->used = wn_arena_alloc(a, (n + 1) * sizeof *t->used);
-    t->hash = wn_arena_alloc(a, (n + 1) * sizeof *t->hash);
-    t->mask = cap - 1;
-    t->nused = 0;
-    return t->slot && t->count && t->used && t->hash ? 0 : -1;
-}
-
-static void ntab_clear(ntab *t)
-{
-    for (size_t k = 0; k < t->nused; k++)
-        t->slot[t->used[k]] = 0;
-    t->nused = 0;
-}
-
-/* The slot of n-gram i (hash h): found (*fresh = 0) or newly filled. */
-static size_t ntab_find(ntab *t, const ngram_ctx *g, size_t i, size_t n, uint64_t h, int spaced,
-                        int *fresh)
-{
-    uint64_t tag = h >> 32;
-    size_t p = h & t->mask;
-    for (;;) {
-        uint64_t v = t->slot[p];
-        if (!v) {
-            t->slot[p] = (tag << 32) | (uint64_t)(i + 1);
-            t->count[p] = 1;
-            t->used[t->nused++] = (uint32_t)p;
-            *fresh = 1;
-            return p;
-        }
-        if ((v >> 32) == tag) {
-            size_t j = (size_t)(v & 0xffffffffu) - 1;
-            if (spaced ? tokens_eq(g, j, i, n) : concat_eq(g, j, i, n)) {
-                *fresh = 0;
-                return p;
-            }
-        }
-        p = (p + 1) & t->mask;
-    }
-}
-
-/* find_top_duplicate(): the most frequent n-gram (first seen wins a tie). */
-static void top_ngram(ntab *t, const ngram_ctx *g, size_t n, size_t *best_idx,
-                      long long *best_count)
-{
-    size_t cnt = g->nw - n + 1;
-    ntab_clear(t);
-    *best_count = 0;
-    *best_idx = 0;
-    for (size_t i = 0; i < cnt; i++)
-        t->hash[i] = ngram_hash(g, i, n, 1);
-    for (size_t i = 0; i < cnt; i++) {
-        if (i + PREFETCH_AHEAD < cnt)
-            __builtin_prefetch(&t->slot[t->hash[i + PREFETCH_AHEAD] & t->mask]);
-        int fresh;
-        size_t p = ntab_find(t, g, i, n, t->hash[i], 1, &fresh);
-        if (!fresh)
-            t->count[p]++;
-        /* counts only grow, so the best so far is the best of those seen */
-        long long c = t->count[p];
-        size_t first = (size_t)(t->slot[p] & 0xffffffffu) - 1;
-        if (c > *best_count || (c == *best_count && first < *best_idx)) {
-            *best_count = c;
-            *best_idx = first;
-        }
-    }
-}
-
 /* find_all_duplicate(): characters in n-grams (joined without spaces) that
- * repeat an earlier one; a repeat skips the whole n-gram. */
-static long long all_dup(ntab *t, const ngram_ctx *g, size_t n)
+ * repeat an earlier one; a repeat skips the whole n-gram, and the n-grams
+ * skipped are not remembered. */
+static long long all_dup(gtab *t, const ngram_ctx *g, size_t n)
 {
     long long chars = 0;
     if (g->nw < n)
         return 0;
     size_t cnt = g->nw - n + 1;
-    ntab_clear(t);
-    for (size_t i = 0; i < cnt; i++)
-        t->hash[i] = ngram_hash(g, i, n, 0);
+    t->gen++;
     for (size_t i = 0; i < cnt;) {
-        if (i + PREFETCH_AHEAD < cnt)
-            __builtin_prefetch(&t->slot[t->hash[i + PREFETCH_AHEAD] & t->mask]);
-        int fresh;
-        ntab_find(t, g, i, n, t->hash[i], 0, &fresh);
+        if (i + PREFETCH_AHEAD < cnt) {
+            size_t a = i + PREFETCH_AHEAD;
+            __builtin_prefetch(&t->s[gtab_pos(t, (g->F[a + n] - g->F[a]) * g->IP[a])]);
+        }
+        uint64_t h = (g->F[i + n] - g->F[i]) * g->IP[i]; /* gtab_pos mixes */
+        size_t pos = gtab_pos(t, h);
+        int fresh = 1;
+        for (;;) {
+            gslot *s = &t->s[pos];
+            if (s->gen != t->gen) {
+                *s = (gslot){h, (uint32_t)i, t->gen};
+                break;
+            }
+            if (s->key == h && concat_eq(g, s->val, i, n)) {
+                fresh = 0;
+                break;
+            }
+            pos = (pos + 1) & t->mask;
+        }
         if (!fresh) {
             chars += g->pre[i + n] - g->pre[i];
             i += n;
@@ -533,10 +614,9 @@ static int split_on_newlines(wn_arena *a, const uint32_t *s, size_t n, size_t mi
 {
     size_t start = 0;
     for (size_t i = 0; i < n;) {
-        if (s[i] != '\n') {
-            i++;
-            continue;
-        }
+        i = wn_u32_find_char(s, i, n, '\n');
+        if (i == n)
+            break;
         size_t j = i;
         while (j < n && s[j] == '\n')
             j++;
@@ -616,10 +696,19 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
     if (wn_ftext_words(t))
         return -1;
     ngram_ctx g = {.w = t->words.v, .nw = t->words.n};
-    ntab hs;
-    if (ngram_init(a, &g) || ntab_init(a, &hs, g.nw))
+    gtab hs;
+    if (gtab_init(a, &hs, g.nw) || ngram_init(a, &g, &hs))
         return -1;
     wn_fres_int(r, "n_words", (long long)g.nw);
+    /* numbers of the current and previous n-grams, counts and first index */
+    size_t cap = g.nw + 1;
+    uint32_t *num = wn_arena_alloc(a, cap * sizeof *num);
+    uint32_t *prev = wn_arena_alloc(a, cap * sizeof *prev);
+    uint32_t *count = wn_arena_alloc(a, cap * sizeof *count);
+    uint32_t *first = wn_arena_alloc(a, cap * sizeof *first);
+    if (!num || !prev || !count || !first)
+        return -1;
+    const uint32_t *left = g.id;
 
     for (size_t k = 0; k < 3; k++) {
         size_t n = k + 2;
@@ -628,9 +717,18 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
             wn_fres_null(r, TOP_NAMES[k][1]);
             continue;
         }
-        size_t bi;
-        long long bc;
-        top_ngram(&hs, &g, n, &bi, &bc);
+        size_t cnt = g.nw - n + 1;
+        uint32_t nd = number_ngrams(&hs, left, g.id + n - 1, cnt, num, count, first);
+        uint32_t best = 0;
+        for (uint32_t q = 1; q < nd; q++)
+            if (count[q] > count[best])
+                best = q;
+        size_t bi = first[best];
+        long long bc = count[best];
+        uint32_t *x = prev;
+        prev = num;
+        num = x;
+        left = prev;
         long long glen = g.pre[bi + n] - g.pre[bi] + (long long)(n - 1);
         long long chars = glen * bc;
         wn_fres_int(r, TOP_NAMES[k][0], chars);

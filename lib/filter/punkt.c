@@ -405,6 +405,27 @@ static int decide(pctx *c, const uint32_t *text, size_t ws, const cand *m, span 
     return 0;
 }
 
+/* The first '.', '?' or '!' at or after i, or end: a tight loop, because
+ * it looks at every character of the text. */
+static size_t next_ender(const uint32_t *s, size_t i, size_t end)
+{
+#ifdef __SSE2__
+    const __m128i dot = _mm_set1_epi32('.'), qm = _mm_set1_epi32('?'), ex = _mm_set1_epi32('!');
+    for (; i + 4 <= end; i += 4) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi32(v, dot), _mm_cmpeq_epi32(v, qm)),
+                                 _mm_cmpeq_epi32(v, ex));
+        int bits = _mm_movemask_ps(_mm_castsi128_ps(m));
+        if (bits)
+            return i + (size_t)__builtin_ctz((unsigned)bits);
+    }
+#endif
+    const uint64_t enders = (1ull << '.') | (1ull << '?') | (1ull << '!');
+    while (i < end && !(s[i] < 64 && ((enders >> s[i]) & 1)))
+        i++;
+    return i;
+}
+
 int wn_sent_tokenize(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *out)
 {
     pctx c = {.a = a};
@@ -417,9 +438,9 @@ int wn_sent_tokenize(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *o
     int have_prev = 0;
     size_t prev_start = 0, prev_stop = 0;
     for (size_t i = 0; i + 1 < n; i++) {
-        uint32_t ch = text[i];
-        if (ch != '.' && ch != '?' && ch != '!')
-            continue;
+        i = next_ender(text, i, n - 1);
+        if (i + 1 >= n)
+            break;
         cand m = {.pos = i};
         uint32_t nx = text[i + 1];
         if (is_nonword(nx)) {
@@ -509,5 +530,23 @@ int wn_sent_tokenize(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *o
                 return -1;
         }
     }
+    return 0;
+}
+
+int wn_sent_count(wn_arena *a, const uint32_t *text, size_t n, size_t *count)
+{
+    /* no '.', '?' or '!' before the last character: no candidate, so one
+     * sentence when there is anything but whitespace */
+    if (n < 2 || next_ender(text, 0, n - 1) >= n - 1) {
+        size_t k = 0;
+        while (k < n && wn_isspace(text[k]))
+            k++;
+        *count = k < n;
+        return 0;
+    }
+    wn_ustr_vec v = {0};
+    if (wn_sent_tokenize(a, text, n, &v))
+        return -1;
+    *count = v.n;
     return 0;
 }

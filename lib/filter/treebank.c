@@ -18,6 +18,7 @@
 
 typedef struct tb {
     wn_arena *a;
+    int all_passes; /* the reference path: no skipping on a pre-scan */
     uint32_t *src, *dst;
     size_t n, cap;
 } tb;
@@ -520,6 +521,45 @@ static int has(const seen *v, char c)
     return u < 64 ? (v->lo >> u) & 1 : (v->hi >> (u - 64)) & 1;
 }
 
+static int contractions_possible(const uint32_t *s, size_t n);
+static int tis_possible(const uint32_t *s, size_t n);
+
+/* Pre-scans: a pass whose pattern cannot match would only copy its input,
+ * so each rarely matching pass first looks for a pair of characters every
+ * match contains (a superset of the matches; the reference path,
+ * all_passes, skips them, and the tests compare the two). */
+#define MAY(cond) (t.all_passes || (cond))
+
+/* Is there an a followed by one of the ASCII characters in next? */
+static int pair_possible(const uint32_t *s, size_t n, uint32_t a, const char *next)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (s[i] == a && s[i + 1] < 128 && strchr(next, (int)s[i + 1]) && s[i + 1])
+            return 1;
+    return 0;
+}
+
+/* ([ \(\[{<])(\"|\'{2}): an opener, then '"' or "''" */
+static int open_dquote_possible(const uint32_t *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        uint32_t c = s[i];
+        if ((c == ' ' || c == '(' || c == '[' || c == '{' || c == '<') &&
+            (s[i + 1] == '"' || (s[i + 1] == '\'' && i + 2 < n && s[i + 2] == '\'')))
+            return 1;
+    }
+    return 0;
+}
+
+/* (\')(?!...)(\w)\b: a quote, one word character, then a non-word one or the end */
+static int quote_letter_possible(const uint32_t *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++)
+        if (s[i] == '\'' && wn_isword(s[i + 1]) && (i + 2 >= n || !wn_isword(s[i + 2])))
+            return 1;
+    return 0;
+}
+
 #define RUN(expr)                   \
     do {                            \
         if (reserve(&t))            \
@@ -561,11 +601,11 @@ static int tb_run(tb *tp, const uint32_t *sent, size_t n)
         swap(&t, t.n + 1);
         v.hi |= 1ull << ('`' - 64);
     }
-    if (has(&v, '`'))
+    if (has(&v, '`') && MAY(pair_possible(t.src, t.n, '`', "`")))
         RUN(p_double_backtick(t.src, t.n, t.dst));
-    if (has(&v, '"') || has(&v, '\''))
+    if ((has(&v, '"') || has(&v, '\'')) && MAY(open_dquote_possible(t.src, t.n)))
         RUN(p_open_dquote(t.src, t.n, t.dst));
-    if (has(&v, '\''))
+    if (has(&v, '\'') && MAY(quote_letter_possible(t.src, t.n)))
         RUN(p_quote_letter(t.src, t.n, t.dst));
 
     /* PUNCTUATION */
@@ -584,7 +624,7 @@ static int tb_run(tb *tp, const uint32_t *sent, size_t n)
         if (ch)
             swap(&t, m);
     }
-    if (has(&v, '.'))
+    if (has(&v, '.') && MAY(pair_possible(t.src, t.n, '.', ".")))
         RUN(p_dots(t.src, t.n, t.dst));
     if (has(&v, ';') || has(&v, '@') || has(&v, '#') || has(&v, '$') || has(&v, '%') ||
         has(&v, '&'))
@@ -598,14 +638,14 @@ static int tb_run(tb *tp, const uint32_t *sent, size_t n)
     }
     if (has(&v, '?') || has(&v, '!'))
         RUN(pad_chars(t.src, t.n, t.dst, is_qe));
-    if (has(&v, '\''))
+    if (has(&v, '\'') && MAY(pair_possible(t.src, t.n, '\'', " ")))
         RUN(p_quote_space(t.src, t.n, t.dst));
     if (has(&v, '*'))
         RUN(pad_chars(t.src, t.n, t.dst, is_star));
     if (has(&v, '[') || has(&v, ']') || has(&v, '(') || has(&v, ')') || has(&v, '{') ||
         has(&v, '}') || has(&v, '<') || has(&v, '>'))
         RUN(pad_chars(t.src, t.n, t.dst, is_paren));
-    if (has(&v, '-'))
+    if (has(&v, '-') && MAY(pair_possible(t.src, t.n, '-', "-")))
         RUN(p_dashes(t.src, t.n, t.dst));
 
     /* " " + text + " " */
@@ -619,19 +659,21 @@ static int tb_run(tb *tp, const uint32_t *sent, size_t n)
     /* ENDING_QUOTES */
     if (v.close_quote)
         RUN(pad_chars(t.src, t.n, t.dst, is_close_quote));
-    if (has(&v, '\'') || has(&v, '"'))
+    if ((has(&v, '\'') || has(&v, '"')) && MAY(pair_possible(t.src, t.n, '\'', "'")))
         RUN(p_two_quotes(t.src, t.n, t.dst));
     if (has(&v, '"'))
         RUN(p_dquote(t.src, t.n, t.dst));
     if (has(&v, '\'') || has(&v, '"')) {
-        RUN(p_clitic1(t.src, t.n, t.dst));
-        RUN(p_clitic2(t.src, t.n, t.dst));
+        if (MAY(pair_possible(t.src, t.n, '\'', " sSmMdD")))
+            RUN(p_clitic1(t.src, t.n, t.dst));
+        if (MAY(pair_possible(t.src, t.n, '\'', "lLrRvVtT")))
+            RUN(p_clitic2(t.src, t.n, t.dst));
     }
 
     /* CONTRACTIONS2 and 3 */
-    if (has_any(&v, "cdglmwCDGLMW"))
+    if (has_any(&v, "cdglmwCDGLMW") && MAY(contractions_possible(t.src, t.n)))
         RUN(p_contractions(t.src, t.n, t.dst));
-    if (has(&v, '\'') || has(&v, '"')) {
+    if ((has(&v, '\'') || has(&v, '"')) && MAY(tis_possible(t.src, t.n))) {
         RUN(p_tis(t.src, t.n, t.dst, "is"));
         RUN(p_tis(t.src, t.n, t.dst, "was"));
     }
@@ -682,15 +724,54 @@ static int always_special(uint32_t c)
  * gonna, gotta, lemme, wanna; d'ye and more'n contain a quote.) */
 static int has_contraction(const uint32_t *s, size_t n)
 {
-    static const char *const words[] = {"cannot", "gimme", "gonna", "gotta", "lemme", "wanna"};
+    static const char *const words[4][3] = {{"cannot"}, {"gimme", "gonna", "gotta"},
+                                            {"lemme"}, {"wanna"}};
     for (size_t i = 0; i + 5 <= n; i++) {
-        uint32_t c = s[i] | 32;
-        if (s[i] >= 128 || (c != 'c' && c != 'g' && c != 'l' && c != 'w'))
+        if (s[i] >= 128)
             continue;
-        for (size_t k = 0; k < 6; k++)
-            if (ci_str(s, n, i, words[k]))
+        int w;
+        switch (s[i] | 32) {
+        case 'c': w = 0; break;
+        case 'g': w = 1; break;
+        case 'l': w = 2; break;
+        case 'w': w = 3; break;
+        default: continue;
+        }
+        for (size_t k = 0; k < 3 && words[w][k]; k++)
+            if (ci_str(s, n, i, words[w][k]))
                 return 1;
     }
+    return 0;
+}
+
+/* Could a CONTRACTIONS2 pattern match anywhere in s? Each starts at a word
+ * boundary with c, d, g, l, m or w (ASCII, either case) followed by a, ', i
+ * (or U+0130, U+0131), o or e; no such pair means the pass would copy. */
+static int contractions_possible(const uint32_t *s, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        uint32_t c = s[i] | 32, c2 = s[i + 1];
+        if (s[i] >= 128 || (c != 'c' && c != 'd' && c != 'g' && c != 'l' && c != 'm' && c != 'w'))
+            continue;
+        if (c2 < 128) {
+            c2 |= 32;
+            if (c2 != 'a' && c2 != 'i' && c2 != 'o' && c2 != 'e' && c2 != ('\'' | 32))
+                continue;
+        } else if (c2 != 0x130 && c2 != 0x131) {
+            continue;
+        }
+        if (i == 0 || !wn_isword(s[i - 1]))
+            return 1;
+    }
+    return 0;
+}
+
+/* Could (?i) ('t)(is|was)\b match: " 't" or " 'T" anywhere? */
+static int tis_possible(const uint32_t *s, size_t n)
+{
+    for (size_t i = 0; i + 2 < n; i++)
+        if (s[i] == '\'' && i > 0 && s[i - 1] == ' ' && ci(s[i + 1], 't'))
+            return 1;
     return 0;
 }
 
@@ -739,6 +820,7 @@ typedef struct tbx {
     size_t red_cap;
     direct *dir;     /* the chunks decided directly, in order */
     size_t *gcount;  /* how many of them each placeholder stands for */
+    struct chunk *chunks; /* every chunk of the sentence */
     uint32_t *pool; /* storage for tokens the substitutions made */
     size_t pool_used, pool_cap;
 } tbx;
@@ -766,14 +848,34 @@ static const uint32_t *keep_token(tbx *x, const uint32_t *s, size_t n)
     return d;
 }
 
-static int emit_direct(wn_arena *a, const direct *d, wn_ustr_vec *out)
+/* The caller has reserved room for two tokens. */
+static inline void emit_direct(const direct *d, wn_ustr_vec *out)
 {
-    if (wn_ustr_vec_push(a, out, d->s, d->n))
-        return -1;
-    if (d->punct && wn_ustr_vec_push(a, out, punct_token(d->punct), 1))
-        return -1;
-    return 0;
+    out->v[out->n++] = (wn_ustr){d->s, d->n};
+    if (d->punct)
+        out->v[out->n++] = (wn_ustr){punct_token(d->punct), 1};
 }
+
+/* ASCII classes for the chunk scan: a chunk none of whose characters has a
+ * class beyond C_CONTR is plain without looking closer. */
+enum { C_SPACE = 1, C_SPECIAL = 2, C_DOT = 4, C_DASH = 8, C_COMMA = 16, C_CONTR = 32 };
+static const unsigned char TB_CLASS[128] = {
+    [9] = C_SPACE, [10] = C_SPACE, [11] = C_SPACE, [12] = C_SPACE, [13] = C_SPACE,
+    [28] = C_SPACE, [29] = C_SPACE, [30] = C_SPACE, [31] = C_SPACE, [' '] = C_SPACE,
+    ['"'] = C_SPECIAL, ['\''] = C_SPECIAL, ['`'] = C_SPECIAL, [';'] = C_SPECIAL,
+    ['@'] = C_SPECIAL, ['#'] = C_SPECIAL, ['$'] = C_SPECIAL, ['%'] = C_SPECIAL,
+    ['&'] = C_SPECIAL, ['?'] = C_SPECIAL, ['!'] = C_SPECIAL, ['*'] = C_SPECIAL,
+    ['['] = C_SPECIAL, [']'] = C_SPECIAL, ['('] = C_SPECIAL, [')'] = C_SPECIAL,
+    ['{'] = C_SPECIAL, ['}'] = C_SPECIAL, ['<'] = C_SPECIAL, ['>'] = C_SPECIAL,
+    ['.'] = C_DOT, ['-'] = C_DASH, [','] = C_COMMA, [':'] = C_COMMA,
+    ['c'] = C_CONTR, ['g'] = C_CONTR, ['l'] = C_CONTR, ['w'] = C_CONTR,
+    ['C'] = C_CONTR, ['G'] = C_CONTR, ['L'] = C_CONTR, ['W'] = C_CONTR,
+};
+
+typedef struct chunk {
+    size_t a, b; /* [a, b) in the sentence */
+    int ok;      /* decided directly */
+} chunk;
 
 static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
 {
@@ -783,7 +885,8 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
         x->red = wn_arena_alloc(a, x->red_cap * sizeof *x->red);
         x->dir = wn_arena_alloc(a, x->red_cap * sizeof *x->dir);
         x->gcount = wn_arena_alloc(a, x->red_cap * sizeof *x->gcount);
-        if (!x->red || !x->dir || !x->gcount)
+        x->chunks = wn_arena_alloc(a, x->red_cap * sizeof *x->chunks);
+        if (!x->red || !x->dir || !x->gcount || !x->chunks)
             return -1;
     }
     /* the last character that is neither whitespace nor a closer: a '.'
@@ -797,23 +900,37 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
             z = i - 1;
             break;
         }
-    /* A run of directly decided chunks becomes one placeholder, keeping only
-     * the whitespace next to the special chunks around it: the whitespace
-     * inside the run is never looked at either. */
-    size_t rn = 0, nd = 0, nspecial = 0, ng = 0;
-    size_t ws_start = 0; /* where the whitespace before the current chunk began in red */
-    int in_group = 0;
+    /* the chunks, each decided directly when it can be */
+    size_t nc = 0, nd = 0, nspecial = 0;
     for (size_t i = 0; i < n;) {
-        if (wn_isspace(s[i])) {
-            x->red[rn++] = s[i++];
+        uint32_t c = s[i];
+        if (c < 128 ? TB_CLASS[c] & C_SPACE : wn_isspace(c)) {
+            i++;
             continue;
         }
+        unsigned acc = 0;
         size_t j = i;
-        while (j < n && !wn_isspace(s[j]))
-            j++;
+        for (; j < n; j++) {
+            c = s[j];
+            if (c < 128) {
+                unsigned k = TB_CLASS[c];
+                if (k & C_SPACE)
+                    break;
+                acc |= k;
+            } else {
+                if (wn_isspace(c))
+                    break;
+                if (always_special(c))
+                    acc |= C_SPECIAL;
+            }
+        }
         size_t len = j - i, limit = z >= i ? z - i : 0;
         direct d = {s + i, len, 0};
-        int ok = is_plain(s + i, len, limit);
+        int ok;
+        if (!(acc & (C_SPECIAL | C_DOT | C_DASH | C_COMMA)))
+            ok = len < 5 || !(acc & C_CONTR) || !has_contraction(s + i, len);
+        else
+            ok = is_plain(s + i, len, limit);
         if (!ok && len >= 2) {
             uint32_t last = s[j - 1];
             if ((last == ',' || last == ':') && is_plain(s + i, len - 1, limit)) {
@@ -827,7 +944,31 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
                 d.punct = last;
             }
         }
-        if (ok) {
+        if (ok)
+            x->dir[nd++] = d;
+        else
+            nspecial++;
+        x->chunks[nc++] = (chunk){i, j, ok};
+        i = j;
+    }
+    if (!nspecial && wn_ustr_vec_reserve(a, out, 2 * nd + 2))
+        return -1;
+    if (!nspecial) {
+        for (size_t k = 0; k < nd; k++)
+            emit_direct(&x->dir[k], out);
+        return 0;
+    }
+    /* The reduced sentence: a run of directly decided chunks becomes one
+     * placeholder, keeping only the whitespace next to the special chunks
+     * around it: the whitespace inside the run is never looked at either. */
+    size_t rn = 0, ng = 0, pos = 0;
+    size_t ws_start = 0; /* where the whitespace before the current chunk began in red */
+    int in_group = 0;
+    for (size_t k = 0; k < nc; k++) {
+        const chunk *ck = &x->chunks[k];
+        while (pos < ck->a)
+            x->red[rn++] = s[pos++];
+        if (ck->ok) {
             if (in_group) {
                 /* drop the whitespace since the group's placeholder but its last char */
                 if (rn - ws_start > 1) {
@@ -840,22 +981,16 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
                 x->gcount[ng++] = 1;
                 in_group = 1;
             }
-            x->dir[nd++] = d;
             ws_start = rn;
         } else {
-            memcpy(x->red + rn, s + i, len * sizeof *s);
-            rn += len;
-            nspecial++;
+            memcpy(x->red + rn, s + ck->a, (ck->b - ck->a) * sizeof *s);
+            rn += ck->b - ck->a;
             in_group = 0;
         }
-        i = j;
+        pos = ck->b;
     }
-    if (!nspecial) {
-        for (size_t k = 0; k < nd; k++)
-            if (emit_direct(a, &x->dir[k], out))
-                return -1;
-        return 0;
-    }
+    while (pos < n)
+        x->red[rn++] = s[pos++];
     if (tb_run(&x->t, x->red, rn))
         return -1;
     const uint32_t *f = x->t.src;
@@ -869,9 +1004,11 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
         if (j == i)
             break;
         if (j - i == 1 && f[i] == PLACEHOLDER && group < ng) {
-            for (size_t k = 0; k < x->gcount[group]; k++)
-                if (emit_direct(a, &x->dir[next++], out))
+            for (size_t k = 0; k < x->gcount[group]; k++) {
+                if (wn_ustr_vec_reserve(a, out, 2))
                     return -1;
+                emit_direct(&x->dir[next++], out);
+            }
             group++;
         } else {
             const uint32_t *k = keep_token(x, f + i, j - i);
@@ -891,7 +1028,7 @@ int wn_treebank_tokenize(wn_arena *a, const uint32_t *sent, size_t n, wn_ustr_ve
 
 int wn_treebank_tokenize_ref(wn_arena *a, const uint32_t *sent, size_t n, wn_ustr_vec *out)
 {
-    tbx x = {.t = {.a = a}};
+    tbx x = {.t = {.a = a, .all_passes = 1}};
     if (tb_run(&x.t, sent, n))
         return -1;
     const uint32_t *f = x.t.src;
@@ -909,14 +1046,104 @@ int wn_treebank_tokenize_ref(wn_arena *a, const uint32_t *sent, size_t n, wn_ust
     return 0;
 }
 
-int wn_word_tokenize(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *out)
+static uint64_t sent_hash(const wn_ustr *s) { return wn_u32_hash(s->s, s->n); }
+
+/* The index of an earlier sentence with these characters (hash h), or -1. */
+static long memo_lookup(const wn_sent_memo *m, const wn_ustr *s, uint64_t h)
+{
+    for (size_t p = h & m->mask; m->slot[p]; p = (p + 1) & m->mask) {
+        size_t k = m->slot[p] - 1;
+        if (m->hash[k] == h && m->sent[k].n == s->n &&
+            !memcmp(m->sent[k].s, s->s, s->n * sizeof *s->s))
+            return (long)k;
+    }
+    return -1;
+}
+
+static void memo_insert(wn_sent_memo *m, size_t k)
+{
+    size_t p = m->hash[k] & m->mask;
+    while (m->slot[p])
+        p = (p + 1) & m->mask;
+    m->slot[p] = (uint32_t)(k + 1);
+}
+
+int wn_word_tokenize_memo(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *out,
+                          wn_sent_memo *memo)
 {
     wn_ustr_vec sents = {0};
     if (wn_sent_tokenize(a, text, n, &sents))
         return -1;
+    uint32_t *count = NULL;
+    if (memo) {
+        count = wn_arena_alloc(a, (sents.n + 1) * sizeof *count);
+        if (!count)
+            return -1;
+    }
     tbx x = {.t = {.a = a}};
-    for (size_t k = 0; k < sents.n; k++)
+    for (size_t k = 0; k < sents.n; k++) {
+        size_t before = out->n;
         if (tb_sentence(&x, sents.v[k].s, sents.v[k].n, out))
             return -1;
+        if (count)
+            count[k] = (uint32_t)(out->n - before);
+    }
+    if (memo)
+        *memo = (wn_sent_memo){.sent = sents.v, .count = count, .n = sents.n};
+    return 0;
+}
+
+/* The memo's hash table, built when a rewritten text first needs it (most
+ * texts are never rewritten, and sentences rarely repeat within one). */
+static int memo_index(wn_arena *a, wn_sent_memo *m)
+{
+    size_t cap = 16;
+    while (cap < m->n * 2)
+        cap <<= 1;
+    m->mask = cap - 1;
+    m->slot = wn_arena_calloc(a, cap, sizeof *m->slot);
+    m->hash = wn_arena_alloc(a, (m->n + 1) * sizeof *m->hash);
+    if (!m->slot || !m->hash)
+        return -1;
+    for (size_t k = 0; k < m->n; k++) {
+        m->hash[k] = sent_hash(&m->sent[k]);
+        memo_insert(m, k);
+    }
+    return 0;
+}
+
+int wn_word_tokenize(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *out)
+{
+    return wn_word_tokenize_memo(a, text, n, out, NULL);
+}
+
+int wn_word_count(wn_arena *a, const uint32_t *text, size_t n, wn_sent_memo *memo,
+                  size_t *count)
+{
+    wn_ustr_vec sents = {0};
+    if (wn_sent_tokenize(a, text, n, &sents))
+        return -1;
+    int use = memo && memo->n;
+    if (use && !memo->slot && memo_index(a, memo))
+        return -1;
+    tbx x = {.t = {.a = a}};
+    wn_ustr_vec scratch = {0};
+    size_t total = 0;
+    for (size_t k = 0; k < sents.n; k++) {
+        long c = -1;
+        if (use) {
+            long j = memo_lookup(memo, &sents.v[k], sent_hash(&sents.v[k]));
+            if (j >= 0)
+                c = (long)memo->count[j];
+        }
+        if (c < 0) {
+            scratch.n = 0;
+            if (tb_sentence(&x, sents.v[k].s, sents.v[k].n, &scratch))
+                return -1;
+            c = (long)scratch.n;
+        }
+        total += (size_t)c;
+    }
+    *count = total;
     return 0;
 }
