@@ -276,6 +276,65 @@ TEST(empty_and_blank_documents)
     wn_doc_free(d);
 }
 
+TEST(spam_foreign_commercial_line)
+{
+    /* a Vietnamese betting line on an English page: CLD2's summary would
+     * name the page Vietnamese; the language of most bytes is English */
+    wn_doc *d = clean("C\xc3\xa1 c\xc6\xb0\xe1\xbb\xa3""c b\xc3\xb3ng \xc4\x91\xc3\xa1 online, "
+                      "t\xe1\xbb\xb7 l\xe1\xbb\x87 k\xc3\xa8o cao nh\xe1\xba\xa5t, n\xe1\xba\xa1p r\xc3\xbat nhanh\n" PROSE);
+    CHECK_EQ_STR(wn_doc_text(d, NULL), PROSE);
+    CHECK_EQ_INT(count_reason(d, WN_REASON_SPAM_INJECTION), 1);
+    CHECK(json_has(d, "\"lang\":\"en\""));
+    wn_doc_free(d);
+    /* a foreign quotation (a sentence) and a foreign heading (no commerce) stay */
+    const char *t = PROSE "\nLa vie est belle quand on prend le temps de regarder autour de soi.\n\n"
+                          "Die Geschichte der alten Stadtbibliothek\n\n" PROSE;
+    d = clean(t);
+    CHECK_EQ_STR(wn_doc_text(d, NULL), t);
+    wn_doc_free(d);
+}
+
+TEST(boilerplate_categories_and_cookies)
+{
+    wn_doc *d = clean("\xd0\x9c\xd1\x8b \xd0\xb8\xd1\x81\xd0\xbf\xd0\xbe\xd0\xbb\xd1\x8c\xd0\xb7\xd1\x83\xd0\xb5\xd0\xbc "
+                      "\xd0\xba\xd1\x83\xd0\xba\xd0\xb8 \xd0\xb4\xd0\xbb\xd1\x8f \xd1\x83\xd0\xb4\xd0\xbe\xd0\xb1\xd1\x81\xd1\x82\xd0\xb2\xd0\xb0.\n\n"
+                      PROSE "\nNext story\n\nGuardar art\xc3\xad""culo\n");
+    CHECK_EQ_STR(wn_doc_text(d, NULL), PROSE);
+    CHECK_EQ_INT(count_reason(d, WN_REASON_BOILERPLATE), 3);
+    wn_doc_free(d);
+    /* a program that uses cookies, a heading of weak interface words */
+    const char *t = PROSE "\nTo read cookies in the handler, use the request object.\n\nClosed back\n\n" PROSE;
+    d = clean(t);
+    CHECK_EQ_STR(wn_doc_text(d, NULL), t);
+    wn_doc_free(d);
+}
+
+TEST(byline_credits_handles_and_capitals)
+{
+    wn_doc *d = clean("Words by Ana Lima, photography by Tom Reed | 4 May 2021\n\n" PROSE);
+    CHECK_EQ_STR(wn_doc_text(d, NULL), PROSE);
+    CHECK(json_has(d, "\"author\":\"Ana Lima\""));
+    CHECK(json_has(d, "\"date\":\"2021-05-04\""));
+    wn_doc_free(d);
+    d = clean("Posted on 3 June 2020 by webmaster\n\n" PROSE);
+    CHECK_EQ_STR(wn_doc_text(d, NULL), PROSE);
+    CHECK(json_has(d, "\"author\":\"webmaster\""));
+    wn_doc_free(d);
+    d = clean("By MARIA O'NEILL-GARCIA | 2 Feb 2020\n\n" PROSE);
+    CHECK_EQ_STR(wn_doc_text(d, NULL), PROSE);
+    CHECK(json_has(d, "\"author\":\"Maria O'Neill-Garcia\""));
+    wn_doc_free(d);
+    /* a day-first date in a French byline on an English page */
+    d = clean("Mis \xc3\xa0 jour le 02/06/2021 \xc3\xa0 17:45\n\n" PROSE);
+    CHECK(json_has(d, "\"date\":\"2021-06-02\""));
+    wn_doc_free(d);
+    /* a picture credit is not the article's byline */
+    const char *t = "Photo by Ana Lima on Unsplash\n\n" PROSE;
+    d = clean(t);
+    CHECK(!json_has(d, "\"author\":\"Ana Lima\""));
+    wn_doc_free(d);
+}
+
 int main(void)
 {
     RUN(spam_foreign_line_at_the_top);
@@ -290,6 +349,9 @@ int main(void)
     RUN(boilerplate_shapes_in_content_survive);
     RUN(byline_to_metadata);
     RUN(byline_prose_survives);
+    RUN(spam_foreign_commercial_line);
+    RUN(boilerplate_categories_and_cookies);
+    RUN(byline_credits_handles_and_capitals);
     RUN(lost_table_rows_removed_and_flagged);
     RUN(lost_table_present_is_kept);
     RUN(mojibake_repaired_real_accents_kept);

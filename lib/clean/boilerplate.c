@@ -23,10 +23,15 @@ static int is_edge(const wn_cctx *c, const wn_cline *l)
     return l->nb < 3 || (size_t)l->nb + 3 >= c->nnb;
 }
 
+/* A count: digits, or digits with a thousands suffix ("12k", "3m") as
+ * counters print them. */
 static int word_is_number(const wn_norm *nm, size_t i)
 {
     const char *w = nm->norm + nm->wstart[i];
-    for (size_t k = 0; k < nm->wlen[i]; k++)
+    size_t n = nm->wlen[i];
+    if (n >= 2 && (w[n - 1] == 'k' || w[n - 1] == 'm') && (unsigned)(w[n - 2] - '0') <= 9)
+        n--;
+    for (size_t k = 0; k < n; k++)
         if ((unsigned)(w[k] - '0') > 9)
             return 0;
     return 1;
@@ -295,9 +300,13 @@ int wn_clean_boilerplate(wn_cctx *c)
         const char *s = c->s + l->start;
         size_t n = l->end - l->start;
 
+        /* a cookie and a second interface word, or a cookie that the site
+         * uses ("Мы используем куки", "Używamy ciasteczek", "Our site uses
+         * cookies to ..."; a program that uses cookies names no site) */
         if ((l->ui_cookie && nm->nwords <= 60) ||
-            (cookie_word(nm) && l->ui_hits >= 2 && nm->nwords <= 30 && prompt_case(c, l) &&
-             !memchr(s, '(', n) && !memchr(s, '#', n))) {
+            (((cookie_word(nm) && (l->ui_hits >= 2 || (l->ui_use && l->ui_site))) ||
+              (l->ui_cookie_noun && (l->ui_hits >= 2 || l->ui_use))) &&
+             nm->nwords <= 30 && prompt_case(c, l) && !memchr(s, '(', n) && !memchr(s, '#', n))) {
             rule = "boilerplate.cookie";
         } else if (nm->nwords <= 25 &&
                    (l->ui_copyright ||
@@ -335,6 +344,12 @@ int wn_clean_boilerplate(wn_cctx *c)
             /* an arrow beside a word or two is a page control ("Top ↑") */
             if (nm->nwords <= 3 && !code && has_arrow(s, n) && (l->ui_hits || is_edge(c, l)))
                 enough = 1, need = 0.4;
+            /* a label of a few words that are all interface words, however
+             * weak each is alone ("Next story", "Artikel merken", "Other
+             * news"): no word of it is content */
+            if (!code && !money && nm->nwords >= 2 && nm->nwords <= 5 && l->ui_hits >= 2 && !numbers &&
+                (double)l->ui_bytes >= content && l->ui_w >= (is_edge(c, l) ? 0.4 : 0.6) * content)
+                enough = 1, cov = 1.0;
             /* numbers and nothing but interface words: a counter or a
              * pager ("12 Comments", "Page 2 of 7"), however weak the words */
             if (numbers && !money && !code && counter_numbers(s, n) && (double)l->ui_bytes >= content &&

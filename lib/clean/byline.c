@@ -27,6 +27,7 @@ typedef struct bl_parse {
     int y, m, dd;        /* date; dd 0 when only month and year */
     size_t name_a, name_b; /* raw byte span of the author name */
     int have_date, have_author;
+    int en_order;        /* numeric dates read month first (US English) */
 } bl_parse;
 
 static int is_digits(const char *s, size_t n)
@@ -106,11 +107,11 @@ static int numeric_date(const wn_cctx *c, const wn_cline *l, bl_parse *p)
         int y, m, d;
         if (fl[0] == 4)
             y = a, m = b, d = d3;
-        else if (sep == '.' || (sep != '/' && strcmp(c->lang, "en")))
+        else if (sep == '.' || (sep != '/' && !p->en_order))
             y = year_of(d3, fl[2]), d = a, m = b;
         else if (a > 12)
             y = year_of(d3, fl[2]), d = a, m = b;
-        else if (b > 12 || !strcmp(c->lang, "en"))
+        else if (b > 12 || p->en_order)
             y = year_of(d3, fl[2]), m = a, d = b;
         else
             y = year_of(d3, fl[2]), d = a, m = b;
@@ -118,18 +119,40 @@ static int numeric_date(const wn_cctx *c, const wn_cline *l, bl_parse *p)
             continue;
         p->y = y, p->m = m, p->dd = d, p->have_date = 1;
         /* mark the words inside [i, j) as used */
-        for (size_t w = 0; w < l->nm.nwords; w++)
-            if (l->nm.rstart[w] >= i && l->nm.rend[w] <= j + 3)
+        size_t end = j; /* with the day's 日 / 일, not the word after the date */
+        if (j + 3 <= n && (!memcmp(s + j, "\xe6\x97\xa5", 3) || !memcmp(s + j, "\xec\x9d\xbc", 3)))
+            end = j + 3;
+        for (size_t w = 0; w < l->nm.nwords; w++) /* and a word glued to it ("14T10") */
+            if (l->nm.rstart[w] >= i && (l->nm.rend[w] <= end || l->nm.rstart[w] < j))
                 p->used[w] = 1;
         return 1;
     }
     return 0;
 }
 
-/* "4h06", "14h", "5pm", "10am": a time written as one word */
+/* "4h06", "14h", "5pm", "10am", "9時00分", "10点30分", "9시": a time written
+ * as one word */
 static int is_time_word(const char *w, size_t n)
 {
+    static const char *const hour[] = {"\xe6\x99\x82", "\xe7\x82\xb9", "\xec\x8b\x9c"}; /* 時 点 시 */
+    static const char *const minute[] = {"\xe5\x88\x86", "\xeb\xb6\x84"};                /* 分 분 */
     size_t k = 0;
+    while (k < n && k < 2 && (unsigned)(w[k] - '0') <= 9)
+        k++;
+    for (int h = 0; k && k + 3 <= n && h < 3; h++) {
+        if (memcmp(w + k, hour[h], 3))
+            continue;
+        size_t j = k + 3, d = j;
+        if (j == n)
+            return 1;
+        while (j < n && j - d < 2 && (unsigned)(w[j] - '0') <= 9)
+            j++;
+        for (int m = 0; j > d && m < 2; m++)
+            if (j + 3 == n && !memcmp(w + j, minute[m], 3))
+                return 1;
+        return 0;
+    }
+    k = 0;
     while (k < n && k < 2 && (unsigned)(w[k] - '0') <= 9)
         k++;
     if (!k || k == n)
@@ -249,6 +272,13 @@ static int named_date(const wn_cctx *c, const wn_cline *l, bl_parse *p)
     return 0;
 }
 
+/* Is word w a byline word of category cat ("credit", "title")? */
+static int is_cat(const wn_cctx *c, const wn_norm *nm, size_t w, const char *cat)
+{
+    const wn_lex_entry *e = wn_lex_word(c->cfg->lx, nm, w, WN_LEX_BYLINE);
+    return e && !strcmp(e->cat, cat);
+}
+
 static int is_name_word(const wn_cctx *c, const wn_norm *nm, size_t w)
 {
     if (is_digits(word(nm, w), nm->wlen[w]))
@@ -268,11 +298,36 @@ static int is_joiner(const char *w, size_t n)
     return 0;
 }
 
-static int author(const wn_cctx *c, const wn_cline *l, bl_parse *p)
+/* A user name after the marker, as blogs print it ("by admin",
+ * "by jdoe_42"): one lower-case token, the last word of the line. */
+static int handle_name(const wn_cctx *c, const wn_cline *l, size_t w)
+{
+    const wn_norm *nm = &l->nm;
+    if (w + 1 != nm->nwords || nm->wlen[w] < 3 || nm->wlen[w] > 20)
+        return 0;
+    const char *r = c->s + l->start + nm->rstart[w];
+    size_t k = l->end - l->start - nm->rstart[w];
+    while (k > 0 && (r[k - 1] == ' ' || r[k - 1] == '.'))
+        k--;
+    if (k != nm->rend[w] - nm->rstart[w])
+        return 0;
+    for (size_t i = 0; i < k; i++)
+        if (!((r[i] >= 'a' && r[i] <= 'z') || (unsigned)(r[i] - '0') <= 9 || r[i] == '_'))
+            return 0;
+    return r[0] >= 'a' && r[0] <= 'z';
+}
+
+/* Find "marker Name" from word from on. The first author found is the
+ * document's (metadata); with extra set, a further credit on the same line
+ * ("..., photography by Ana Ruiz", "| Reviewed by Lisa Grant") is only
+ * accounted for. */
+static int author_from(const wn_cctx *c, const wn_cline *l, bl_parse *p, size_t from, int extra)
 {
     const wn_norm *nm = &l->nm;
     const char *s = c->s;
-    for (size_t i = 0; i < nm->nwords; i++) {
+    for (size_t i = from; i < nm->nwords; i++) {
+        if (extra && p->used[i])
+            continue;
         /* marker: one or two words ("by", "posted by", "written by") */
         size_t mlen = 0;
         const wn_lex_entry *e = wn_lex_word(c->cfg->lx, nm, i, WN_LEX_BYLINE);
@@ -287,6 +342,11 @@ static int author(const wn_cctx *c, const wn_cline *l, bl_parse *p)
             continue;
         /* the marker must start the line or follow a date or separator */
         size_t mfirst = i + 1 - mlen;
+        /* a credit label before it ("photography by", "Reviewed by"), in
+         * a further credit only: a line that opens with one ("Photo by X
+         * on Unsplash") credits a picture, not the article */
+        if (extra && mlen == 1 && mfirst > 0 && !p->used[mfirst - 1] && is_cat(c, nm, mfirst - 1, "credit"))
+            mfirst--;
         /* "Written by", "Story by", "Reporting by": one word may lead in */
         if (mfirst == 1 && !strcmp(e->cat, "author") && !p->used[0] && nm->rstart[0] == 0 &&
             known_lead_in(c, nm)) /* not "Sort by", "Photo by" */
@@ -300,14 +360,27 @@ static int author(const wn_cctx *c, const wn_cline *l, bl_parse *p)
             if (!sep)
                 continue;
         }
-        /* name: capitalised words (or words of scripts without case) */
-        size_t w = i + 1, first = w;
+        /* name: capitalised words (or words of scripts without case),
+         * after a title ("Dr.", "Prof.") that is not part of it */
+        size_t w = i + 1;
+        while (w + 1 < nm->nwords && w - i <= 2 && is_cat(c, nm, w, "title"))
+            p->used[w++] = 1;
+        size_t first = w;
+        if (p->have_date && handle_name(c, l, w)) {
+            w++;
+            goto found;
+        }
         while (w < nm->nwords && w - first < 5) {
             int cap = name_initial(c, l, w); /* not é, ñ, ж: lower case */
             if (w > first && hyphen_cont(c, l, w))
                 cap = 1;
             int joiner = w > first && w + 1 < nm->nwords && is_joiner(word(nm, w), nm->wlen[w]);
-            if (!joiner && (!cap || !is_name_word(c, nm, w)))
+            /* a month that is a given name ("Jan Nowak", "June Carter"):
+             * not part of the date, and a name follows */
+            const wn_lex_entry *me = wn_lex_word(c->cfg->lx, nm, w, WN_LEX_BYLINE);
+            int month_name = w == first && me && me->cat[0] == 'm' && w + 1 < nm->nwords && !p->used[w + 1] &&
+                             name_initial(c, l, w + 1) && is_name_word(c, nm, w + 1);
+            if (p->used[w] || (!joiner && !month_name && (!cap || !is_name_word(c, nm, w))))
                 break;
             /* a separator after the word ends the name */
             w++;
@@ -325,14 +398,26 @@ static int author(const wn_cctx *c, const wn_cline *l, bl_parse *p)
             w--;
         if (w == first)
             continue;
-        p->have_author = 1;
-        p->name_a = l->start + nm->rstart[first];
-        p->name_b = l->start + nm->rend[w - 1];
+    found:
+        if (!extra) {
+            p->have_author = 1;
+            p->name_a = l->start + nm->rstart[first];
+            p->name_b = l->start + nm->rend[w - 1];
+        }
         for (size_t k = mfirst; k < w; k++)
             p->used[k] = 1;
-        return 1;
+        return (int)w;
     }
     return 0;
+}
+
+static int author(const wn_cctx *c, const wn_cline *l, bl_parse *p)
+{
+    int end = author_from(c, l, p, 0, 0);
+    /* further credits after the author, each after a separator */
+    for (int k = 0; end > 0 && k < 3; k++)
+        end = author_from(c, l, p, (size_t)end, 1);
+    return p->have_author;
 }
 
 /* A marker after the name ("홍길동 기자", "Jane Roe, correspondent"): the
@@ -394,7 +479,7 @@ static int separated(const wn_cctx *c, const wn_cline *l, size_t w_before, size_
 {
     const wn_norm *nm = &l->nm;
     for (size_t k = l->start + nm->rend[w_before]; k < l->start + nm->rstart[w_after]; k++)
-        if (strchr("|,-", c->s[k]) || (unsigned char)c->s[k] >= 0x80)
+        if (strchr("|,-/", c->s[k]) || (unsigned char)c->s[k] >= 0x80)
             return 1;
     return 0;
 }
@@ -420,6 +505,12 @@ static int trailing_name(const wn_cctx *c, const wn_cline *l, bl_parse *p)
     } else if (last_used + 1 < nm->nwords && nm->nwords - last_used - 1 <= 4 &&
                separated(c, l, last_used, last_used + 1)) {
         first = last_used + 1, end = nm->nwords; /* trailing */
+        /* up to the next separator: "Aug 9, 2020 / Peter Hall / 12 Comments" */
+        for (size_t w = first + 1; w < end; w++)
+            if (separated(c, l, w - 1, w)) {
+                end = w;
+                break;
+            }
     } else {
         return 0;
     }
@@ -437,9 +528,15 @@ static int trailing_name(const wn_cctx *c, const wn_cline *l, bl_parse *p)
     }
     if (end - first < 2 && nm->wlen[first] < 3)
         return 0;
+    /* "Emily Chen, Staff Writer": the name ends at the comma, a role
+     * follows it */
+    size_t name_end = end;
+    for (size_t w = first + 1; w < end && name_end == end; w++)
+        if (memchr(c->s + l->start + nm->rend[w - 1], ',', nm->rstart[w] - nm->rend[w - 1]))
+            name_end = w;
     p->have_author = 1;
     p->name_a = l->start + nm->rstart[first];
-    p->name_b = l->start + nm->rend[end - 1];
+    p->name_b = l->start + nm->rend[name_end - 1];
     for (size_t w = first; w < end; w++)
         p->used[w] = 1;
     return 1;
@@ -452,6 +549,78 @@ static void posted_words(void *ud, const wn_lex_hit *h)
     bl_parse *p = ud;
     if (h->nwords > 1 && !strcmp(h->e->cat, "posted"))
         memset(p->used + h->word, 1, h->nwords);
+}
+
+/* The byline's own words say how its numeric date is ordered: "Mis à
+ * jour le 02/06/2021" is day first even on an English page. */
+static void line_order(void *ud, const wn_lex_hit *h)
+{
+    bl_parse *p = ud;
+    if (h->e->cat[0] != 'm' && strcmp(h->e->lang, "en"))
+        p->en_order = 0;
+}
+
+/* The section a post was filed in, after its author and date: "| Business,
+ * News", "in Recipes". Up to three capitalised words after the last word
+ * of the byline, behind a separator or "in". */
+static void category_tail(const wn_cctx *c, const wn_cline *l, bl_parse *p)
+{
+    const wn_norm *nm = &l->nm;
+    size_t last = 0;
+    for (size_t w = 0; w < nm->nwords; w++)
+        if (p->used[w])
+            last = w;
+    size_t first = last + 1;
+    if (first >= nm->nwords || nm->nwords - first > 4)
+        return;
+    int in = nm->wlen[first] == 2 && !memcmp(word(nm, first), "in", 2);
+    if (!in && !separated(c, l, last, first))
+        return;
+    if (in && (first + 1 >= nm->nwords || nm->nwords - first - 1 > 3))
+        return;
+    for (size_t w = first + (size_t)in; w < nm->nwords; w++)
+        if (!name_initial(c, l, w))
+            return;
+    memset(p->used + first, 1, nm->nwords - first);
+}
+
+/* A name written in capitals ("By JAMES O'CONNOR") goes into the metadata
+ * as a name is written: "James O'Connor". NULL when the name has a lower
+ * case letter (it is written as its owner wants) or memory runs out. */
+static char *shouted_name(wn_doc *d, const char *s, size_t n)
+{
+    size_t upper = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = wn_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        if (!len)
+            return NULL;
+        utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
+        if (cat == UTF8PROC_CATEGORY_LL)
+            return NULL;
+        upper += cat == UTF8PROC_CATEGORY_LU;
+        i += len;
+    }
+    if (upper < 2)
+        return NULL;
+    char *out = wn_arena_alloc(d->arena, 2 * n + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    int start = 1; /* at the start of a word, or after ' or - inside one */
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        size_t len = wn_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
+        int letter = cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+        if (letter && !start)
+            cp = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+        o += wn_utf8_encode(cp, out + o);
+        start = !letter;
+        i += len;
+    }
+    out[o] = 0;
+    return out;
 }
 
 int wn_clean_byline(wn_cctx *c)
@@ -470,8 +639,18 @@ int wn_clean_byline(wn_cctx *c)
         p.used = wn_arena_calloc(c->d->arena, nm->nwords, 1);
         if (!p.used)
             return -1;
+        p.en_order = !strcmp(c->lang, "en");
+        if (p.en_order)
+            wn_lex_scan(c->cfg->lx, nm, 1u << WN_LEX_BYLINE, line_order, &p);
         if (!numeric_date(c, l, &p))
             named_date(c, l, &p);
+        /* a time right after the date belongs to it ("1 April 2023 9時00分
+         * 投稿者 ...", "12.03.2023 14:05 by ..."), so a marker may follow it */
+        for (size_t w = 1; w < nm->nwords; w++)
+            if (p.used[w - 1] && !p.used[w] &&
+                (is_time_word(word(nm, w), nm->wlen[w]) ||
+                 (nm->wlen[w] <= 2 && is_digits(word(nm, w), nm->wlen[w]))))
+                p.used[w] = 1;
         if (!author(c, l, &p))
             author_after(c, l, &p);
         email_words(c, l, &p);
@@ -480,14 +659,16 @@ int wn_clean_byline(wn_cctx *c)
         if (!p.have_date && !p.have_author)
             continue;
         wn_lex_scan(c->cfg->lx, nm, 1u << WN_LEX_BYLINE, posted_words, &p);
+        if (p.have_author && p.have_date)
+            category_tail(c, l, &p);
         /* what is left must be publishing labels, times and the like */
         size_t left = 0;
         for (size_t w = 0; w < nm->nwords; w++) {
             if (p.used[w])
                 continue;
             const wn_lex_entry *e = wn_lex_word(c->cfg->lx, nm, w, WN_LEX_BYLINE);
-            if (e && (!strcmp(e->cat, "posted") || e->cat[0] == 'm'))
-                continue;
+            if (e && (!strcmp(e->cat, "posted") || !strcmp(e->cat, "author") || e->cat[0] == 'm'))
+                continue; /* labels, a desk ("da Redação"), months */
             if ((is_digits(word(nm, w), nm->wlen[w]) && nm->wlen[w] <= 4) ||
                 is_time_word(word(nm, w), nm->wlen[w]))
                 continue; /* times, reading minutes */
@@ -517,7 +698,12 @@ int wn_clean_byline(wn_cctx *c)
         if (!det)
             return -1;
         if (p.have_author && !meta_author) {
-            if (wn_doc_meta_str(c->d, "author", c->s + p.name_a, p.name_b - p.name_a))
+            const char *name = c->s + p.name_a;
+            size_t name_len = p.name_b - p.name_a;
+            char *cased = shouted_name(c->d, name, name_len);
+            if (cased)
+                name = cased, name_len = strlen(cased);
+            if (wn_doc_meta_str(c->d, "author", name, name_len))
                 return -1;
             meta_author = 1;
         }

@@ -370,6 +370,16 @@ static void on_hit(void *ud, const wn_lex_hit *h)
         l->func_bytes += cov;
         break;
     case WN_LEX_INTERFACE:
+        if (!strcmp(h->e->cat, "use")) {
+            l->ui_use++; /* only evidence beside a cookie noun */
+            break;
+        }
+        if (!strcmp(h->e->cat, "site")) {
+            l->ui_site++;
+            break;
+        }
+        if (!strcmp(h->e->cat, "cookie_noun"))
+            l->ui_cookie_noun++;
         l->ui_w += h->e->weight * (double)cov;
         l->ui_bytes += cov;
         l->ui_hits++;

@@ -52,6 +52,9 @@ typedef struct wn_cline {
     int func;            /* function words of any language */
     double ui_w;         /* weighted bytes covered by interface terms */
     size_t ui_hits, ui_phrases, ui_cookie, ui_copyright;
+    size_t ui_cookie_noun; /* "cookie" in any language ("ciasteczka", "куки", "쿠키") */
+    size_t ui_use;         /* a verb of using ("uses", "verwendet", "使用"): not chrome alone */
+    size_t ui_site;        /* "site", "website", "Webseite": not chrome alone */
     size_t ui_bytes;     /* normalized bytes covered by interface terms, unweighted */
     size_t ui_lead;      /* normalized bytes of a "lead" label opening the line, else 0 */
     size_t func_bytes;   /* normalized bytes of function words */

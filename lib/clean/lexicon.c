@@ -52,6 +52,11 @@ struct wn_lexicon {
     size_t nsub[WN_LEX_NKINDS];
 };
 
+double wn_norm_words(const wn_norm *nm)
+{
+    return (double)nm->nwords + (double)nm->han / 2.0 + (double)nm->sea / 6.0;
+}
+
 int wn_cp_nospace(uint32_t cp)
 {
     return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
@@ -124,8 +129,14 @@ int wn_norm_line(wn_arena *a, const char *s, size_t n, wn_norm *out)
             if (cp < 0x80)
                 lc = cp - 'A' < 26 ? cp + 32 : cp;
             else {
-                if (wn_cp_nospace(cp))
+                if (wn_cp_nospace(cp)) {
                     out->nospace++;
+                    if ((cp >= 0x0E00 && cp <= 0x0EFF) || (cp >= 0x1000 && cp <= 0x109F) ||
+                        (cp >= 0x1780 && cp <= 0x17FF))
+                        out->sea++;
+                    else if (!(cp >= 0xAC00 && cp <= 0xD7AF))
+                        out->han++;
+                }
                 lc = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
             }
             o += lc < 0x80 ? (out->norm[o] = (char)lc, 1) : wn_utf8_encode(lc, out->norm + o);

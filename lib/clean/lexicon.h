@@ -47,6 +47,8 @@ typedef struct wn_norm {
     size_t letters;  /* letters and digits, in code points */
     size_t digits;   /* ASCII digits */
     size_t nospace;  /* code points of scripts written without spaces */
+    size_t han;      /* of which Han and kana (about two to a word) */
+    size_t sea;      /* of which Thai, Lao, Khmer, Myanmar (about six to a word) */
     size_t upper_initial; /* words whose first letter is upper case */
 } wn_norm;
 
@@ -83,5 +85,10 @@ const wn_lex_entry *wn_lex_word(const wn_lexicon *lx, const wn_norm *nm, size_t 
 
 /* Code point classes used across the stage. */
 int wn_cp_nospace(uint32_t cp); /* Han, kana, Thai, Hangul, Lao, Khmer, Myanmar */
+
+/* About how many words the line has: its space-separated words, plus the
+ * words hidden in runs of scripts written without spaces (Hangul is
+ * written with spaces, so its words are already counted). */
+double wn_norm_words(const wn_norm *nm);
 
 #endif

@@ -55,18 +55,22 @@ static int has_domain(const char *s, size_t n)
     return 0;
 }
 
+/* The marks ad_shape() found, for rules that weigh them one by one. */
+enum { AD_DOMAIN = 1, AD_HANDLE = 2, AD_MONEY = 4, AD_PHONE = 8, AD_SEPS = 16, AD_SHOUT = 32 };
+
 /* How much the line looks like an advertisement rather than a sentence,
  * from its shape alone: web addresses and handles, prices, percentages and
  * phone numbers, shouting capitals, and list separators between short
  * items ("slots | poker | roulette", ">> Play", "***"). Each counts once;
  * the sum is capped, because prose can have one of them by chance. */
-static double ad_shape(const wn_cctx *c, const wn_cline *l)
+static double ad_shape(const wn_cctx *c, const wn_cline *l, unsigned *kinds)
 {
     const char *s = c->s + l->start;
     size_t n = l->end - l->start;
     const wn_norm *nm = &l->nm;
     double v = 0;
-    if (has_domain(s, n))
+    int domain = has_domain(s, n);
+    if (domain)
         v += 1.0;
     int handle = 0, money = 0, phone = 0, seps = 0, shout = 0;
     size_t digits_run = 0, phone_digits = 0;
@@ -74,7 +78,9 @@ static double ad_shape(const wn_cctx *c, const wn_cline *l)
         unsigned char ch = (unsigned char)s[i];
         if (ch == '@' && i + 1 < n && s[i + 1] != ' ' && (i == 0 || s[i - 1] == ' '))
             handle = 1;
-        if (ch == '%' || ch == '$' || (ch == 0xE2 && i + 2 < n && !memcmp(s + i, "\xe2\x82\xac", 3)) ||
+        if (ch == '%' || ch == '$' ||
+            (ch == 0xE2 && i + 2 < n && !memcmp(s + i, "\xe2\x82\xac", 3) &&
+             !(i >= 2 && !memcmp(s + i - 2, "\xc3\xa2", 2))) || /* a euro, not mojibake's "â€" */
             (ch == 0xC2 && i + 1 < n && (unsigned char)s[i + 1] == 0xA3))
             money = 1; /* % $ euro pound */
         if (is_digit(s[i])) {
@@ -110,13 +116,23 @@ static double ad_shape(const wn_cctx *c, const wn_cline *l)
             caps++;
     }
     shout = long_words >= 3 && caps * 2 >= long_words;
-    /* separators: | , between short items */
+    /* separators: | , between short items (also the Arabic comma and the
+     * ideographic and full-width commas, which CJK and Arabic ads use) */
     size_t bars = 0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         bars += s[i] == '|' || s[i] == ',';
+        if (i + 1 < n && (unsigned char)s[i] == 0xD8 && (unsigned char)s[i + 1] == 0x8C)
+            bars++; /* ، */
+        else if (i + 2 < n && ((!memcmp(s + i, "\xe3\x80\x81", 3)) || !memcmp(s + i, "\xef\xbc\x8c", 3)))
+            bars++; /* 、 ， */
+    }
     if (bars >= 3 && nm->nwords <= 4 * (bars + 1))
         seps = 1;
     v += 0.5 * (handle + money + phone + seps + shout);
+    if (kinds)
+        *kinds = (domain ? AD_DOMAIN : 0) | (handle ? AD_HANDLE : 0) |
+                 (money ? AD_MONEY : 0) | (phone ? AD_PHONE : 0) | (seps ? AD_SEPS : 0) |
+                 (shout ? AD_SHOUT : 0);
     return v > 2.0 ? 2.0 : v;
 }
 
@@ -124,13 +140,16 @@ static void evaluate(const wn_cctx *c, const wn_cline *l, spam_eval *ev)
 {
     memset(ev, 0, sizeof *ev);
     const wn_norm *nm = &l->nm;
-    double words = (double)nm->nwords + (double)nm->nospace / 2.0;
+    double words = wn_norm_words(nm);
     if (words < 1)
         words = 1;
     double cov = nm->nlen ? (double)l->spam_cov / (double)nm->nlen : 0;
     if (cov > 1)
         cov = 1;
-    ev->func_ratio = l->func / words;
+    /* function words of unspaced scripts are found as substrings, about
+     * one per two letters at most: measure them against letters, not words */
+    double slots = (double)nm->nwords + (double)nm->nospace / 2.0;
+    ev->func_ratio = l->func / (slots < 1 ? 1 : slots);
 
     /* Language of the line: CLD2 when it is confident, otherwise the
      * language of the spam terms it hit (short lines inherit nothing from
@@ -166,7 +185,7 @@ static void evaluate(const wn_cctx *c, const wn_cline *l, spam_eval *ev)
     if (words > 25 && cov < 0.2)
         s -= 2.0; /* a paragraph that mentions a few commercial words */
     /* an advertisement is short; in a paragraph these shapes mean nothing */
-    ev->shape = words <= 40 ? ad_shape(c, l) : 0;
+    ev->shape = words <= 40 ? ad_shape(c, l, NULL) : 0;
     s += ev->shape > 1.5 ? 1.5 : ev->shape;
     ev->score = s;
 }
@@ -186,29 +205,107 @@ static int mark(wn_cctx *c, size_t i, const spam_eval *ev, const char *rule)
     return 0;
 }
 
-/* A line that no spam list knows can still be an advertisement: short, no
- * sentence, shaped like an ad (an address with prices, phone numbers,
- * capitals or list separators, or three of those) and confidently in another language
- * than the document, with few function words. CLD2 runs only on lines that
- * already have that shape. */
-static int shape_only(wn_cctx *c, size_t i, double *score)
+/* Is the line confidently written in another language than the document?
+ * CLD2 must have read enough letters (a few words) and be sure. */
+static int foreign(const wn_cctx *c, const spam_eval *ev)
+{
+    return ev->g.reliable && ev->g.bytes >= 24 && ev->g.score >= 0.8 && strcmp(ev->g.code, "un") &&
+           strcmp(c->lang, "un") && strcmp(ev->g.code, c->lang);
+}
+
+/* A line that is not a sentence (an exclamation counts: ads shout), of
+ * advertisement length. */
+static int ad_length(const wn_cctx *c, const wn_cline *l)
+{
+    const wn_norm *nm = &l->nm;
+    double words = wn_norm_words(nm);
+    if (words < 3 || words > 40 || l->end - l->start > 400)
+        return 0;
+    if (!l->sent_end)
+        return 1;
+    size_t e = l->end;
+    while (e > l->start && c->s[e - 1] == ' ')
+        e--;
+    return c->s[e - 1] == '!';
+}
+
+/* A line that no spam list knows well can still be an advertisement:
+ * short, no sentence, confidently in another language than the document,
+ * with few function words, and either shaped like an ad (an address with
+ * prices, phone numbers, capitals or list separators: "spam.shape") or
+ * carrying at least one weak commercial word or one ad mark ("spam.foreign":
+ * a hacked site injects its own language into a page in another one; a
+ * quotation in a foreign language is a sentence, or has no commerce in it).
+ * CLD2 runs only on lines that already have one of those marks. */
+static int unlisted(wn_cctx *c, size_t i, double *score)
 {
     const wn_cline *l = &c->ln[i];
-    const wn_norm *nm = &l->nm;
-    double words = (double)nm->nwords + (double)nm->nospace / 2.0;
-    if (l->sent_end || words < 3 || words > 30 || l->end - l->start > 300)
+    if (!ad_length(c, l))
         return 0;
     unsigned char first = (unsigned char)c->s[l->start];
     if (first == '$' || first == '#' || first == '>' || first == '`' || first == '\'' || first == '"')
         return 0; /* a shell prompt, a comment, a quoted literal: code */
-    if (ad_shape(c, l) < 1.5)
-        return 0; /* an address alone is a link, not an advertisement */
+    unsigned kinds = 0;
+    double shape = ad_shape(c, l, &kinds);
+    /* Without a commercial word, two marks of an ad that a link, a list or
+     * a table row does not have by itself (a handle, a price, a phone
+     * number, capitals), or a contact (handle, phone) in a list. Rows of
+     * figures are tables, whatever language CLD2 reads in them. */
+    int strong_marks = !!(kinds & AD_HANDLE) + !!(kinds & AD_MONEY) + !!(kinds & AD_PHONE) + !!(kinds & AD_SHOUT);
+    int contact_list = (kinds & (AD_HANDLE | AD_PHONE)) && (kinds & AD_SEPS);
+    int commerce = l->ui_hits == 0 && l->nm.digits * 3 < l->nm.letters &&
+                   (strong_marks >= 2 || contact_list ||
+                    (l->spam_w >= 0.3 && (l->spam_terms >= 2 || shape >= 0.5)));
+    if (shape < 1.5 && !commerce)
+        return 0; /* no trace of commerce: a heading, a caption, a quotation, chrome */
     spam_eval ev;
     evaluate(c, l, &ev);
-    if (!ev.g.reliable || ev.g.score < 0.8 || !ev.mismatch || ev.func_ratio >= 0.2)
+    if (!foreign(c, &ev))
         return 0;
     *score = ev.score;
-    return mark(c, i, &ev, "spam.shape");
+    if (shape >= 1.5 && !l->sent_end && ev.func_ratio < 0.2)
+        return mark(c, i, &ev, "spam.shape");
+    if (commerce && ev.func_ratio < 0.25 && ev.score >= SPAM_THRESHOLD)
+        return mark(c, i, &ev, "spam.foreign");
+    return 0;
+}
+
+/* Lines of the page whose heaviest spam term is of category cat. An
+ * article about casinos names its trade on many lines; an injected line
+ * sells something the rest of the page never mentions. */
+typedef struct cat_count {
+    const char *cat;
+    size_t lines;
+} cat_count;
+
+static size_t count_cats(const wn_cctx *c, cat_count *cc, size_t cap)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->nl; i++) {
+        const wn_cline *l = &c->ln[i];
+        if (l->blank || l->spam_w < 0.3 || !l->spam_cat)
+            continue;
+        size_t k = 0;
+        while (k < n && strcmp(cc[k].cat, l->spam_cat))
+            k++;
+        if (k == n) {
+            if (n == cap)
+                continue;
+            cc[n++] = (cat_count){l->spam_cat, 0};
+        }
+        cc[k].lines++;
+    }
+    return n;
+}
+
+static int isolated(const wn_cctx *c, const wn_cline *l, const cat_count *cc, size_t ncc)
+{
+    if (c->nnb < 6 || !l->spam_cat)
+        return 0;
+    for (size_t k = 0; k < ncc; k++)
+        if (!strcmp(cc[k].cat, l->spam_cat))
+            return cc[k].lines <= 2;
+    return 0;
 }
 
 int wn_clean_spam(wn_cctx *c)
@@ -216,23 +313,31 @@ int wn_clean_spam(wn_cctx *c)
     double *score = wn_arena_calloc(c->d->arena, c->nl, sizeof *score);
     if (!score)
         return -1;
+    cat_count cc[16];
+    size_t ncc = count_cats(c, cc, 16);
     int any = 0;
     for (size_t i = 0; i < c->nl; i++) {
         const wn_cline *l = &c->ln[i];
         if (l->blank || l->verdict >= 0)
             continue;
         if (l->spam_w < 0.5) {
-            if (shape_only(c, i, &score[i]))
+            if (unlisted(c, i, &score[i]))
                 return -1;
             any |= l->verdict >= 0;
             continue;
         }
         spam_eval ev;
         evaluate(c, l, &ev);
+        /* a trade that no other line of the page mentions */
+        int alone = isolated(c, l, cc, ncc) && wn_norm_words(&l->nm) <= 40;
+        if (alone)
+            ev.score += 1.0;
         score[i] = ev.score;
         /* one term in the document's own language is a topic, not spam,
-         * unless the line is also shaped like an advertisement */
-        int strong = l->spam_w >= 1.0 && (ev.mismatch || l->spam_terms >= 2 || ev.shape >= 1.0);
+         * unless the line is also shaped like an advertisement, or is the
+         * only line of the page on that topic and reads like no prose */
+        int strong = l->spam_w >= 1.0 && (ev.mismatch || l->spam_terms >= 2 || ev.shape >= 1.0 ||
+                                          (alone && ev.func_ratio < 0.2 && !l->sent_end));
         /* a keyword list: commercial terms repeated item after item */
         int listed = l->spam_w >= 0.5 && l->spam_terms + l->spam_repeats >= 4 && ev.func_ratio < 0.15 &&
                      ev.shape >= 0.5;
@@ -241,6 +346,12 @@ int wn_clean_spam(wn_cctx *c)
                          ev.shape >= 0.5 && ev.func_ratio < 0.2;
         if ((strong || foreign_ad || listed) && ev.score >= SPAM_THRESHOLD) {
             if (mark(c, i, &ev, "spam.lexicon"))
+                return -1;
+            any = 1;
+        } else if (ad_length(c, l) && l->ui_hits == 0 && (l->spam_terms >= 2 || ev.shape >= 0.5) &&
+                   foreign(c, &ev) && ev.func_ratio < 0.25 && ev.score >= SPAM_THRESHOLD) {
+            /* commercial words in a foreign line that is no sentence */
+            if (mark(c, i, &ev, "spam.foreign"))
                 return -1;
             any = 1;
         }
@@ -253,8 +364,9 @@ int wn_clean_spam(wn_cctx *c)
         for (size_t n = 0; n < c->nl; n++) {
             size_t i = dir ? c->nl - 1 - n : n;
             const wn_cline *l = &c->ln[i];
-            if (l->blank || l->verdict >= 0 || l->spam_w < 0.8 || score[i] < SPAM_NEIGHBOUR_THRESHOLD)
-                continue;
+            if (l->blank || l->verdict >= 0 || l->spam_w < 0.8 || score[i] < SPAM_NEIGHBOUR_THRESHOLD ||
+                wn_norm_words(&l->nm) > 60)
+                continue; /* a paragraph is never part of an injected block */
             size_t q;
             if (dir) {
                 q = wn_clean_next_nonblank(c, i);

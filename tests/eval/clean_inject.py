@@ -30,6 +30,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import clean_fp  # noqa: E402  (shared corpus loading, running and span replay)
 import noise_fresh  # noqa: E402  (the fresh bank, halves A and B)
+import noise_e  # noqa: E402  (bank e, halves e-a and e-b)
 
 SPAM = [
     "Best online casino 2024 - free spins and no deposit bonus codes",
@@ -354,12 +355,17 @@ def main():
     ap.add_argument("--min-p", type=float, default=0.95)
     ap.add_argument("--min-r", type=float, default=0.9)
     ap.add_argument("--show", type=int, default=0, help="print up to N misses per class")
-    ap.add_argument("--bank", choices=["dev", "heldout", "blind", "fresh", "fresh-a", "fresh-b", "fresh-c", "fresh-d"], default="dev",
+    ap.add_argument("--bank", choices=["dev", "heldout", "blind", "fresh", "fresh-a", "fresh-b", "fresh-c", "fresh-d",
+                                       "e", "e-a", "e-b"], default="dev",
                     help="noise written alongside the lexicons, held out from them, blind, or "
                     "the fresh bank of tests/eval/noise_fresh.py (whole, tuning half A, held-out half B, "
-                    "last checks parts C and D)")
+                    "last checks parts C and D), or bank e of tests/eval/noise_e.py (whole, "
+                    "tuning half e-a, held-out half e-b)")
     args = ap.parse_args()
-    if args.bank.startswith("fresh"):
+    if args.bank == "e" or args.bank.startswith("e-"):
+        spam, chrome, forms = noise_e.bank(args.bank[2:] or "all")
+        BANK.update(spam=spam, chrome=chrome, bylines=forms, heldout="fresh")
+    elif args.bank.startswith("fresh"):
         spam, chrome, forms = noise_fresh.bank(args.bank[6:] or "all")
         BANK.update(spam=spam, chrome=chrome, bylines=forms, heldout="fresh")
     else:
