@@ -17,6 +17,7 @@
 
 #include "core/arena.h"
 #include "core/json.h"
+#include "filter/filter_data.h"
 #include "filter/filters.h"
 #include "filter/ftext.h"
 #include "harness.h"
@@ -52,7 +53,7 @@ static const char *sents(const char *text)
     size_t n;
     uint32_t *u = wn_utf8_to_u32(g_a, text, strlen(text), &n);
     wn_ustr_vec v = {0};
-    if (wn_sent_tokenize(g_a, u, n, &v))
+    if (wn_sent_tokenize(g_a, NULL, u, n, &v))
         return "(error)";
     return joined(&v);
 }
@@ -180,6 +181,54 @@ TEST(shortcut_random)
     }
 }
 
+/* Sentences of word-like chunks, most of them plain words, some cut or
+ * ended by the characters the shortcut decides directly (pads, ',', ':',
+ * '.', Unicode quotes) and some by those it does not (quotes, dots,
+ * dashes), so that directly decided chunks sit next to special ones. */
+TEST(shortcut_random_words)
+{
+    static const char *const words[] = {"the", "cannot", "it", "a", "3,000", "10:30", "U.S.",
+                                        "e.g", "x", "gonna", "don", "t", "s", "99", "9.99", "Is",
+                                        "was", "More", "n", "ll", "re", "ye"};
+    static const uint32_t cut[] = {'(', ')', '[', ']', '{', '}', '<', '>', ';', '@', '#', '$', '%',
+                                   '&', '?', '!', '*', 0xAB, 0xBB, 0x201C, 0x201D, 0x2018,
+                                   0x2019, 0x201E, ',', ':', '.', '.', '\'', '"', '`', '-'};
+    static const uint32_t sep[] = {' ', ' ', ' ', ' ', '\t', '\n', 0xa0, 0x2028};
+    char why[1200];
+    int bad = 0;
+    for (int iter = 0; iter < 200000 && bad < 3; iter++) {
+        uint32_t s[160];
+        size_t n = 0, chunks = 1 + rnd(12);
+        for (size_t c = 0; c < chunks && n < 120; c++) {
+            if (c)
+                s[n++] = sep[rnd(sizeof sep / sizeof sep[0])];
+            if (rnd(5) == 0) { /* a chunk of cut characters alone */
+                for (size_t k = 1 + rnd(2); k > 0; k--)
+                    s[n++] = cut[rnd(sizeof cut / sizeof cut[0])];
+                continue;
+            }
+            size_t pieces = 1 + (rnd(3) == 0) * rnd(3);
+            for (size_t p = 0; p < pieces; p++) {
+                if (rnd(3) == 0)
+                    s[n++] = cut[rnd(sizeof cut / sizeof cut[0])];
+                const char *w = words[rnd(sizeof words / sizeof words[0])];
+                for (size_t k = 0; w[k]; k++)
+                    s[n++] = (unsigned char)w[k];
+                if (rnd(3) == 0)
+                    s[n++] = cut[rnd(sizeof cut / sizeof cut[0])];
+            }
+        }
+        if (rnd(4) == 0)
+            s[n++] = sep[rnd(sizeof sep / sizeof sep[0])];
+        if (!same_tokens(s, n, why, sizeof why)) {
+            fprintf(stderr, "shortcut differs: %s\n", why);
+            bad++;
+            CHECK(0);
+        }
+        wn_arena_reset(g_a);
+    }
+}
+
 TEST(shortcut_corpus)
 {
     static const char *const paths[] = {"../shared/parity/datatrove/inputs_real.jsonl",
@@ -207,7 +256,7 @@ TEST(shortcut_corpus)
             char *t = wn_json_unescape(g_a, line + m[k].raw_start, m[k].raw_end - m[k].raw_start, &tl);
             uint32_t *u = wn_utf8_to_u32(g_a, t, tl, &n);
             wn_ustr_vec sv = {0};
-            CHECK(wn_sent_tokenize(g_a, u, n, &sv) == 0);
+            CHECK(wn_sent_tokenize(g_a, NULL, u, n, &sv) == 0);
             for (size_t i = 0; i < sv.n; i++, nsent++)
                 if (!same_tokens(sv.v[i].s, sv.v[i].n, why, sizeof why) && bad++ < 3) {
                     fprintf(stderr, "shortcut differs: %s\n", why);
@@ -222,43 +271,48 @@ TEST(shortcut_corpus)
     CHECK(nsent > 10000);
 }
 
-/* The filter stage writes its ratios with a faster search for the shortest
- * round-tripping "%.*g" than core's; the strings must be the same. */
-TEST(double_format_same_as_core)
+/* punkt's word lists as hash tables answer what bisecting the sorted tables
+ * answers: every entry, every entry with its last code point changed or
+ * dropped, and every entry with one more. */
+TEST(punkt_model_lookups)
 {
-    char a[64], b[64];
-    unsigned long long x = 88172645463325252ull;
-    long bad = 0, total = 0;
-    for (long k = 0; k < 300000; k++) {
-        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-        double v;
-        switch (k % 4) {
-        case 0: /* ratios of counts, as the filters record them */
-            v = (double)(x % 5000) / (double)(1 + (x >> 20) % 5000);
-            break;
-        case 1:
-            v = (double)(x % 100) / (double)(1 + (x >> 12) % 64);
-            break;
-        case 2: { /* any finite double */
-            uint64_t bits = x;
-            memcpy(&v, &bits, sizeof v);
-            if (!(v == v))
-                v = 0.5;
-            break;
+    wn_punkt_model *m = wn_punkt_model_build();
+    CHECK(m != NULL);
+    if (!m)
+        return;
+    static const char *const *const lists[4] = {wn_punkt_abbrev, wn_punkt_starters,
+                                                 wn_punkt_colloc, wn_punkt_ortho_word};
+    const size_t counts[4] = {wn_punkt_abbrev_n, wn_punkt_starters_n, wn_punkt_colloc_n,
+                              wn_punkt_ortho_n};
+    long checked = 0, bad = 0;
+    for (int l = 0; l < 4; l++)
+        for (size_t k = 0; k < counts[l]; k++) {
+            size_t n;
+            uint32_t *u = wn_utf8_to_u32(g_a, lists[l][k], strlen(lists[l][k]), &n);
+            uint32_t *v = wn_arena_alloc(g_a, (n + 1) * sizeof *v);
+            memcpy(v, u, n * sizeof *v);
+            long hit = wn_punkt_find(m, l, u, n);
+            checked++;
+            if (hit != (long)k || wn_punkt_find(NULL, l, u, n) != (long)k)
+                bad++;
+            for (int variant = 0; variant < 3; variant++) {
+                size_t vn = n;
+                if (variant == 0 && n)
+                    v[n - 1] = u[n - 1] + 1;
+                else if (variant == 1 && n)
+                    vn = n - 1;
+                else if (variant == 2)
+                    v[n] = 'x', vn = n + 1;
+                checked++;
+                if (wn_punkt_find(m, l, v, vn) != wn_punkt_find(NULL, l, v, vn))
+                    bad++;
+                memcpy(v, u, n * sizeof *v);
+            }
         }
-        default: /* short decimals and their neighbours */
-            v = (double)(x % 100000) / 1000.0;
-            if (x & 1)
-                v = nextafter(v, 1e300);
-        }
-        wn_json_format_double(v, a, sizeof a);
-        wn_filter_format_double(v, b, sizeof b);
-        total++;
-        if (strcmp(a, b) && bad++ < 5)
-            fprintf(stderr, "  %.17g: core %s, filter %s\n", v, a, b);
-    }
+    wn_arena_reset(g_a);
+    wn_punkt_model_free(m);
     CHECK_EQ_INT(bad, 0);
-    printf("  %ld doubles formatted the same\n", total);
+    printf("  %ld punkt list lookups, hashed and bisected, the same\n", checked);
 }
 
 int main(void)
@@ -266,10 +320,11 @@ int main(void)
     g_a = wn_arena_create(0);
     RUN(unicode_classes);
     RUN(punkt_sentences);
+    RUN(punkt_model_lookups);
     RUN(treebank_words);
     RUN(shortcut_random);
+    RUN(shortcut_random_words);
     RUN(shortcut_corpus);
-    RUN(double_format_same_as_core);
     wn_arena_free(g_a);
     return harness_done();
 }

@@ -8,6 +8,7 @@
  */
 #include "json.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -464,9 +465,28 @@ void wn_json_format_double(double v, char *out, size_t outlen)
         snprintf(out, outlen, "%lld", (long long)v);
         return;
     }
-    for (int prec = 1; prec <= 17; prec++) {
+    /* The shortest "%.*g" (precision 1 to 17) that reads back as v, in at
+     * most three tries. If some precision P <= 15 reads back, its decimal D
+     * is within half an ulp of v, at most 2^-53 v, while 15-digit decimals
+     * near v are more than 10^-15 v apart (for normal v: a subnormal's ulp is
+     * relatively larger, so it takes the long way, as does a short buffer,
+     * where a truncated try could read back): D is the nearest 15-digit decimal
+     * to v, so "%.15g" (correctly rounded; %g drops trailing zeros, and
+     * picks the same notation for the same decimal) writes D too. So: if
+     * "%.15g" reads back, it is the answer; if not, no P <= 15 does, and the
+     * answer is 16 if "%.16g" reads back, else 17 (which always does).
+     * tests/test_json_number.c compares this with trying 1 to 17 in turn. */
+    if (outlen < 32 || fabs(v) < DBL_MIN) {
+        for (int prec = 1; prec <= 17; prec++) {
+            snprintf(out, outlen, "%.*g", prec, v);
+            if (strtod(out, NULL) == v)
+                return;
+        }
+        return;
+    }
+    for (int prec = 15; prec <= 17; prec++) {
         snprintf(out, outlen, "%.*g", prec, v);
-        if (strtod(out, NULL) == v)
+        if (prec == 17 || strtod(out, NULL) == v)
             return;
     }
 }

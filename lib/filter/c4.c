@@ -78,32 +78,63 @@ static void scan_phrases_ascii(const uint32_t *s, size_t n, int *lorem, int *js,
      * of the first two letters keeps the common letters from costing a
      * mispredicted branch each. */
 #define PAIR(a, b) ((uint32_t)(a) << 8 | (uint32_t)(b))
-    for (size_t i = 0; i + 1 < n; i++) {
-        uint32_t key = PAIR(lc(s[i]), lc(s[i + 1]));
-        int hit = (key == PAIR('l', 'o')) | (key == PAIR('j', 'a')) | (key == PAIR('t', 'e')) |
-                  (key == PAIR('p', 'r')) | (key == PAIR('c', 'o')) | (key == PAIR('u', 's'));
-        if (!hit)
-            continue;
-        switch (lc(s[i])) {
-        case 'l':
-            *lorem |= at_ascii(s, n, i, "lorem ipsum");
-            break;
-        case 'j':
-            *js |= at_ascii(s, n, i, "javascript");
-            break;
-        case 't':
-            *policy |= at_ascii(s, n, i, "terms of use");
-            break;
-        case 'p':
-            *policy |= at_ascii(s, n, i, "privacy policy");
-            break;
-        case 'c':
-            *policy |= at_ascii(s, n, i, "cookie policy");
-            break;
-        case 'u':
-            *policy |= at_ascii(s, n, i, "uses cookies") || at_ascii(s, n, i, "use of cookies") ||
-                       at_ascii(s, n, i, "use cookies");
-            break;
+    size_t i = 0;
+#ifdef __SSE2__
+    /* Four positions at a time: a block where no pair can start a phrase
+     * is skipped (a code point above 255 can fake a pair, never hide one:
+     * the exact test below decides). */
+    const __m128i upper_lo = _mm_set1_epi32('A' - 1), upper_hi = _mm_set1_epi32('Z' + 1);
+    const __m128i k32 = _mm_set1_epi32(32);
+    const __m128i p0 = _mm_set1_epi32(PAIR('l', 'o')), p1 = _mm_set1_epi32(PAIR('j', 'a'));
+    const __m128i p2 = _mm_set1_epi32(PAIR('t', 'e')), p3 = _mm_set1_epi32(PAIR('p', 'r'));
+    const __m128i p4 = _mm_set1_epi32(PAIR('c', 'o')), p5 = _mm_set1_epi32(PAIR('u', 's'));
+#endif
+    while (i + 1 < n) {
+#ifdef __SSE2__
+        for (; i + 5 <= n; i += 4) {
+            __m128i a = _mm_loadu_si128((const __m128i *)(s + i));
+            __m128i b = _mm_loadu_si128((const __m128i *)(s + i + 1));
+            a = _mm_add_epi32(a, _mm_and_si128(k32, _mm_and_si128(_mm_cmpgt_epi32(a, upper_lo),
+                                                                    _mm_cmplt_epi32(a, upper_hi))));
+            b = _mm_add_epi32(b, _mm_and_si128(k32, _mm_and_si128(_mm_cmpgt_epi32(b, upper_lo),
+                                                                    _mm_cmplt_epi32(b, upper_hi))));
+            __m128i key = _mm_or_si128(_mm_slli_epi32(a, 8), b);
+            __m128i hit = _mm_or_si128(
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi32(key, p0), _mm_cmpeq_epi32(key, p1)),
+                             _mm_or_si128(_mm_cmpeq_epi32(key, p2), _mm_cmpeq_epi32(key, p3))),
+                _mm_or_si128(_mm_cmpeq_epi32(key, p4), _mm_cmpeq_epi32(key, p5)));
+            if (_mm_movemask_epi8(hit))
+                break;
+        }
+#endif
+        /* the rest of a block that may hold a phrase start, or the tail */
+        for (size_t stop = i + 5 <= n ? i + 4 : n - 1; i < stop; i++) {
+            uint32_t key = PAIR(lc(s[i]), lc(s[i + 1]));
+            int hit = (key == PAIR('l', 'o')) | (key == PAIR('j', 'a')) | (key == PAIR('t', 'e')) |
+                      (key == PAIR('p', 'r')) | (key == PAIR('c', 'o')) | (key == PAIR('u', 's'));
+            if (!hit)
+                continue;
+            switch (lc(s[i])) {
+            case 'l':
+                *lorem |= at_ascii(s, n, i, "lorem ipsum");
+                break;
+            case 'j':
+                *js |= at_ascii(s, n, i, "javascript");
+                break;
+            case 't':
+                *policy |= at_ascii(s, n, i, "terms of use");
+                break;
+            case 'p':
+                *policy |= at_ascii(s, n, i, "privacy policy");
+                break;
+            case 'c':
+                *policy |= at_ascii(s, n, i, "cookie policy");
+                break;
+            case 'u':
+                *policy |= at_ascii(s, n, i, "uses cookies") || at_ascii(s, n, i, "use of cookies") ||
+                           at_ascii(s, n, i, "use cookies");
+                break;
+            }
         }
     }
 #undef PAIR
@@ -287,7 +318,7 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
         }
     } else {
         wn_ustr_vec sv = {0};
-        if (wn_sent_tokenize(a, s, n, &sv))
+        if (wn_sent_tokenize(a, t->pm, s, n, &sv))
             return -1;
         L = wn_arena_alloc(a, (sv.n + 1) * sizeof *L);
         if (!L)
@@ -326,24 +357,42 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
         int long_word = 0;
         int odd = 0;
         int bracket = 0, curly = 0;
-        for (size_t q = 0; q < ln;) {
-            while (q < ln && wn_isspace(line[q]))
-                q++;
-            size_t e = q;
-            for (; e < ln; e++) {
-                uint32_t ch = line[e];
-                if (wn_isspace(ch))
-                    break;
-                odd |= ch == 0x130 || ch == 0x212a;
+        if (c->max_word_length == -1 || (long long)ln <= c->max_word_length) {
+            /* no word can be too long: count word starts, without a branch
+             * per word (their ends would mispredict) */
+            unsigned prev_space = 1, big = 0;
+            for (size_t q = 0; q < ln; q++) {
+                uint32_t ch = line[q];
+                unsigned sp = (unsigned)wn_isspace(ch);
+                nwords += sp < prev_space;
+                prev_space = sp;
+                big |= ch >= 0x130;
                 bracket |= ch == '[';
                 curly |= ch == '{';
             }
-            if (e > q) {
-                nwords++;
-                if (c->max_word_length != -1 && (long long)(e - q) > c->max_word_length)
-                    long_word = 1;
+            if (big)
+                for (size_t q = 0; q < ln; q++)
+                    odd |= line[q] == 0x130 || line[q] == 0x212a;
+        } else {
+            for (size_t q = 0; q < ln;) {
+                while (q < ln && wn_isspace(line[q]))
+                    q++;
+                size_t e = q;
+                for (; e < ln; e++) {
+                    uint32_t ch = line[e];
+                    if (wn_isspace(ch))
+                        break;
+                    odd |= ch == 0x130 || ch == 0x212a;
+                    bracket |= ch == '[';
+                    curly |= ch == '{';
+                }
+                if (e > q) {
+                    nwords++;
+                    if (c->max_word_length != -1 && (long long)(e - q) > c->max_word_length)
+                        long_word = 1;
+                }
+                q = e;
             }
-            q = e;
         }
         if (long_word) {
             too_long++;
@@ -399,7 +448,7 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
         }
         if (c->split_paragraph) {
             size_t ns;
-            if (wn_sent_count(a, line, ln, &ns))
+            if (wn_sent_count(a, t->pm, line, ln, &ns))
                 return -1;
             sentences += (long long)ns;
         } else {

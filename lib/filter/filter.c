@@ -56,6 +56,7 @@ typedef struct fstate {
     int c4_punct_set; /* filter_no_terminal_punct given explicitly */
     wn_fw_cfg fw;
     wn_bw_trie *bw;
+    wn_punkt_model *pm;
 } fstate;
 
 static void *create(char *err, size_t errlen)
@@ -71,7 +72,10 @@ static void *create(char *err, size_t errlen)
     wn_c4_defaults(&s->c4, 0);
     wn_fw_defaults(&s->fw);
     s->bw = wn_bw_trie_build();
-    if (!s->bw) {
+    s->pm = wn_punkt_model_build();
+    if (!s->bw || !s->pm) {
+        wn_bw_trie_free(s->bw);
+        wn_punkt_model_free(s->pm);
         free(s);
         snprintf(err, errlen, "filter: out of memory");
         return NULL;
@@ -85,6 +89,7 @@ static void destroy(void *state)
     if (!s)
         return;
     wn_bw_trie_free(s->bw);
+    wn_punkt_model_free(s->pm);
     free(s);
 }
 
@@ -304,53 +309,6 @@ static int put_int(wn_buf *b, long long v)
     return wn_buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
-/* Does "%.*g" with prec digits read back as v? */
-static int round_trips(double v, int prec, char *out, size_t outlen)
-{
-    snprintf(out, outlen, "%.*g", prec, v);
-    return strtod(out, NULL) == v;
-}
-
-/* Exactly what wn_json_format_double writes (the shortest "%.*g" that reads
- * back as v, trying 1 to 17 digits in turn), in two or three tries instead
- * of up to seventeen. A search over the digit count is valid because the
- * nearest (p+1)-digit decimal is never farther from v than the nearest
- * p-digit one, and the decimals that read back as v lie in an interval
- * symmetric around v unless v is a power of two: once p digits read back,
- * every larger p does too. Ratios of counts mostly need 15 to 17 digits, so
- * 15 is tried first. Powers of two, integers and non-finite values go to
- * the original. */
-void wn_filter_format_double(double v, char *out, size_t outlen)
-{
-    uint64_t bits;
-    memcpy(&bits, &v, sizeof bits);
-    if (!isfinite(v) || (v == (double)(int64_t)v && fabs(v) < 1e15) ||
-        !(bits & ((1ull << 52) - 1)) || outlen < 32) {
-        wn_json_format_double(v, out, outlen);
-        return;
-    }
-    char tmp[40];
-    int lo, hi;         /* the answer is in [lo, hi]; hi always reads back */
-    int have_hi = 0;    /* out holds the string for hi */
-    if (round_trips(v, 15, out, outlen)) {
-        lo = 1, hi = 15, have_hi = 1;
-    } else {
-        lo = 16, hi = 17;
-    }
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (round_trips(v, mid, tmp, sizeof tmp)) {
-            hi = mid;
-            memcpy(out, tmp, strlen(tmp) + 1);
-            have_hi = 1;
-        } else {
-            lo = mid + 1;
-        }
-    }
-    if (!have_hi)
-        snprintf(out, outlen, "%.*g", lo, v);
-}
-
 static int put_result(wn_buf *b, const char *name, const wn_fres *r)
 {
     int e = 0;
@@ -378,7 +336,7 @@ static int put_result(wn_buf *b, const char *name, const wn_fres *r)
         else if (v->kind == 'd') {
             /* a ratio stays a float in JSON ("0.0", as the reference writes it) */
             char num[40];
-            wn_filter_format_double(v->d, num, sizeof num);
+            wn_json_format_double(v->d, num, sizeof num);
             e |= wn_buf_puts(b, num);
             if (!strpbrk(num, ".eEn"))
                 e |= wn_buf_puts(b, ".0");
@@ -432,7 +390,7 @@ static wn_status run(const void *state, wn_doc *d)
     if (!s->c4_punct_set && !s->list_set)
         c4.filter_no_terminal_punct = s->prof->c4_terminal_punct;
 
-    wn_ftext t = {.a = d->arena};
+    wn_ftext t = {.a = d->arena, .pm = s->pm};
     uint32_t *u = wn_utf8_to_u32(d->arena, d->text, d->len, &t.n);
     if (!u)
         return WN_LIMIT;

@@ -61,6 +61,7 @@ typedef struct wn_c4_cut {
  * sentences the rewrite changed. */
 typedef struct wn_ftext {
     wn_arena *a;
+    const wn_punkt_model *pm; /* may be NULL (see ftext.h) */
     const uint32_t *s;
     size_t n;
     int have_words;
@@ -134,9 +135,5 @@ int wn_fres_str(wn_fres *r, wn_arena *a, const char *name, const uint32_t *s, si
  * earlier one and their total length. */
 int wn_find_duplicates(wn_arena *a, const wn_ustr *v, size_t n, long long *dup_elems,
                        long long *dup_chars);
-
-/* What wn_json_format_double writes (the shortest "%.*g" that reads back),
- * found in a handful of tries instead of up to seventeen. */
-void wn_filter_format_double(double v, char *out, size_t outlen);
 
 #endif

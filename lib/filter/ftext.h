@@ -128,12 +128,26 @@ static inline size_t wn_u32_find_char(const uint32_t *s, size_t i, size_t n, uin
 }
 
 /* A 64-bit hash of a code-point run, for tables whose hits are confirmed by
- * comparison: two code points per multiply, cheaper than a library call on
- * the short lines and sentences it is used for. */
+ * comparison: two code points per multiply, in four independent lanes
+ * (eight per step: the lines and paragraphs of a text are all hashed, and
+ * one lane would wait on each multiply). */
 static inline uint64_t wn_u32_hash(const uint32_t *s, size_t n)
 {
-    uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ n, g = 0x243f6a8885a308d3ull;
+    uint64_t e = 0x13198a2e03707344ull, f = 0xa4093822299f31d0ull;
     size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w[4];
+        memcpy(w, s + i, sizeof w);
+        h = (h ^ w[0]) * 0xff51afd7ed558ccdull;
+        g = (g ^ w[1]) * 0xc4ceb9fe1a85ec53ull;
+        e = (e ^ w[2]) * 0xff51afd7ed558ccdull;
+        f = (f ^ w[3]) * 0xc4ceb9fe1a85ec53ull;
+        h ^= h >> 32;
+        g ^= g >> 29;
+        e ^= e >> 31;
+        f ^= f >> 33;
+    }
     for (; i + 2 <= n; i += 2) {
         uint64_t w;
         memcpy(&w, s + i, sizeof w);
@@ -144,7 +158,7 @@ static inline uint64_t wn_u32_hash(const uint32_t *s, size_t n)
         h = (h ^ s[i]) * 0xff51afd7ed558ccdull;
         h ^= h >> 32;
     }
-    h *= 0xc4ceb9fe1a85ec53ull;
+    h = (h ^ g ^ (e * 0x9e3779b97f4a7c15ull) ^ (f * 0xbf58476d1ce4e5b9ull)) * 0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 29);
 }
 
@@ -152,6 +166,19 @@ static inline uint64_t wn_u32_hash(const uint32_t *s, size_t n)
 int wn_u32_cmp_utf8(const uint32_t *s, size_t n, const char *u8);
 /* Binary search in a sorted UTF-8 table; index or -1. */
 long wn_u32_find(const char *const *table, size_t count, const uint32_t *s, size_t n);
+
+/* punkt's English word lists (abbreviations, sentence starters,
+ * collocations, orthographic contexts) as hash tables: built once (malloc),
+ * read-only after, shared by every thread. Every function below that takes
+ * one also accepts NULL and then searches the sorted tables instead, with
+ * the same answers (tests/test_filter_tokenize.c checks every entry). */
+typedef struct wn_punkt_model wn_punkt_model;
+wn_punkt_model *wn_punkt_model_build(void); /* NULL when out of memory */
+void wn_punkt_model_free(wn_punkt_model *m);
+/* The index of s[0..n) in list 0 (abbreviations), 1 (sentence starters),
+ * 2 (collocations, "w1\tw2") or 3 (orthographic words) of filter_data.h,
+ * or -1. */
+long wn_punkt_find(const wn_punkt_model *m, int list, const uint32_t *s, size_t n);
 
 /* The sentences of one word_tokenize() run and how many tokens each gave
  * (the Treebank step depends on the sentence's characters alone), with a
@@ -166,20 +193,22 @@ typedef struct wn_sent_memo {
 } wn_sent_memo;
 
 /* word_tokenize(text), recording its sentences in memo when non-NULL. */
-int wn_word_tokenize_memo(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *out,
-                          wn_sent_memo *memo);
+int wn_word_tokenize_memo(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
+                          wn_ustr_vec *out, wn_sent_memo *memo);
 /* len(word_tokenize(text)): sentences found in memo (may be NULL or empty)
  * take their recorded count, the others are tokenized. */
-int wn_word_count(wn_arena *a, const uint32_t *text, size_t n, wn_sent_memo *memo,
-                  size_t *count);
+int wn_word_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
+                  wn_sent_memo *memo, size_t *count);
 
 /* Python's word_tokenize(text) (NLTK 3.8, English): punkt sentences, then the
  * Treebank word tokenizer on each. Tokens point into arena memory. */
 int wn_word_tokenize(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *out);
 /* NLTK sent_tokenize(text): punkt English sentences (spans into text). */
-int wn_sent_tokenize(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *out);
+int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
+                     wn_ustr_vec *out);
 /* len(sent_tokenize(text)), without making the list when it can. */
-int wn_sent_count(wn_arena *a, const uint32_t *text, size_t n, size_t *count);
+int wn_sent_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
+                  size_t *count);
 /* The Treebank (NLTKWordTokenizer) step alone, on one sentence. */
 int wn_treebank_tokenize(wn_arena *a, const uint32_t *sent, size_t n, wn_ustr_vec *out);
 /* The same by NLTK's substitutions alone, without the plain-chunk shortcut:

@@ -76,7 +76,7 @@ int wn_ftext_words(wn_ftext *t)
         return 0;
     memset(&t->words, 0, sizeof t->words);
     memset(&t->memo, 0, sizeof t->memo);
-    if (wn_word_tokenize_memo(t->a, t->s, t->n, &t->words, &t->memo))
+    if (wn_word_tokenize_memo(t->a, t->pm, t->s, t->n, &t->words, &t->memo))
         return -1;
     t->have_words = 1;
     t->words_s = t->s;
@@ -92,7 +92,7 @@ int wn_ftext_nwords(wn_ftext *t, size_t *count)
     }
     if (!t->memo.n)
         return wn_ftext_words(t) ? -1 : (*count = t->words.n, 0);
-    return wn_word_count(t->a, t->s, t->n, &t->memo, count);
+    return wn_word_count(t->a, t->pm, t->s, t->n, &t->memo, count);
 }
 
 /* ---- hashing ---- */
@@ -119,15 +119,16 @@ static int hset_init(wn_arena *a, hset *hs, size_t n)
 }
 
 
-int wn_find_duplicates(wn_arena *a, const wn_ustr *v, size_t n, long long *dup_elems,
-                       long long *dup_chars)
+/* find_duplicates() with the hash of each element given. */
+static int find_dups_hashed(wn_arena *a, const wn_ustr *v, const uint64_t *hash, size_t n,
+                            long long *dup_elems, long long *dup_chars)
 {
     *dup_elems = *dup_chars = 0;
     hset hs;
     if (hset_init(a, &hs, n))
         return -1;
     for (size_t i = 0; i < n; i++) {
-        uint64_t h = wn_u32_hash(v[i].s, v[i].n);
+        uint64_t h = hash[i];
         size_t p = h & hs.mask;
         for (;;) {
             hent *e = &hs.e[p];
@@ -147,6 +148,17 @@ int wn_find_duplicates(wn_arena *a, const wn_ustr *v, size_t n, long long *dup_e
         }
     }
     return 0;
+}
+
+int wn_find_duplicates(wn_arena *a, const wn_ustr *v, size_t n, long long *dup_elems,
+                       long long *dup_chars)
+{
+    uint64_t *hash = wn_arena_alloc(a, (n + 1) * sizeof *hash);
+    if (!hash)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        hash[i] = wn_u32_hash(v[i].s, v[i].n);
+    return find_dups_hashed(a, v, hash, n, dup_elems, dup_chars);
 }
 
 /* ---- gopher_quality ---- */
@@ -207,16 +219,14 @@ int wn_filter_gopher_quality(const wn_gq_cfg *c, wn_ftext *t, wn_fres *r)
             all &= f;
             any |= f;
         }
-        if (!all) {
-            n_non_symbol++;
-            sum_len += (long long)w[i].n;
-        }
+        /* without branches: symbols and stop words come irregularly */
+        long long sym = all != 0;
+        n_non_symbol += 1 - sym;
+        sum_len += (long long)w[i].n & (sym - 1);
         alpha += (any & WN_U_ALPHA) != 0;
         int k = stop_word(&w[i]);
-        if (k >= 0) {
-            stop_count++;
-            stop_seen |= 1u << k;
-        }
+        stop_count += k >= 0;
+        stop_seen |= (k >= 0) << (k & 7);
     }
     /* One pass over the text: '#', "..." (non-overlapping: a run of k dots
      * holds k/3), U+2026, and text.splitlines() with each line lstrip()ped
@@ -363,6 +373,10 @@ void wn_gr_defaults(wn_gr_cfg *c)
 
 /* How the n-gram checks are made cheap.
  *
+ * The tokens are copied once into C, their concatenation with every code
+ * point folded to a byte: equal strings stay equal, which is all a hash
+ * needs; strings that fold alike only cost a comparison.
+ *
  * Every token gets an id, equal tokens equal ids, numbered in order of first
  * appearance (one hash probe per token, confirmed by comparing characters).
  *
@@ -375,31 +389,41 @@ void wn_gr_defaults(wn_gr_cfg *c)
  * number wins".
  *
  * dup_n_grams joins without spaces, so n-grams cut differently can be equal.
- * Their hashes come in O(1) each from prefix sums over token boundaries:
- * F[i] = sum of (c_p + 1) * B^p over the characters before token i in the
- * concatenation of all tokens; tokens i..j-1 then hash to
- * (F[j] - F[i]) * B^-pre[i], the same value wherever that string occurs and
- * however it is cut. Each distinct token's own sum and B^len are computed
- * once. B is odd, so it has an inverse modulo 2^64. A hash hit is confirmed
- * by comparing token ids, then, if the cuts differ, characters: collisions
- * cost time, never correctness. */
-
-#define HB 0x100000001b3ull /* the polynomial base; arithmetic mod 2^64 */
-
-static uint64_t inverse(uint64_t b)
-{
-    uint64_t x = b; /* correct to 3 bits for odd b; each step doubles them */
-    for (int k = 0; k < 6; k++)
-        x *= 2 - b * x;
-    return x;
-}
+ * An n-gram's hash is that of its span of C, the same wherever the string
+ * occurs and however it is cut. A hash hit is confirmed by comparing token
+ * ids, then, if the cuts differ, characters: collisions cost time, never
+ * correctness.
+ *
+ * Most n-grams occur once, and the tables are only needed for those that do
+ * not, so each level first proves most positions unique:
+ *
+ * - top_n_grams: an n-gram whose (n-1)-gram prefix or suffix occurs once
+ *   occurs once too (equal token sequences have equal prefixes and
+ *   suffixes). Only positions whose both (n-1)-grams repeat get a number;
+ *   the others count 1. A count-1 n-gram can only be the most common one
+ *   when every n-gram occurs once, and then it is the first.
+ * - dup_n_grams: equality is of strings, however they are cut, so token
+ *   sequences prove nothing there. Instead: two equal n-grams of at least
+ *   RPT_K characters starting at token starts p and q have
+ *   C[p, p+K) == C[q, q+K), and ending at token ends e and f have
+ *   C[e-K, e) == C[f-K, f). So the K bytes after every token start and
+ *   before every token end are hashed once per document into two small bit
+ *   tables that tell "this hash occurs at least twice". An n-gram of K
+ *   characters or more whose start or end window is seen once is unique: it
+ *   cannot repeat an earlier n-gram, and no later n-gram can repeat it, so
+ *   it needs no probe and no entry. Collisions only send more positions
+ *   through the exact path. */
 
 typedef struct ngram_ctx {
     const wn_ustr *w;
     size_t nw;
     uint32_t *id;    /* token ids */
-    uint64_t *F, *IP; /* prefix hashes and B^-pre[i] */
+    uint8_t *c8;     /* C, the folded concatenation, + RPT_K zero bytes */
     long long *pre;  /* prefix sums of token lengths */
+    uint32_t *tcount; /* occurrences of each token id */
+    uint8_t *rep;    /* RPT_START / RPT_END flags per token index, see below */
+    uint32_t *next;  /* the first index >= i that may start a repeated n-gram */
+    size_t nnext;    /* how many indexes may */
 } ngram_ctx;
 
 /* A probe table shared by every pass; a slot is empty unless its gen is the
@@ -430,9 +454,6 @@ static int gtab_init(wn_arena *a, gtab *t, size_t n)
     return t->s ? 0 : -1;
 }
 
-/* The probes are cache misses on long documents: each loop prefetches the
- * slot it will probe this many n-grams ahead. */
-#define PREFETCH_AHEAD 16
 
 static inline size_t gtab_pos(const gtab *t, uint64_t h)
 {
@@ -449,76 +470,208 @@ static int tok_eq(const wn_ustr *a, const wn_ustr *b)
     return 1;
 }
 
-static int ngram_init(wn_arena *a, ngram_ctx *g, gtab *t)
+#define RPT_K 16   /* characters in a start or end window */
+#define RPT_START 1 /* the window at this token's start is seen twice or more */
+#define RPT_END 2   /* the window before this boundary (end of token i-1) is */
+
+/* Test-and-count in a two-bit-per-hash table (seen once, seen twice). */
+static inline void bit_count(uint64_t *once, uint64_t *twice, uint32_t x)
 {
-    size_t nw = g->nw, n = nw + 1;
-    g->id = wn_arena_alloc(a, n * sizeof *g->id);
-    g->F = wn_arena_alloc(a, n * sizeof *g->F);
-    g->IP = wn_arena_alloc(a, n * sizeof *g->IP);
-    g->pre = wn_arena_alloc(a, n * sizeof *g->pre);
-    /* per distinct token: its first index, character sum, B^len, B^-len */
-    uint32_t *first = wn_arena_alloc(a, n * sizeof *first);
-    uint64_t *T = wn_arena_alloc(a, n * sizeof *T);
-    uint64_t *BL = wn_arena_alloc(a, n * sizeof *BL);
-    uint64_t *IBL = wn_arena_alloc(a, n * sizeof *IBL);
-    if (!g->id || !g->F || !g->IP || !g->pre || !first || !T || !BL || !IBL)
+    uint64_t bit = 1ull << (x & 63), *o = &once[x >> 6];
+    twice[x >> 6] |= *o & bit;
+    *o |= bit;
+}
+
+static inline int bit_get(const uint64_t *b, uint32_t x) { return (int)(b[x >> 6] >> (x & 63) & 1); }
+
+/* The hash of the 16 bytes at p, in 'bits' bits. */
+static inline uint32_t window_hash(const uint8_t *p, int bits)
+{
+    uint64_t lo, hi;
+    memcpy(&lo, p, 8);
+    memcpy(&hi, p + 8, 8);
+    uint64_t h = (lo * 0x9e3779b97f4a7c15ull) ^ hi;
+    return (uint32_t)((h * 0xff51afd7ed558ccdull) >> (64 - bits));
+}
+
+/* The RPT_START and RPT_END flags: the 16 bytes of C after each token
+ * start and before each token end are hashed into the bit tables, then
+ * looked up once all are in. */
+static int repeat_flags(wn_arena *a, ngram_ctx *g)
+{
+    size_t nw = g->nw, len = (size_t)g->pre[nw];
+    g->rep = wn_arena_calloc(a, nw + 1, 1);
+    g->next = wn_arena_alloc(a, (nw + 1) * sizeof *g->next);
+    int bits = 10;
+    while (((size_t)1 << bits) < nw * 16 && bits < 30)
+        bits++;
+    size_t words = ((size_t)1 << bits) / 64;
+    uint64_t *tab = wn_arena_calloc(a, words * 4, sizeof *tab);
+    if (!g->rep || !g->next || !tab)
         return -1;
-    const uint64_t inv = inverse(HB);
-    uint32_t nd = 0;
-    t->gen++;
-    uint64_t f = 0, ip = 1, p = 1;
-    g->pre[0] = 0;
-    for (size_t i = 0; i < nw; i++) {
-        const wn_ustr *w = &g->w[i];
-        uint64_t h = w->n;
-        for (size_t k = 0; k < w->n; k++)
-            h = (h + w->s[k]) * 0x9e3779b97f4a7c15ull;
-        h ^= h >> 29;
-        size_t pos = gtab_pos(t, h);
-        uint32_t id;
-        for (;;) {
-            gslot *s = &t->s[pos];
-            if (s->gen != t->gen) {
-                id = nd++;
-                *s = (gslot){h, id, t->gen};
-                first[id] = (uint32_t)i;
-                uint64_t tt = 0, pw = 1, ipw = 1;
-                for (size_t k = 0; k < w->n; k++) {
-                    tt += ((uint64_t)w->s[k] + 1) * pw;
-                    pw *= HB, ipw *= inv;
-                }
-                T[id] = tt, BL[id] = pw, IBL[id] = ipw;
-                break;
-            }
-            if (s->key == h && tok_eq(&g->w[first[s->val]], w)) {
-                id = s->val;
-                break;
-            }
-            pos = (pos + 1) & t->mask;
+    uint64_t *s1 = tab, *s2 = tab + words, *e1 = tab + 2 * words, *e2 = tab + 3 * words;
+    const uint8_t *c8 = g->c8;
+    /* token starts 0..ns-1 have a full window after them, boundaries
+     * ee..nw one before them */
+    size_t ns = 0, ee = nw + 1;
+    while (ns < nw && (size_t)g->pre[ns] + RPT_K <= len)
+        ns++;
+    while (ee > 0 && g->pre[ee - 1] >= RPT_K)
+        ee--;
+    for (size_t t = 0; t < ns; t++)
+        bit_count(s1, s2, window_hash(c8 + g->pre[t], bits));
+    for (size_t t = ee; t <= nw; t++)
+        bit_count(e1, e2, window_hash(c8 + g->pre[t] - RPT_K, bits));
+    for (size_t t = 0; t < ns; t++)
+        g->rep[t] = (uint8_t)(bit_get(s2, window_hash(c8 + g->pre[t], bits)) * RPT_START);
+    for (size_t t = ee; t <= nw; t++)
+        g->rep[t] |= (uint8_t)(bit_get(e2, window_hash(c8 + g->pre[t] - RPT_K, bits)) * RPT_END);
+    /* An n-gram (n >= 5) at i needs a probe only if its start window repeats
+     * or the 5 tokens at i are shorter than a window. */
+    uint32_t nx = (uint32_t)nw;
+    for (size_t t = nw + 1; t-- > 0;) {
+        if (t + 5 <= nw && ((g->rep[t] & RPT_START) || g->pre[t + 5] - g->pre[t] < RPT_K)) {
+            nx = (uint32_t)t;
+            g->nnext++;
         }
-        g->id[i] = id;
-        g->F[i] = f, g->IP[i] = ip;
-        f += T[id] * p;
-        p *= BL[id];
-        ip *= IBL[id];
-        g->pre[i + 1] = g->pre[i] + (long long)w->n;
+        g->next[t] = nx;
     }
-    g->F[nw] = f, g->IP[nw] = ip;
     return 0;
 }
 
-/* Number the n-grams at 0..cnt-1 from left[i] (the (n-1)-gram at i) and
- * right[i] (the id of token i+n-1) into out[]; count[] and first[] per
- * number. Returns how many distinct n-grams there are. */
+static inline uint8_t fold(uint32_t c) { return (uint8_t)(c ^ (c >> 8) ^ (c >> 16)); }
+
+static inline uint64_t load_le(const uint8_t *p, size_t n) /* n <= 8; 8 readable */
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return n == 8 ? v : v & ((1ull << (8 * n)) - 1);
+}
+
+/* A hash of the n bytes at p (8 more readable). */
+static inline uint64_t span_hash(const uint8_t *p, size_t n)
+{
+    uint64_t h = n * 0x9e3779b97f4a7c15ull;
+    for (; n > 8; p += 8, n -= 8)
+        h = (h ^ load_le(p, 8)) * 0xff51afd7ed558ccdull, h ^= h >> 32;
+    h = (h ^ load_le(p, n)) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
+}
+
+/* Token ids come from a table that grows with the distinct tokens (far
+ * fewer than the tokens), so that it stays in the nearest cache. */
+typedef struct idslot {
+    uint64_t key; /* 0 = empty (no key is 0: see below) */
+    uint32_t id;
+} idslot;
+
+static int idtab_grow(wn_arena *a, idslot **tab, size_t *mask, int *bits)
+{
+    size_t cap = (*mask + 1) * 2;
+    idslot *nt = wn_arena_calloc(a, cap, sizeof *nt);
+    if (!nt)
+        return -1;
+    for (size_t p = 0; p <= *mask; p++) {
+        if (!(*tab)[p].key)
+            continue;
+        size_t q = (size_t)(((*tab)[p].key * 0x9e3779b97f4a7c15ull) >> (64 - *bits - 1));
+        while (nt[q].key)
+            q = (q + 1) & (cap - 1);
+        nt[q] = (*tab)[p];
+    }
+    *tab = nt;
+    *mask = cap - 1;
+    (*bits)++;
+    return 0;
+}
+
+static int ngram_init(wn_arena *a, ngram_ctx *g)
+{
+    size_t nw = g->nw, n = nw + 1;
+    g->id = wn_arena_alloc(a, n * sizeof *g->id);
+    g->tcount = wn_arena_alloc(a, n * sizeof *g->tcount);
+    g->pre = wn_arena_alloc(a, n * sizeof *g->pre);
+    uint32_t *first = wn_arena_alloc(a, n * sizeof *first); /* per id */
+    int bits = 8;
+    while (((size_t)1 << bits) < nw && bits < 16)
+        bits++;
+    size_t mask = ((size_t)1 << bits) - 1;
+    idslot *tab = wn_arena_calloc(a, mask + 1, sizeof *tab);
+    if (!g->id || !g->tcount || !g->pre || !first || !tab)
+        return -1;
+    long long len = 0;
+    g->pre[0] = 0;
+    for (size_t i = 0; i < nw; i++)
+        g->pre[i + 1] = len += (long long)g->w[i].n;
+    g->c8 = wn_arena_alloc(a, (size_t)len + RPT_K);
+    if (!g->c8)
+        return -1;
+    uint8_t *c8 = g->c8;
+    uint32_t nd = 0;
+    for (size_t i = 0; i < nw; i++) {
+        const wn_ustr *w = &g->w[i];
+        uint8_t *o = c8 + g->pre[i];
+        uint32_t big = 0;
+        for (size_t k = 0; k < w->n; k++) {
+            o[k] = fold(w->s[k]);
+            big |= w->s[k];
+        }
+        /* A token of up to 7 Latin-1 characters is its own key (its bytes and
+         * length and bit 62, top bit clear): equal keys
+         * are equal tokens. Others are keyed by a hash with the top bit set,
+         * confirmed by comparison. */
+        int exact = w->n < 8 && big < 256;
+        uint64_t h;
+        if (exact) {
+            h = 0;
+            for (size_t k = 0; k < w->n; k++)
+                h |= (uint64_t)w->s[k] << (8 * k);
+            h |= (uint64_t)w->n << 56 | 1ull << 62;
+        } else {
+            h = span_hash(o, w->n) | 1ull << 63;
+        }
+        size_t pos = (size_t)((h * 0x9e3779b97f4a7c15ull) >> (64 - bits));
+        uint32_t id;
+        for (;;) {
+            idslot *s = &tab[pos];
+            if (!s->key) {
+                id = nd++;
+                *s = (idslot){h, id};
+                first[id] = (uint32_t)i;
+                g->tcount[id] = 0;
+                if (nd * 2 > mask && idtab_grow(a, &tab, &mask, &bits))
+                    return -1;
+                break;
+            }
+            if (s->key == h && (exact || tok_eq(&g->w[first[s->id]], w))) {
+                id = s->id;
+                break;
+            }
+            pos = (pos + 1) & mask;
+        }
+        g->id[i] = id;
+        g->tcount[id]++;
+    }
+    memset(c8 + len, 0, RPT_K);
+    return repeat_flags(a, g);
+}
+
+#define UNIQUE UINT32_MAX /* the number of an n-gram that occurs once */
+
+/* Number the n-grams at 0..cnt-1 from left[i] (the number of the (n-1)-gram
+ * at i, or UNIQUE) and right[i] (the id of token i+n-1) into out[]; an
+ * n-gram is UNIQUE when the (n-1)-gram at i or at i+1 is, or when it turns
+ * out to occur once (not marked when last: no level reads it). count[] and
+ * first[] per number. Returns how many numbers there are. */
 static uint32_t number_ngrams(gtab *t, const uint32_t *left, const uint32_t *right, size_t cnt,
-                              uint32_t *out, uint32_t *count, uint32_t *first)
+                              uint32_t *out, uint32_t *count, uint32_t *first, int last)
 {
     uint32_t nd = 0;
     t->gen++;
     for (size_t i = 0; i < cnt; i++) {
-        if (i + PREFETCH_AHEAD < cnt) {
-            size_t a = i + PREFETCH_AHEAD;
-            __builtin_prefetch(&t->s[gtab_pos(t, ((uint64_t)left[a] << 32) | right[a])]);
+        if (left[i] == UNIQUE || left[i + 1] == UNIQUE) {
+            out[i] = UNIQUE;
+            continue;
         }
         uint64_t key = ((uint64_t)left[i] << 32) | right[i];
         size_t pos = gtab_pos(t, key);
@@ -539,6 +692,13 @@ static uint32_t number_ngrams(gtab *t, const uint32_t *left, const uint32_t *rig
             pos = (pos + 1) & t->mask;
         }
     }
+    if (last)
+        return nd;
+    for (size_t i = 0; i < cnt && nd; i++) { /* without branches: they would mispredict */
+        uint32_t v = out[i], u = v == UNIQUE ? 0 : v;
+        out[i] = count[u] == 1 ? UNIQUE : v;
+    }
+    out[cnt] = UNIQUE; /* read as left[i + 1] by the next level */
     return nd;
 }
 
@@ -578,13 +738,16 @@ static long long all_dup(gtab *t, const ngram_ctx *g, size_t n)
     if (g->nw < n)
         return 0;
     size_t cnt = g->nw - n + 1;
+    const uint8_t *rep = g->rep;
+    const long long *pre = g->pre;
+    const uint32_t *next = g->next;
     t->gen++;
-    for (size_t i = 0; i < cnt;) {
-        if (i + PREFETCH_AHEAD < cnt) {
-            size_t a = i + PREFETCH_AHEAD;
-            __builtin_prefetch(&t->s[gtab_pos(t, (g->F[a + n] - g->F[a]) * g->IP[a])]);
+    for (size_t i = next[0]; i < cnt;) {
+        if (pre[i + n] - pre[i] >= RPT_K && !(rep[i] & RPT_START && rep[i + n] & RPT_END)) {
+            i = next[i + 1]; /* unique (see above): fresh, and no later n-gram can equal it */
+            continue;
         }
-        uint64_t h = (g->F[i + n] - g->F[i]) * g->IP[i]; /* gtab_pos mixes */
+        uint64_t h = span_hash(g->c8 + pre[i], (size_t)(pre[i + n] - pre[i]));
         size_t pos = gtab_pos(t, h);
         int fresh = 1;
         for (;;) {
@@ -600,10 +763,10 @@ static long long all_dup(gtab *t, const ngram_ctx *g, size_t n)
             pos = (pos + 1) & t->mask;
         }
         if (!fresh) {
-            chars += g->pre[i + n] - g->pre[i];
-            i += n;
+            chars += pre[i + n] - pre[i];
+            i = next[i + n];
         } else {
-            i++;
+            i = next[i + 1];
         }
     }
     return chars;
@@ -651,14 +814,44 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
     double dlen = (double)text_len;
     int zero = text_len == 0; /* the reference divides by len(text) and raises */
 
-    /* paragraphs: re.split(r"\n{2,}", text.strip()) */
+    /* paragraphs: re.split(r"\n{2,}", text.strip()); lines: re.split(r"\n+",
+     * text). A paragraph holds no "\n\n" and neither starts nor ends with
+     * '\n', so it is its '\n'-separated segments, one per line it overlaps:
+     * whole lines but where strip() cut the first and last. Two paragraphs
+     * are equal exactly when their segments are, so a paragraph's hash is
+     * made from its segments' hashes, and most are the hashes of whole
+     * lines, computed once for both (a hit is still compared in full). */
     size_t sa, sb;
     wn_u32_strip(t->s, t->n, &sa, &sb);
     wn_ustr_vec paras = {0}, lines = {0};
-    if (split_on_newlines(a, t->s + sa, sb - sa, 2, &paras))
+    if (split_on_newlines(a, t->s + sa, sb - sa, 2, &paras) ||
+        split_on_newlines(a, t->s, t->n, 1, &lines))
         return -1;
+    uint64_t *lh = wn_arena_alloc(a, (lines.n + 1) * sizeof *lh);
+    uint64_t *ph = wn_arena_alloc(a, (paras.n + 1) * sizeof *ph);
+    if (!lh || !ph)
+        return -1;
+    for (size_t k = 0; k < lines.n; k++)
+        lh[k] = wn_u32_hash(lines.v[k].s, lines.v[k].n);
+    for (size_t p = 0, k = 0; p < paras.n; p++) {
+        size_t pa = (size_t)(paras.v[p].s - t->s), pb = pa + paras.v[p].n;
+        while (k < lines.n && (size_t)(lines.v[k].s - t->s) + lines.v[k].n <= pa)
+            k++;
+        uint64_t h = 0x9e3779b97f4a7c15ull;
+        for (; k < lines.n && (size_t)(lines.v[k].s - t->s) < pb; k++) {
+            size_t la = (size_t)(lines.v[k].s - t->s), lb = la + lines.v[k].n;
+            uint64_t seg = lh[k];
+            if (la < pa || lb > pb) {
+                size_t x = la < pa ? pa : la, y = lb > pb ? pb : lb;
+                seg = wn_u32_hash(t->s + x, y - x);
+            }
+            h = (h ^ seg) * 0xff51afd7ed558ccdull;
+            h ^= h >> 32;
+        }
+        ph[p] = h;
+    }
     long long pd, pc;
-    if (wn_find_duplicates(a, paras.v, paras.n, &pd, &pc))
+    if (find_dups_hashed(a, paras.v, ph, paras.n, &pd, &pc))
         return -1;
     wn_fres_int(r, "text_len", text_len);
     wn_fres_int(r, "n_paragraphs", (long long)paras.n);
@@ -673,11 +866,8 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
     else if (c->dup_para_char_frac && (double)pc / dlen > c->dup_para_char_frac)
         reason = "dup_para_char_frac";
 
-    /* lines: re.split(r"\n+", text) */
-    if (split_on_newlines(a, t->s, t->n, 1, &lines))
-        return -1;
     long long ld, lc;
-    if (wn_find_duplicates(a, lines.v, lines.n, &ld, &lc))
+    if (find_dups_hashed(a, lines.v, lh, lines.n, &ld, &lc))
         return -1;
     wn_fres_int(r, "n_lines", (long long)lines.n);
     wn_fres_int(r, "line_dup_count", ld);
@@ -697,7 +887,7 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
         return -1;
     ngram_ctx g = {.w = t->words.v, .nw = t->words.n};
     gtab hs;
-    if (gtab_init(a, &hs, g.nw) || ngram_init(a, &g, &hs))
+    if (gtab_init(a, &hs, g.nw) || ngram_init(a, &g))
         return -1;
     wn_fres_int(r, "n_words", (long long)g.nw);
     /* numbers of the current and previous n-grams, counts and first index */
@@ -708,7 +898,10 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
     uint32_t *first = wn_arena_alloc(a, cap * sizeof *first);
     if (!num || !prev || !count || !first)
         return -1;
-    const uint32_t *left = g.id;
+    for (size_t i = 0; i < g.nw; i++)
+        prev[i] = g.tcount[g.id[i]] > 1 ? g.id[i] : UNIQUE;
+    prev[g.nw] = UNIQUE;
+    const uint32_t *left = prev;
 
     for (size_t k = 0; k < 3; k++) {
         size_t n = k + 2;
@@ -718,13 +911,12 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
             continue;
         }
         size_t cnt = g.nw - n + 1;
-        uint32_t nd = number_ngrams(&hs, left, g.id + n - 1, cnt, num, count, first);
-        uint32_t best = 0;
-        for (uint32_t q = 1; q < nd; q++)
-            if (count[q] > count[best])
-                best = q;
-        size_t bi = first[best];
-        long long bc = count[best];
+        uint32_t nd = number_ngrams(&hs, left, g.id + n - 1, cnt, num, count, first, k == 2);
+        size_t bi = 0; /* every n-gram once: the first */
+        long long bc = 1;
+        for (uint32_t q = 0; q < nd; q++)
+            if (count[q] > bc)
+                bi = first[q], bc = count[q];
         uint32_t *x = prev;
         prev = num;
         num = x;
@@ -750,8 +942,11 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
         if (!reason && c->top_n_grams[k] >= 0 && !zero && (double)chars / dlen > c->top_n_grams[k])
             reason = TOP_REASONS[k];
     }
+    gtab ds; /* for the dup_n_grams probes alone: fewer, so smaller */
+    if (gtab_init(a, &ds, g.nnext))
+        return -1;
     for (size_t k = 0; k < 6; k++) {
-        long long chars = all_dup(&hs, &g, k + 5);
+        long long chars = all_dup(&ds, &g, k + 5);
         wn_fres_int(r, DUP_NAMES[k][0], chars);
         wn_fres_ratio(r, DUP_NAMES[k][1], chars, text_len);
         if (!reason && zero)

@@ -16,6 +16,7 @@
  * very start is not seen; overlapping candidates drop the earlier one),
  * because FineWeb's numbers were made with them.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ftext.h"
@@ -77,6 +78,123 @@ static size_t multichar(const uint32_t *s, size_t n, size_t i)
     return 0;
 }
 
+/* ---- the model's word lists as hash tables ----
+ *
+ * The English parameters are sorted UTF-8 tables (filter_data.c), searched
+ * by bisection when no model is given. A model, built once per stage, holds
+ * each list as an open-addressing table over the code points, so a lookup
+ * is one hash and, on a hit, one comparison. A lookup answers the index in
+ * the sorted table either way (the orthographic flags are indexed by it). */
+typedef struct ptab {
+    uint32_t *pool;      /* every entry's code points */
+    uint32_t *off, *len; /* per entry: where in pool, how many */
+    uint32_t *slot;      /* entry + 1; 0 = empty */
+    size_t mask;
+} ptab;
+
+enum { PT_ABBREV, PT_STARTERS, PT_COLLOC, PT_ORTHO, PT_COUNT };
+
+struct wn_punkt_model {
+    ptab t[PT_COUNT];
+};
+
+static int ptab_build(ptab *t, const char *const *table, size_t count)
+{
+    size_t chars = 0, cap = 16;
+    for (size_t k = 0; k < count; k++)
+        chars += strlen(table[k]);
+    while (cap < count * 2)
+        cap <<= 1;
+    t->pool = malloc((chars + 1) * sizeof *t->pool);
+    t->off = malloc((count + 1) * sizeof *t->off);
+    t->len = malloc((count + 1) * sizeof *t->len);
+    t->slot = calloc(cap, sizeof *t->slot);
+    t->mask = cap - 1;
+    if (!t->pool || !t->off || !t->len || !t->slot)
+        return -1;
+    size_t o = 0;
+    for (size_t k = 0; k < count; k++) {
+        const unsigned char *q = (const unsigned char *)table[k];
+        t->off[k] = (uint32_t)o;
+        while (*q) { /* the tables are valid UTF-8 */
+            uint32_t c = *q;
+            if (c < 0x80)
+                q++;
+            else if (c < 0xE0)
+                c = ((c & 0x1F) << 6) | (q[1] & 0x3F), q += 2;
+            else if (c < 0xF0)
+                c = ((c & 0x0F) << 12) | ((q[1] & 0x3F) << 6) | (q[2] & 0x3F), q += 3;
+            else
+                c = ((c & 0x07) << 18) | ((q[1] & 0x3F) << 12) | ((q[2] & 0x3F) << 6) |
+                    (q[3] & 0x3F),
+                q += 4;
+            t->pool[o++] = c;
+        }
+        t->len[k] = (uint32_t)(o - t->off[k]);
+        size_t p = wn_u32_hash(t->pool + t->off[k], t->len[k]) & t->mask;
+        while (t->slot[p])
+            p = (p + 1) & t->mask;
+        t->slot[p] = (uint32_t)(k + 1);
+    }
+    return 0;
+}
+
+static long ptab_find(const ptab *t, const uint32_t *s, size_t n)
+{
+    for (size_t p = wn_u32_hash(s, n) & t->mask; t->slot[p]; p = (p + 1) & t->mask) {
+        size_t k = t->slot[p] - 1;
+        if (t->len[k] == n && !memcmp(t->pool + t->off[k], s, n * sizeof *s))
+            return (long)k;
+    }
+    return -1;
+}
+
+wn_punkt_model *wn_punkt_model_build(void)
+{
+    wn_punkt_model *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    if (ptab_build(&m->t[PT_ABBREV], wn_punkt_abbrev, wn_punkt_abbrev_n) ||
+        ptab_build(&m->t[PT_STARTERS], wn_punkt_starters, wn_punkt_starters_n) ||
+        ptab_build(&m->t[PT_COLLOC], wn_punkt_colloc, wn_punkt_colloc_n) ||
+        ptab_build(&m->t[PT_ORTHO], wn_punkt_ortho_word, wn_punkt_ortho_n)) {
+        wn_punkt_model_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void wn_punkt_model_free(wn_punkt_model *m)
+{
+    if (!m)
+        return;
+    for (int k = 0; k < PT_COUNT; k++) {
+        free(m->t[k].pool);
+        free(m->t[k].off);
+        free(m->t[k].len);
+        free(m->t[k].slot);
+    }
+    free(m);
+}
+
+/* The index of s[0..n) in one of the lists, or -1. */
+static long list_find(const wn_punkt_model *m, int which, const uint32_t *s, size_t n)
+{
+    if (m)
+        return ptab_find(&m->t[which], s, n);
+    switch (which) {
+    case PT_ABBREV: return wn_u32_find(wn_punkt_abbrev, wn_punkt_abbrev_n, s, n);
+    case PT_STARTERS: return wn_u32_find(wn_punkt_starters, wn_punkt_starters_n, s, n);
+    case PT_COLLOC: return wn_u32_find(wn_punkt_colloc, wn_punkt_colloc_n, s, n);
+    default: return wn_u32_find(wn_punkt_ortho_word, wn_punkt_ortho_n, s, n);
+    }
+}
+
+long wn_punkt_find(const wn_punkt_model *m, int list, const uint32_t *s, size_t n)
+{
+    return list < 0 || list >= PT_COUNT ? -1 : list_find(m, list, s, n);
+}
+
 typedef struct ptok {
     const uint32_t *tok;
     size_t len;
@@ -87,6 +205,7 @@ typedef struct ptok {
 
 typedef struct pctx {
     wn_arena *a;
+    const wn_punkt_model *pm; /* NULL: bisect the sorted tables */
     ptok *toks;
     size_t ntok, cap;
     uint32_t *tbuf; /* type storage for the current context */
@@ -184,12 +303,12 @@ static int tokenize_line(pctx *c, const uint32_t *s, size_t n)
     return 0;
 }
 
-static int in_abbrev(const uint32_t *s, size_t n)
+static int in_abbrev(const wn_punkt_model *pm, const uint32_t *s, size_t n)
 {
-    return wn_u32_find(wn_punkt_abbrev, wn_punkt_abbrev_n, s, n) >= 0;
+    return list_find(pm, PT_ABBREV, s, n) >= 0;
 }
 
-static void first_pass(ptok *t)
+static void first_pass(const wn_punkt_model *pm, ptok *t)
 {
     const uint32_t *s = t->tok;
     size_t n = t->len;
@@ -216,9 +335,9 @@ static void first_pass(ptok *t)
         uint32_t low[2 * 64];
         int ab = 0;
         if (body <= 64)
-            ab = in_abbrev(low, wn_u32_lower(s, body, low));
+            ab = in_abbrev(pm, low, wn_u32_lower(s, body, low));
         if (!ab && dash > 0 && body - dash <= 64)
-            ab = in_abbrev(low, wn_u32_lower(s + dash, body - dash, low));
+            ab = in_abbrev(pm, low, wn_u32_lower(s + dash, body - dash, low));
         if (ab)
             t->abbr = 1;
         else
@@ -239,15 +358,15 @@ static void type_no_sentperiod(const ptok *t, size_t *len)
         *len = t->tlen;
 }
 
-static int ortho_of(const uint32_t *s, size_t n)
+static int ortho_of(const wn_punkt_model *pm, const uint32_t *s, size_t n)
 {
-    long k = wn_u32_find(wn_punkt_ortho_word, wn_punkt_ortho_n, s, n);
+    long k = list_find(pm, PT_ORTHO, s, n);
     return k < 0 ? 0 : wn_punkt_ortho_flags[k];
 }
 
 enum { OH_FALSE = 0, OH_TRUE = 1, OH_UNKNOWN = 2 };
 
-static int ortho_heuristic(const ptok *t)
+static int ortho_heuristic(const wn_punkt_model *pm, const ptok *t)
 {
     if (t->len == 1) {
         switch (t->tok[0]) {
@@ -257,7 +376,7 @@ static int ortho_heuristic(const ptok *t)
     }
     size_t tl;
     type_no_sentperiod(t, &tl);
-    int oc = ortho_of(t->type, tl);
+    int oc = ortho_of(pm, t->type, tl);
     int up = wn_isupper(t->tok[0]), lo = wn_islower(t->tok[0]);
     if (up && (oc & ORTHO_LC) && !(oc & ORTHO_MID_UC))
         return OH_TRUE;
@@ -271,7 +390,8 @@ static int is_initial(const ptok *t)
     return t->len == 2 && t->tok[1] == '.' && wn_isword(t->tok[0]) && !wn_isdecimal(t->tok[0]);
 }
 
-static int is_collocation(const uint32_t *a, size_t an, const uint32_t *b, size_t bn)
+static int is_collocation(const wn_punkt_model *pm, const uint32_t *a, size_t an,
+                          const uint32_t *b, size_t bn)
 {
     uint32_t buf[128];
     if (an + bn + 1 > 128)
@@ -279,10 +399,10 @@ static int is_collocation(const uint32_t *a, size_t an, const uint32_t *b, size_
     memcpy(buf, a, an * sizeof *buf);
     buf[an] = '\t';
     memcpy(buf + an + 1, b, bn * sizeof *buf);
-    return wn_u32_find(wn_punkt_colloc, wn_punkt_colloc_n, buf, an + bn + 1) >= 0;
+    return list_find(pm, PT_COLLOC, buf, an + bn + 1) >= 0;
 }
 
-static void second_pass(ptok *t1, const ptok *t2)
+static void second_pass(const wn_punkt_model *pm, ptok *t1, const ptok *t2)
 {
     if (!t1->len || t1->tok[t1->len - 1] != '.')
         return;
@@ -290,32 +410,32 @@ static void second_pass(ptok *t1, const ptok *t2)
     type_no_period(t1, &typ_n);
     type_no_sentperiod(t2, &next_n);
     int initial = is_initial(t1);
-    if (is_collocation(t1->type, typ_n, t2->type, next_n)) {
+    if (is_collocation(pm, t1->type, typ_n, t2->type, next_n)) {
         t1->sentbreak = 0;
         t1->abbr = 1;
         return;
     }
     if ((t1->abbr || t1->ellipsis) && !initial) {
-        if (ortho_heuristic(t2) == OH_TRUE) {
+        if (ortho_heuristic(pm, t2) == OH_TRUE) {
             t1->sentbreak = 1;
             return;
         }
         if (wn_isupper(t2->tok[0]) &&
-            wn_u32_find(wn_punkt_starters, wn_punkt_starters_n, t2->type, next_n) >= 0) {
+            list_find(pm, PT_STARTERS, t2->type, next_n) >= 0) {
             t1->sentbreak = 1;
             return;
         }
     }
     int number = typ_n == 10 && !memcmp(t1->type, NUMBER_TYPE, sizeof NUMBER_TYPE);
     if (initial || number) {
-        int oh = ortho_heuristic(t2);
+        int oh = ortho_heuristic(pm, t2);
         if (oh == OH_FALSE) {
             t1->sentbreak = 0;
             t1->abbr = 1;
             return;
         }
         if (oh == OH_UNKNOWN && initial && wn_isupper(t2->tok[0]) &&
-            !(ortho_of(t2->type, next_n) & ORTHO_LC)) {
+            !(ortho_of(pm, t2->type, next_n) & ORTHO_LC)) {
             t1->sentbreak = 0;
             t1->abbr = 1;
         }
@@ -337,9 +457,9 @@ static int contains_sentbreak(pctx *c, const uint32_t *s, size_t n)
         ls = i + 1;
     }
     for (size_t k = 0; k < c->ntok; k++)
-        first_pass(&c->toks[k]);
+        first_pass(c->pm, &c->toks[k]);
     for (size_t k = 0; k + 1 < c->ntok; k++) {
-        second_pass(&c->toks[k], &c->toks[k + 1]);
+        second_pass(c->pm, &c->toks[k], &c->toks[k + 1]);
         if (c->toks[k].sentbreak)
             return 1;
     }
@@ -426,9 +546,10 @@ static size_t next_ender(const uint32_t *s, size_t i, size_t end)
     return i;
 }
 
-int wn_sent_tokenize(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *out)
+int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
+                     wn_ustr_vec *out)
 {
-    pctx c = {.a = a};
+    pctx c = {.a = a, .pm = pm};
     span *sl = NULL;
     size_t nsl = 0, scap = 0, last_break = 0;
     uint32_t *ctx = NULL;
@@ -533,7 +654,8 @@ int wn_sent_tokenize(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *o
     return 0;
 }
 
-int wn_sent_count(wn_arena *a, const uint32_t *text, size_t n, size_t *count)
+int wn_sent_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
+                  size_t *count)
 {
     /* no '.', '?' or '!' before the last character: no candidate, so one
      * sentence when there is anything but whitespace */
@@ -545,7 +667,7 @@ int wn_sent_count(wn_arena *a, const uint32_t *text, size_t n, size_t *count)
         return 0;
     }
     wn_ustr_vec v = {0};
-    if (wn_sent_tokenize(a, text, n, &v))
+    if (wn_sent_tokenize(a, pm, text, n, &v))
         return -1;
     *count = v.n;
     return 0;

@@ -697,6 +697,15 @@ static int tb_run(tb *tp, const uint32_t *sent, size_t n)
  * token, itself. Two more shapes are decided directly: plain + ',' or ':'
  * (two tokens) and, as the sentence's last chunk, plain + '.' (two tokens).
  *
+ * So are chunks cut by "pad" characters, ( ) [ ] { } < > ; @ # $ % & ? ! *
+ * and the Unicode quotes « “ ‘ „ » ” ’: the substitutions that see them only
+ * put a space on each side (the other patterns never contain them, except
+ * the final period's closers: a chunk reaching past the sentence's last
+ * non-closer stays special), so such a chunk is its pad characters as
+ * tokens and, between them, plain pieces (as above; the last piece may end
+ * in ',', ':' or, in the sentence's last chunk, '.'), as in "(see", "it’s",
+ * "$9.99", "100%", "why?".
+ *
  * Every chunk decided directly stands in the substitutions as a placeholder
  * with exactly the properties the patterns could see (0x110000, which no
  * decoded text contains), and the substitutions run only when some other
@@ -721,26 +730,59 @@ static int always_special(uint32_t c)
 }
 
 /* Could a contraction pattern match inside this chunk? (cannot, gimme,
- * gonna, gotta, lemme, wanna; d'ye and more'n contain a quote.) */
+ * gonna, gotta, lemme, wanna; d'ye and more'n contain a quote.) Five ASCII
+ * characters are compared at once, lower-cased, as one packed word; a
+ * non-ASCII one (IGNORECASE matches 'ı' and 'İ' to 'i') takes the slow way. */
 static int has_contraction(const uint32_t *s, size_t n)
 {
     static const char *const words[4][3] = {{"cannot"}, {"gimme", "gonna", "gotta"},
                                             {"lemme"}, {"wanna"}};
+#define PACK5(a, b, c, d, e)                                                                     \
+    ((uint64_t)(a) | (uint64_t)(b) << 8 | (uint64_t)(c) << 16 | (uint64_t)(d) << 24 |           \
+     (uint64_t)(e) << 32)
+    static const uint64_t five[6] = {PACK5('c', 'a', 'n', 'n', 'o'), PACK5('g', 'i', 'm', 'm', 'e'),
+                                     PACK5('g', 'o', 'n', 'n', 'a'), PACK5('g', 'o', 't', 't', 'a'),
+                                     PACK5('l', 'e', 'm', 'm', 'e'), PACK5('w', 'a', 'n', 'n', 'a')};
+#undef PACK5
+#define P2(a, b) ((uint32_t)(a) << 8 | (uint32_t)(b))
     for (size_t i = 0; i + 5 <= n; i++) {
-        if (s[i] >= 128)
+        uint32_t c0 = s[i] | 32, c1 = s[i + 1];
+        if (s[i] >= 128 || (c0 != 'c' && c0 != 'g' && c0 != 'l' && c0 != 'w'))
             continue;
+        if (c1 < 128) { /* the first two letters: ca, gi, go, le or wa */
+            uint32_t k2 = P2(c0, c1 | 32);
+            if (k2 != P2('c', 'a') && k2 != P2('g', 'i') && k2 != P2('g', 'o') &&
+                k2 != P2('l', 'e') && k2 != P2('w', 'a'))
+                continue;
+        } else if (c0 != 'g' || (c1 != 0x130 && c1 != 0x131)) {
+            continue; /* only "gimme" has a letter that matches a non-ASCII one */
+        }
+        uint64_t key = 0;
+        uint32_t big = 0;
+        for (int k = 0; k < 5; k++) {
+            big |= s[i + k];
+            key |= (uint64_t)(s[i + k] | 32) << (8 * k);
+        }
+        if (big < 128) {
+            /* |32 maps some non-letters onto letters ('@' -> '`'...): none
+             * of them onto these words' letters but for 'A'..'Z' themselves */
+            for (int w = 0; w < 6; w++)
+                if (key == five[w] && (w || (i + 6 <= n && (s[i + 5] | 32) == 't')))
+                    return 1;
+            continue;
+        }
         int w;
-        switch (s[i] | 32) {
+        switch (c0) {
         case 'c': w = 0; break;
         case 'g': w = 1; break;
         case 'l': w = 2; break;
-        case 'w': w = 3; break;
-        default: continue;
+        default: w = 3; break;
         }
         for (size_t k = 0; k < 3 && words[w][k]; k++)
             if (ci_str(s, n, i, words[w][k]))
                 return 1;
     }
+#undef P2
     return 0;
 }
 
@@ -808,17 +850,11 @@ static int closer_any(uint32_t c)
            c == 0x201D || c == 0x2019;
 }
 
-typedef struct direct {
-    const uint32_t *s;
-    size_t n;
-    uint32_t punct; /* a second token of this one character, or 0 */
-} direct;
-
 typedef struct tbx {
     tb t;
     uint32_t *red; /* the reduced sentence */
     size_t red_cap;
-    direct *dir;     /* the chunks decided directly, in order */
+    wn_ustr *dtok;   /* the tokens of the chunks decided directly, in order */
     size_t *gcount;  /* how many of them each placeholder stands for */
     struct chunk *chunks; /* every chunk of the sentence */
     uint32_t *pool; /* storage for tokens the substitutions made */
@@ -848,12 +884,65 @@ static const uint32_t *keep_token(tbx *x, const uint32_t *s, size_t n)
     return d;
 }
 
-/* The caller has reserved room for two tokens. */
-static inline void emit_direct(const direct *d, wn_ustr_vec *out)
+/* The tokens of a plain piece s[0..n), which may end in ',' or ':' (any
+ * piece that is last in its chunk) or '.' (last = 2: the sentence's last
+ * chunk), into d; how many (1 or 2), or 0 when it is not such a piece.
+ * limit as for is_plain(). */
+static size_t plain_piece(const uint32_t *s, size_t n, size_t limit, int last, wn_ustr *d)
 {
-    out->v[out->n++] = (wn_ustr){d->s, d->n};
-    if (d->punct)
-        out->v[out->n++] = (wn_ustr){punct_token(d->punct), 1};
+    if (is_plain(s, n, limit)) {
+        d[0] = (wn_ustr){s, n};
+        return 1;
+    }
+    if (!last || n < 1)
+        return 0;
+    uint32_t c = s[n - 1];
+    size_t k = 0;
+    if (c == ',' || c == ':') {
+        if (n > 1 && !is_plain(s, n - 1, limit))
+            return 0;
+    } else if (c == '.' && last == 2) {
+        if (n > 1 && (s[n - 2] == '.' || !is_plain(s, n - 1, n)))
+            return 0;
+    } else {
+        return 0;
+    }
+    if (n > 1)
+        d[k++] = (wn_ustr){s, n - 1};
+    d[k++] = (wn_ustr){punct_token(c), 1};
+    return k;
+}
+
+static int is_pad(uint32_t c)
+{
+    static const unsigned char PAD[128] = {
+        ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1, ['<'] = 1, ['>'] = 1,
+        [';'] = 1, ['@'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['?'] = 1, ['!'] = 1,
+        ['*'] = 1};
+    if (c < 128)
+        return PAD[c];
+    return is_open_quote(c) || is_close_quote(c);
+}
+
+/* A chunk cut by pad characters (see above) into d; how many tokens, or 0. */
+static size_t pad_split(const uint32_t *s, size_t n, size_t limit, int last, wn_ustr *d)
+{
+    size_t nt = 0, a = 0;
+    for (size_t k = 0; k <= n; k++) {
+        if (k < n && !is_pad(s[k]))
+            continue;
+        if (k > a) {
+            size_t m = plain_piece(s + a, k - a, limit > a ? limit - a : 0, k == n ? last : 0,
+                                   d + nt);
+            if (!m)
+                return 0;
+            nt += m;
+        }
+        if (k < n)
+            d[nt++] = (wn_ustr){s + k, 1};
+        a = k + 1;
+    }
+    return nt;
 }
 
 /* ASCII classes for the chunk scan: a chunk none of whose characters has a
@@ -873,8 +962,8 @@ static const unsigned char TB_CLASS[128] = {
 };
 
 typedef struct chunk {
-    size_t a, b; /* [a, b) in the sentence */
-    int ok;      /* decided directly */
+    size_t a, b;   /* [a, b) in the sentence */
+    size_t ntok;   /* decided directly: its tokens; 0 = special */
 } chunk;
 
 static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
@@ -883,10 +972,10 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
     if (n + 1 > x->red_cap) {
         x->red_cap = n * 2 + 64;
         x->red = wn_arena_alloc(a, x->red_cap * sizeof *x->red);
-        x->dir = wn_arena_alloc(a, x->red_cap * sizeof *x->dir);
+        x->dtok = wn_arena_alloc(a, x->red_cap * sizeof *x->dtok);
         x->gcount = wn_arena_alloc(a, x->red_cap * sizeof *x->gcount);
         x->chunks = wn_arena_alloc(a, x->red_cap * sizeof *x->chunks);
-        if (!x->red || !x->dir || !x->gcount || !x->chunks)
+        if (!x->red || !x->dtok || !x->gcount || !x->chunks)
             return -1;
     }
     /* the last character that is neither whitespace nor a closer: a '.'
@@ -901,7 +990,7 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
             break;
         }
     /* the chunks, each decided directly when it can be */
-    size_t nc = 0, nd = 0, nspecial = 0;
+    size_t nc = 0, nt = 0, nspecial = 0;
     for (size_t i = 0; i < n;) {
         uint32_t c = s[i];
         if (c < 128 ? TB_CLASS[c] & C_SPACE : wn_isspace(c)) {
@@ -925,37 +1014,30 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
             }
         }
         size_t len = j - i, limit = z >= i ? z - i : 0;
-        direct d = {s + i, len, 0};
-        int ok;
-        if (!(acc & (C_SPECIAL | C_DOT | C_DASH | C_COMMA)))
-            ok = len < 5 || !(acc & C_CONTR) || !has_contraction(s + i, len);
-        else
-            ok = is_plain(s + i, len, limit);
-        if (!ok && len >= 2) {
-            uint32_t last = s[j - 1];
-            if ((last == ',' || last == ':') && is_plain(s + i, len - 1, limit)) {
-                ok = 1;
-            } else if (last == '.' && j == end && s[j - 2] != '.' &&
-                       is_plain(s + i, len - 1, len)) {
-                ok = 1;
-            }
-            if (ok) {
-                d.n = len - 1;
-                d.punct = last;
-            }
+        int last = j == end ? 2 : 1;
+        size_t m;
+        if (!(acc & (C_SPECIAL | C_DOT | C_DASH | C_COMMA))) {
+            m = len < 5 || !(acc & C_CONTR) || !has_contraction(s + i, len);
+            x->dtok[nt] = (wn_ustr){s + i, len};
+        } else {
+            m = plain_piece(s + i, len, limit, last, x->dtok + nt);
+            /* pads: not past the last non-closer (the final period's closers) */
+            if (!m && (acc & C_SPECIAL) && j <= z + 1)
+                m = pad_split(s + i, len, limit, last, x->dtok + nt);
         }
-        if (ok)
-            x->dir[nd++] = d;
-        else
+        nt += m;
+        if (!m)
             nspecial++;
-        x->chunks[nc++] = (chunk){i, j, ok};
+        x->chunks[nc++] = (chunk){i, j, m};
         i = j;
     }
-    if (!nspecial && wn_ustr_vec_reserve(a, out, 2 * nd + 2))
-        return -1;
     if (!nspecial) {
-        for (size_t k = 0; k < nd; k++)
-            emit_direct(&x->dir[k], out);
+        if (!nt)
+            return 0;
+        if (wn_ustr_vec_reserve(a, out, nt))
+            return -1;
+        memcpy(out->v + out->n, x->dtok, nt * sizeof *x->dtok);
+        out->n += nt;
         return 0;
     }
     /* The reduced sentence: a run of directly decided chunks becomes one
@@ -968,17 +1050,17 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
         const chunk *ck = &x->chunks[k];
         while (pos < ck->a)
             x->red[rn++] = s[pos++];
-        if (ck->ok) {
+        if (ck->ntok) {
             if (in_group) {
                 /* drop the whitespace since the group's placeholder but its last char */
                 if (rn - ws_start > 1) {
                     x->red[ws_start] = x->red[rn - 1];
                     rn = ws_start + 1;
                 }
-                x->gcount[ng - 1]++;
+                x->gcount[ng - 1] += ck->ntok;
             } else {
                 x->red[rn++] = PLACEHOLDER;
-                x->gcount[ng++] = 1;
+                x->gcount[ng++] = ck->ntok;
                 in_group = 1;
             }
             ws_start = rn;
@@ -1004,12 +1086,12 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
         if (j == i)
             break;
         if (j - i == 1 && f[i] == PLACEHOLDER && group < ng) {
-            for (size_t k = 0; k < x->gcount[group]; k++) {
-                if (wn_ustr_vec_reserve(a, out, 2))
-                    return -1;
-                emit_direct(&x->dir[next++], out);
-            }
-            group++;
+            size_t gn = x->gcount[group++];
+            if (wn_ustr_vec_reserve(a, out, gn))
+                return -1;
+            memcpy(out->v + out->n, x->dtok + next, gn * sizeof *x->dtok);
+            out->n += gn;
+            next += gn;
         } else {
             const uint32_t *k = keep_token(x, f + i, j - i);
             if (!k || wn_ustr_vec_push(a, out, k, j - i))
@@ -1068,11 +1150,11 @@ static void memo_insert(wn_sent_memo *m, size_t k)
     m->slot[p] = (uint32_t)(k + 1);
 }
 
-int wn_word_tokenize_memo(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *out,
-                          wn_sent_memo *memo)
+int wn_word_tokenize_memo(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
+                          wn_ustr_vec *out, wn_sent_memo *memo)
 {
     wn_ustr_vec sents = {0};
-    if (wn_sent_tokenize(a, text, n, &sents))
+    if (wn_sent_tokenize(a, pm, text, n, &sents))
         return -1;
     uint32_t *count = NULL;
     if (memo) {
@@ -1114,14 +1196,14 @@ static int memo_index(wn_arena *a, wn_sent_memo *m)
 
 int wn_word_tokenize(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *out)
 {
-    return wn_word_tokenize_memo(a, text, n, out, NULL);
+    return wn_word_tokenize_memo(a, NULL, text, n, out, NULL);
 }
 
-int wn_word_count(wn_arena *a, const uint32_t *text, size_t n, wn_sent_memo *memo,
-                  size_t *count)
+int wn_word_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
+                  wn_sent_memo *memo, size_t *count)
 {
     wn_ustr_vec sents = {0};
-    if (wn_sent_tokenize(a, text, n, &sents))
+    if (wn_sent_tokenize(a, pm, text, n, &sents))
         return -1;
     int use = memo && memo->n;
     if (use && !memo->slot && memo_index(a, memo))

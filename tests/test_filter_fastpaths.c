@@ -1,0 +1,346 @@
+/*
+ * test_filter_fastpaths.c - the filters' shortcuts against the plain way.
+ *
+ * gopher_repetition's n-gram values against a plain
+ * reimplementation of the reference's functions (datatrove's
+ * get_n_grams + Counter.most_common(1) for top_n_grams, find_all_duplicate
+ * for dup_n_grams), made the slow, obvious way: n-grams are built as strings
+ * and compared character by character.
+ *
+ * The filter proves most n-grams unique before it looks them up (see
+ * gopher.c), and joins dup_n_grams without spaces, so that n-grams cut
+ * differently can be equal. The texts here are random, from a small
+ * vocabulary of tokens that are prefixes and suffixes of one another ("a",
+ * "ab", "b", "ba", ...), with repeated runs pasted in, so that repeats,
+ * ties and differently cut equal strings are all common.
+ *
+ * gopher_repetition's paragraph duplicates come from the hashes of the
+ * lines the paragraphs are made of: the counts must be those of splitting
+ * and comparing the strings, on texts full of blank lines, whitespace at
+ * the ends and repeated lines and paragraphs.
+ *
+ * c4_quality's phrase search skips four positions at a time: every phrase,
+ * in either case, at every offset in a line, must still be found, and a
+ * near miss must not.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "filter/filters.h"
+#include "filter/ftext.h"
+#include "harness.h"
+
+static wn_arena *g_a;
+static unsigned long long g_rng = 0x2545f4914f6cdd1dull;
+
+static unsigned rnd(unsigned n)
+{
+    g_rng = g_rng * 6364136223846793005ull + 1442695040888963407ull;
+    return (unsigned)((g_rng >> 33) % n);
+}
+
+/* sep.join(w[i:i+n]) into buf; its length */
+static size_t join(const wn_ustr *w, size_t i, size_t n, int sep, uint32_t *buf)
+{
+    size_t o = 0;
+    for (size_t k = i; k < i + n; k++) {
+        if (sep && k > i)
+            buf[o++] = ' ';
+        memcpy(buf + o, w[k].s, w[k].n * sizeof *buf);
+        o += w[k].n;
+    }
+    return o;
+}
+
+typedef struct gram {
+    uint32_t *s;
+    size_t n;
+} gram;
+
+static int gram_eq(const gram *a, const gram *b)
+{
+    return a->n == b->n && !memcmp(a->s, b->s, a->n * sizeof *a->s);
+}
+
+static gram make_gram(const wn_ustr *w, size_t i, size_t n, int sep)
+{
+    size_t len = 0;
+    for (size_t k = i; k < i + n; k++)
+        len += w[k].n + 1;
+    gram g = {wn_arena_alloc(g_a, (len + 1) * sizeof *g.s), 0};
+    g.n = join(w, i, n, sep, g.s);
+    return g;
+}
+
+/* find_all_duplicate(words, n) */
+static long long naive_all_dup(const wn_ustr *w, size_t nw, size_t n)
+{
+    if (nw < n)
+        return 0;
+    gram *seen = wn_arena_alloc(g_a, (nw + 1) * sizeof *seen);
+    size_t ns = 0;
+    long long chars = 0;
+    for (size_t i = 0; i + n <= nw;) {
+        gram g = make_gram(w, i, n, 0);
+        size_t k = 0;
+        while (k < ns && !gram_eq(&seen[k], &g))
+            k++;
+        if (k < ns) {
+            chars += (long long)g.n;
+            i += n;
+        } else {
+            seen[ns++] = g;
+            i++;
+        }
+    }
+    return chars;
+}
+
+/* Counter(get_n_grams(words, n)).most_common(1): the n-gram and its count */
+static void naive_top(const wn_ustr *w, size_t nw, size_t n, gram *best, long long *count)
+{
+    size_t cnt = nw - n + 1;
+    gram *g = wn_arena_alloc(g_a, cnt * sizeof *g);
+    long long *c = wn_arena_alloc(g_a, cnt * sizeof *c);
+    size_t nd = 0;
+    for (size_t i = 0; i < cnt; i++) {
+        gram x = make_gram(w, i, n, 1);
+        size_t k = 0;
+        while (k < nd && !gram_eq(&g[k], &x))
+            k++;
+        if (k == nd) {
+            g[nd] = x;
+            c[nd++] = 0;
+        }
+        c[k]++;
+    }
+    size_t b = 0;
+    for (size_t k = 1; k < nd; k++)
+        if (c[k] > c[b])
+            b = k;
+    *best = g[b];
+    *count = c[b];
+}
+
+static const wn_fval *value(const wn_fres *r, const char *name)
+{
+    for (size_t k = 0; k < r->nv; k++)
+        if (!strcmp(r->v[k].name, name))
+            return &r->v[k];
+    return NULL;
+}
+
+TEST(ngrams_against_naive)
+{
+    static const char *const vocab[] = {"a",  "ab", "b",   "ba", "abc", "c",    "bc", "the",
+                                        "re", "there", "in", "to", "into", ".",  ",",  "1",
+                                        "12", "2",  "23",  "3",  "-",   "--",   "(",  ")"};
+    static const char *const seps[] = {" ", " ", " ", "", "\n", "\n\n"};
+    wn_gr_cfg cfg;
+    wn_gr_defaults(&cfg);
+    long docs = 0, values = 0, bad = 0;
+    char text[8192];
+    for (int iter = 0; iter < 3000 && bad < 5; iter++) {
+        /* the words first, then repeats of earlier runs of them */
+        const char *w[1200];
+        size_t nw = 0, want = 3 + rnd(iter % 10 == 0 ? 1000 : 120);
+        unsigned nv = 2 + rnd(sizeof vocab / sizeof vocab[0] - 2);
+        while (nw < want) {
+            if (nw && rnd(6) == 0) {
+                size_t from = rnd((unsigned)nw), len = 1 + rnd(12);
+                for (size_t k = 0; k < len && from + k < nw && nw < want; k++)
+                    w[nw++] = w[from + k];
+            } else {
+                w[nw++] = vocab[rnd(nv)];
+            }
+        }
+        size_t o = 0;
+        for (size_t k = 0; k < nw; k++)
+            o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", w[k], seps[rnd(6)]);
+        size_t n;
+        uint32_t *u = wn_utf8_to_u32(g_a, text, o, &n);
+        wn_ftext t = {.a = g_a, .s = u, .n = n};
+        wn_fres r = {0};
+        CHECK(wn_filter_gopher_repetition(&cfg, &t, &r) == 0);
+        const wn_ustr *tok = t.words.v;
+        size_t ntok = t.words.n;
+        docs++;
+        for (size_t k = 5; k <= 10; k++) {
+            char name[32];
+            snprintf(name, sizeof name, "dup_%zu_gram_chars", k);
+            const wn_fval *v = value(&r, name);
+            long long want_chars = naive_all_dup(tok, ntok, k);
+            values++;
+            if (!v || v->kind != 'i' || v->i != want_chars) {
+                if (bad++ < 5)
+                    fprintf(stderr, "  doc %d: %s = %lld, naive %lld\n", iter, name,
+                            v ? v->i : -1, want_chars);
+            }
+        }
+        for (size_t k = 2; k <= 4 && ntok >= k; k++) {
+            gram best;
+            long long count;
+            naive_top(tok, ntok, k, &best, &count);
+            char name[32];
+            snprintf(name, sizeof name, "top_%zu_gram_count", k);
+            const wn_fval *c = value(&r, name);
+            snprintf(name, sizeof name, "top_%zu_gram", k);
+            const wn_fval *g = value(&r, name);
+            size_t len;
+            char *want_s = wn_u32_to_utf8(g_a, best.s, best.n, &len);
+            values += 2;
+            if (!c || c->i != count || !g || g->kind != 's' || strcmp(g->s, want_s)) {
+                if (bad++ < 5)
+                    fprintf(stderr, "  doc %d: top %zu-gram \"%s\" x %lld, naive \"%s\" x %lld\n",
+                            iter, k, g ? g->s : "?", c ? c->i : -1, want_s, count);
+            }
+        }
+        wn_arena_reset(g_a);
+    }
+    CHECK_EQ_INT(bad, 0);
+    printf("  %ld n-gram values of %ld random texts equal to the naive ones\n", values, docs);
+}
+
+/* re.split(r"\n{min,}", s[0..n)) compared the slow way: how many pieces,
+ * how many repeat an earlier one, and their characters */
+static void naive_split_dups(const uint32_t *s, size_t n, size_t min, long long *pieces,
+                             long long *dups, long long *chars)
+{
+    gram *v = wn_arena_alloc(g_a, (n + 2) * sizeof *v);
+    size_t nv = 0, start = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] != '\n') {
+            i++;
+            continue;
+        }
+        size_t j = i;
+        while (j < n && s[j] == '\n')
+            j++;
+        if (j - i >= min) {
+            v[nv++] = (gram){(uint32_t *)(s + start), i - start};
+            start = j;
+        }
+        i = j;
+    }
+    v[nv++] = (gram){(uint32_t *)(s + start), n - start};
+    *pieces = (long long)nv, *dups = *chars = 0;
+    for (size_t k = 0; k < nv; k++)
+        for (size_t q = 0; q < k; q++)
+            if (gram_eq(&v[q], &v[k])) {
+                (*dups)++;
+                *chars += (long long)v[k].n;
+                break;
+            }
+}
+
+TEST(lines_and_paragraphs_against_naive)
+{
+    static const char *const piece[] = {"a", "b c", "the line", "x", "  ", "\t", " a", "b "};
+    static const char *const sep[] = {"\n", "\n", "\n\n", "\n\n\n", " \n", "\n ",
+                                      "\n \n", "\r\n", "\r\n\r\n", " ", ""};
+    wn_gr_cfg cfg;
+    wn_gr_defaults(&cfg);
+    long bad = 0, docs = 0;
+    char text[4096];
+    for (int iter = 0; iter < 20000 && bad < 5; iter++) {
+        size_t o = 0, parts = (size_t)rnd(40);
+        if (rnd(3) == 0)
+            o += (size_t)snprintf(text + o, sizeof text - o, "%s", sep[rnd(11)]);
+        for (size_t k = 0; k < parts; k++) {
+            size_t m = 1 + rnd(3);
+            for (size_t q = 0; q < m; q++)
+                o += (size_t)snprintf(text + o, sizeof text - o, "%s",
+                                      piece[rnd(sizeof piece / sizeof piece[0])]);
+            o += (size_t)snprintf(text + o, sizeof text - o, "%s", sep[rnd(11)]);
+        }
+        size_t n;
+        uint32_t *u = wn_utf8_to_u32(g_a, text, o, &n);
+        wn_ftext t = {.a = g_a, .s = u, .n = n};
+        wn_fres r = {0};
+        CHECK(wn_filter_gopher_repetition(&cfg, &t, &r) == 0);
+        size_t sa, sb;
+        wn_u32_strip(u, n, &sa, &sb);
+        long long want[6];
+        naive_split_dups(u + sa, sb - sa, 2, &want[0], &want[1], &want[2]);
+        naive_split_dups(u, n, 1, &want[3], &want[4], &want[5]);
+        static const char *const names[6] = {"n_paragraphs", "para_dup_count", "para_dup_chars",
+                                             "n_lines",      "line_dup_count", "line_dup_chars"};
+        for (int k = 0; k < 6; k++) {
+            const wn_fval *v = value(&r, names[k]);
+            if ((!v || v->i != want[k]) && bad++ < 5)
+                fprintf(stderr, "  text %d: %s = %lld, naive %lld\n", iter, names[k],
+                        v ? v->i : -1, want[k]);
+        }
+        docs++;
+        wn_arena_reset(g_a);
+    }
+    CHECK_EQ_INT(bad, 0);
+    printf("  line and paragraph duplicates of %ld random texts equal to the naive ones\n",
+           docs);
+}
+
+static const wn_fval *c4_run(const char *line, wn_fres *r)
+{
+    char text[512];
+    int o = snprintf(text, sizeof text, "%s\nOne two three four.\n", line);
+    size_t n;
+    uint32_t *u = wn_utf8_to_u32(g_a, text, (size_t)o, &n);
+    wn_ftext t = {.a = g_a, .s = u, .n = n};
+    wn_c4_cfg cfg;
+    wn_c4_defaults(&cfg, 0);
+    memset(r, 0, sizeof *r);
+    if (wn_filter_c4_quality(&cfg, &t, r, 0))
+        return NULL;
+    return r->v;
+}
+
+TEST(c4_phrases_at_every_offset)
+{
+    static const struct {
+        const char *phrase, *value; /* value NULL: the reason lorem_ipsum */
+    } ph[] = {{"lorem ipsum", NULL},          {"javascript", "lines_javascript"},
+              {"terms of use", "lines_policy"}, {"privacy policy", "lines_policy"},
+              {"cookie policy", "lines_policy"}, {"uses cookies", "lines_policy"},
+              {"use of cookies", "lines_policy"}, {"use cookies", "lines_policy"}};
+    long checked = 0;
+    for (size_t k = 0; k < sizeof ph / sizeof ph[0]; k++)
+        for (int upper = 0; upper < 2; upper++)
+            for (int miss = 0; miss < 2; miss++)
+                for (int pre = 0; pre < 9; pre++)
+                    for (int post = 0; post < 6; post++) {
+                        char p[64], line[128];
+                        snprintf(p, sizeof p, "%s", ph[k].phrase);
+                        for (char *q = p; upper && *q; q++)
+                            if (q == p || q[-1] == ' ')
+                                *q = (char)(*q - 32 * (*q >= 'a' && *q <= 'z'));
+                        if (miss)
+                            p[strlen(p) - 1] = 'Q';
+                        snprintf(line, sizeof line, "%.*sx%s%.*s and more words.", pre,
+                                 "abcdefghij", p, post, "zzzzzz");
+                        wn_fres r;
+                        CHECK(c4_run(line, &r) != NULL);
+                        int found = ph[k].value ? value(&r, ph[k].value) &&
+                                                      value(&r, ph[k].value)->i == 1
+                                                : r.reason && !strcmp(r.reason, "lorem_ipsum");
+                        checked++;
+                        if (found == miss) {
+                            fprintf(stderr, "  \"%s\": found %d\n", line, found);
+                            CHECK(0);
+                        }
+                        wn_arena_reset(g_a);
+                    }
+    printf("  %ld lines with and without a c4 phrase\n", checked);
+}
+
+int main(void)
+{
+    g_a = wn_arena_create(0);
+    RUN(ngrams_against_naive);
+    RUN(lines_and_paragraphs_against_naive);
+    RUN(c4_phrases_at_every_offset);
+    wn_arena_free(g_a);
+    return harness_done();
+}
