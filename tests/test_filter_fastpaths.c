@@ -22,6 +22,9 @@
  * c4_quality's phrase search skips four positions at a time: every phrase,
  * in either case, at every offset in a line, must still be found, and a
  * near miss must not.
+ *
+ * gopher_quality's word counts by distinct token (after gopher_repetition
+ * has numbered the tokens) must equal its token-by-token counts.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -335,12 +338,63 @@ TEST(c4_phrases_at_every_offset)
     printf("  %ld lines with and without a c4 phrase\n", checked);
 }
 
+/* gopher_quality counts each distinct token once, weighted by its count,
+ * when gopher_repetition has given the tokens ids: every value must be the
+ * one the token-by-token loop (gopher_quality alone) gives. Stop words in
+ * every case, symbols, digits, non-Latin-1 letters, and tokens of 8
+ * characters or more (ids by hash, not by exact key). */
+TEST(gopher_quality_by_id_against_per_token)
+{
+    static const char *const vocab[] = {
+        "the",  "The", "THE", "be",  "to",   "of",      "and",     "that", "have",
+        "with", "wit", "tha", "#",   "##",   "...",     "\u2026", "-",    "\u2022",
+        "a1",   "123", "\u00e9t\u00e9", "\u0130", "\u03b1\u03b2", "\u4e2d\u6587",
+        "extraordinary", "extraordinarY", "!?",  ",",    "(",       "ok",  "x"};
+    static const char *const seps[] = {" ", " ", " ", "\n", "\n- ", "\n\n", "... "};
+    wn_gq_cfg qc;
+    wn_gq_defaults(&qc);
+    wn_gr_cfg rc;
+    wn_gr_defaults(&rc);
+    long docs = 0, values = 0, bad = 0, by_id = 0;
+    char text[16384];
+    for (int iter = 0; iter < 2000 && bad < 5; iter++) {
+        size_t want = 1 + rnd(iter % 10 == 0 ? 1500 : 150), o = 0;
+        unsigned nv = 2 + rnd(sizeof vocab / sizeof vocab[0] - 2);
+        for (size_t k = 0; k < want && o + 32 < sizeof text; k++) /* 32: a token and a sep */
+            o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", vocab[rnd(nv)],
+                                  seps[rnd(sizeof seps / sizeof seps[0])]);
+        size_t n;
+        uint32_t *u = wn_utf8_to_u32(g_a, text, o, &n);
+        wn_ftext plain = {.a = g_a, .s = u, .n = n}, ided = {.a = g_a, .s = u, .n = n};
+        wn_fres r1 = {0}, r2 = {0}, rr = {0};
+        CHECK(wn_filter_gopher_quality(&qc, &plain, &r1) == 0);
+        CHECK(wn_filter_gopher_repetition(&rc, &ided, &rr) == 0);
+        by_id += ided.ids_of == ided.words.v && ided.words.n;
+        CHECK(wn_filter_gopher_quality(&qc, &ided, &r2) == 0);
+        docs++;
+        int same = r1.nv == r2.nv && r1.kept == r2.kept &&
+                   (r1.reason == r2.reason || (r1.reason && r2.reason && !strcmp(r1.reason, r2.reason)));
+        for (size_t k = 0; same && k < r1.nv; k++, values++)
+            same = !strcmp(r1.v[k].name, r2.v[k].name) && r1.v[k].kind == r2.v[k].kind &&
+                   r1.v[k].i == r2.v[k].i && !memcmp(&r1.v[k].d, &r2.v[k].d, sizeof r1.v[k].d);
+        if (!same) {
+            bad++;
+            fprintf(stderr, "  differs on: %.200s\n", text);
+            CHECK(0);
+        }
+        wn_arena_reset(g_a);
+    }
+    CHECK(by_id > docs / 2);
+    printf("  %ld texts, %ld by token ids, %ld values equal\n", docs, by_id, values);
+}
+
 int main(void)
 {
     g_a = wn_arena_create(0);
     RUN(ngrams_against_naive);
     RUN(lines_and_paragraphs_against_naive);
     RUN(c4_phrases_at_every_offset);
+    RUN(gopher_quality_by_id_against_per_token);
     wn_arena_free(g_a);
     return harness_done();
 }

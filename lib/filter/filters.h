@@ -69,6 +69,12 @@ typedef struct wn_ftext {
     const uint32_t *words_s; /* the text words were made from */
     size_t words_n;
     wn_sent_memo memo;
+    /* Token ids, when gopher_repetition made them for words: equal tokens,
+     * equal ids 0..nids-1; tok_first[id] is the first token with that id and
+     * tok_count[id] how many there are. Valid while ids_of == words.v. */
+    const wn_ustr *ids_of;
+    const uint32_t *tok_first, *tok_count;
+    size_t nids;
 } wn_ftext;
 
 int wn_ftext_words(wn_ftext *t); /* word_tokenize(text) once; -1 when full */

@@ -76,6 +76,7 @@ int wn_ftext_words(wn_ftext *t)
         return 0;
     memset(&t->words, 0, sizeof t->words);
     memset(&t->memo, 0, sizeof t->memo);
+    t->ids_of = NULL;
     if (wn_word_tokenize_memo(t->a, t->pm, t->s, t->n, &t->words, &t->memo))
         return -1;
     t->have_words = 1;
@@ -211,21 +212,29 @@ int wn_filter_gopher_quality(const wn_gq_cfg *c, wn_ftext *t, wn_fres *r)
     long long n_non_symbol = 0, sum_len = 0, alpha = 0, stop_count = 0;
     unsigned stop_seen = 0;
     const uint8_t *latin1 = wn_uflags_blk + (size_t)wn_uflags_idx[0] * 256;
-    for (size_t i = 0; i < nw; i++) {
+    /* Every count is a sum over tokens of something the token's characters
+     * decide, so when gopher_repetition has given the tokens ids, each
+     * distinct token is looked at once and weighted by its count (far fewer
+     * than the tokens); otherwise each token is, with weight 1. */
+    int by_id = t->ids_of == w && w;
+    size_t nclass = by_id ? t->nids : nw;
+    for (size_t c = 0; c < nclass; c++) {
+        const wn_ustr *x = by_id ? &w[t->tok_first[c]] : &w[c];
+        long long times = by_id ? (long long)t->tok_count[c] : 1;
         unsigned all = WN_U_PUNCT, any = 0;
-        for (size_t k = 0; k < w[i].n; k++) {
-            uint32_t ch = w[i].s[k];
+        for (size_t k = 0; k < x->n; k++) {
+            uint32_t ch = x->s[k];
             uint8_t f = ch < 256 ? latin1[ch] : wn_uflags(ch);
             all &= f;
             any |= f;
         }
         /* without branches: symbols and stop words come irregularly */
         long long sym = all != 0;
-        n_non_symbol += 1 - sym;
-        sum_len += (long long)w[i].n & (sym - 1);
-        alpha += (any & WN_U_ALPHA) != 0;
-        int k = stop_word(&w[i]);
-        stop_count += k >= 0;
+        n_non_symbol += (1 - sym) * times;
+        sum_len += ((long long)x->n & (sym - 1)) * times;
+        alpha += ((any & WN_U_ALPHA) != 0) * times;
+        int k = stop_word(x);
+        stop_count += (k >= 0) * times;
         stop_seen |= (k >= 0) << (k & 7);
     }
     /* One pass over the text: '#', "..." (non-overlapping: a run of k dots
@@ -421,6 +430,8 @@ typedef struct ngram_ctx {
     uint8_t *c8;     /* C, the folded concatenation, + RPT_K zero bytes */
     long long *pre;  /* prefix sums of token lengths */
     uint32_t *tcount; /* occurrences of each token id */
+    uint32_t *first;  /* the first token of each id */
+    size_t nids;      /* how many ids */
     uint8_t *rep;    /* RPT_START / RPT_END flags per token index, see below */
     uint32_t *next;  /* the first index >= i that may start a repeated n-gram */
     size_t nnext;    /* how many indexes may */
@@ -591,7 +602,7 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
     g->id = wn_arena_alloc(a, n * sizeof *g->id);
     g->tcount = wn_arena_alloc(a, n * sizeof *g->tcount);
     g->pre = wn_arena_alloc(a, n * sizeof *g->pre);
-    uint32_t *first = wn_arena_alloc(a, n * sizeof *first); /* per id */
+    uint32_t *first = g->first = wn_arena_alloc(a, n * sizeof *first); /* per id */
     int bits = 8;
     while (((size_t)1 << bits) < nw && bits < 16)
         bits++;
@@ -652,6 +663,7 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
         g->id[i] = id;
         g->tcount[id]++;
     }
+    g->nids = nd;
     memset(c8 + len, 0, RPT_K);
     return repeat_flags(a, g);
 }
@@ -772,8 +784,8 @@ static long long all_dup(gtab *t, const ngram_ctx *g, size_t n)
     return chars;
 }
 
-static int split_on_newlines(wn_arena *a, const uint32_t *s, size_t n, size_t min_run,
-                             wn_ustr_vec *out)
+/* re.split(r"\n+", s): the pieces between maximal runs of '\n'. */
+static int split_on_newlines(wn_arena *a, const uint32_t *s, size_t n, wn_ustr_vec *out)
 {
     size_t start = 0;
     for (size_t i = 0; i < n;) {
@@ -783,11 +795,9 @@ static int split_on_newlines(wn_arena *a, const uint32_t *s, size_t n, size_t mi
         size_t j = i;
         while (j < n && s[j] == '\n')
             j++;
-        if (j - i >= min_run) {
-            if (wn_ustr_vec_push(a, out, s + start, i - start))
-                return -1;
-            start = j;
-        }
+        if (wn_ustr_vec_push(a, out, s + start, i - start))
+            return -1;
+        start = j;
         i = j;
     }
     return wn_ustr_vec_push(a, out, s + start, n - start);
@@ -824,9 +834,23 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
     size_t sa, sb;
     wn_u32_strip(t->s, t->n, &sa, &sb);
     wn_ustr_vec paras = {0}, lines = {0};
-    if (split_on_newlines(a, t->s + sa, sb - sa, 2, &paras) ||
-        split_on_newlines(a, t->s, t->n, 1, &lines))
+    if (split_on_newlines(a, t->s, t->n, &lines) ||
+        wn_ustr_vec_reserve(a, &paras, lines.n + 1))
         return -1;
+    /* The paragraphs from the lines, without a second scan: the gap between
+     * two lines is a maximal run of '\n', and the paragraphs are cut at the
+     * runs of two or more inside [sa, sb) (strip() leaves a non-space
+     * character at both ends, so a run is wholly inside or outside). */
+    size_t pstart = sa;
+    for (size_t k = 0; k + 1 < lines.n; k++) {
+        size_t e = (size_t)(lines.v[k].s - t->s) + lines.v[k].n;
+        size_t nx = (size_t)(lines.v[k + 1].s - t->s);
+        if (nx - e >= 2 && e > sa && nx < sb) {
+            paras.v[paras.n++] = (wn_ustr){t->s + pstart, e - pstart};
+            pstart = nx;
+        }
+    }
+    paras.v[paras.n++] = (wn_ustr){t->s + pstart, sb - pstart};
     uint64_t *lh = wn_arena_alloc(a, (lines.n + 1) * sizeof *lh);
     uint64_t *ph = wn_arena_alloc(a, (paras.n + 1) * sizeof *ph);
     if (!lh || !ph)
@@ -889,6 +913,10 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
     gtab hs;
     if (gtab_init(a, &hs, g.nw) || ngram_init(a, &g))
         return -1;
+    t->ids_of = t->words.v; /* for gopher_quality's counts */
+    t->tok_first = g.first;
+    t->tok_count = g.tcount;
+    t->nids = g.nids;
     wn_fres_int(r, "n_words", (long long)g.nw);
     /* numbers of the current and previous n-grams, counts and first index */
     size_t cap = g.nw + 1;
