@@ -5,6 +5,8 @@
  */
 #include "ftext.h"
 
+#include "core/utf8.h"
+
 int wn_ustr_vec_push(wn_arena *a, wn_ustr_vec *vec, const uint32_t *s, size_t n)
 {
     if (vec->n == vec->cap) {
@@ -113,30 +115,6 @@ size_t *wn_utf8_offsets(wn_arena *a, const char *str, size_t n, size_t *count)
     return off;
 }
 
-static size_t put_utf8(char *o, uint32_t c)
-{
-    if (c < 0x80) {
-        o[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        o[0] = (char)(0xC0 | (c >> 6));
-        o[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        o[0] = (char)(0xE0 | (c >> 12));
-        o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (c >> 18));
-    o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
 char *wn_u32_to_utf8(wn_arena *a, const uint32_t *s, size_t n, size_t *out_len)
 {
     char *o = wn_arena_alloc(a, n * 4 + 1);
@@ -144,7 +122,7 @@ char *wn_u32_to_utf8(wn_arena *a, const uint32_t *s, size_t n, size_t *out_len)
         return NULL;
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        k += put_utf8(o + k, s[i]);
+        k += wn_utf8_encode(s[i], o + k);
     o[k] = 0;
     if (out_len)
         *out_len = k;
