@@ -51,14 +51,10 @@ static int is_blank(const char *s, size_t a, size_t b)
 
 static int push(wn_doc *d, wn_edit **v, size_t *n, size_t *cap, wn_edit e)
 {
-    if (*n == *cap) {
-        size_t nc = *cap ? *cap * 2 : 16;
-        wn_edit *nv = wn_arena_realloc(d->arena, *v, *cap * sizeof *nv, nc * sizeof *nv);
-        if (!nv)
-            return -1;
-        *v = nv;
-        *cap = nc;
-    }
+    wn_edit *nv = wn_arena_grow(d->arena, *v, *n, cap, sizeof *nv);
+    if (!nv)
+        return -1;
+    *v = nv;
     (*v)[(*n)++] = e;
     return 0;
 }

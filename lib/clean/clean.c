@@ -104,14 +104,10 @@ static int set(void *state, const char *param, const char *value, char *err, siz
 int wn_clean_push(wn_cctx *c, size_t start, size_t end, wn_reason r, const char *rule,
                   const char *detail, const char *repl, size_t repl_len)
 {
-    if (c->nev == c->cap) {
-        size_t nc = c->cap ? 2 * c->cap : 16;
-        wn_edit *nv = wn_arena_realloc(c->d->arena, c->ev, c->cap * sizeof *nv, nc * sizeof *nv);
-        if (!nv)
-            return -1;
-        c->ev = nv;
-        c->cap = nc;
-    }
+    wn_edit *nv = wn_arena_grow(c->d->arena, c->ev, c->nev, &c->cap, sizeof *nv);
+    if (!nv)
+        return -1;
+    c->ev = nv;
     c->ev[c->nev++] = (wn_edit){.start = start, .end = end, .reason = r, .rule = rule,
                                 .detail = detail, .repl = repl, .repl_len = repl_len};
     return 0;

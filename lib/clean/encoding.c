@@ -89,14 +89,10 @@ static wn_status run(const void *state, wn_doc *d)
         }
         if (!e.detail)
             return WN_LIMIT;
-        if (edits.n == edits.cap) {
-            size_t nc = edits.cap ? edits.cap * 2 : 16;
-            wn_edit *nv = wn_arena_realloc(d->arena, edits.v, edits.cap * sizeof *nv, nc * sizeof *nv);
-            if (!nv)
-                return WN_LIMIT;
-            edits.v = nv;
-            edits.cap = nc;
-        }
+        wn_edit *nv = wn_arena_grow(d->arena, edits.v, edits.n, &edits.cap, sizeof *nv);
+        if (!nv)
+            return WN_LIMIT;
+        edits.v = nv;
         edits.v[edits.n++] = e;
     }
     return wn_doc_apply(d, edits.v, edits.n) ? WN_LIMIT : WN_OK;

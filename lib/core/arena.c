@@ -151,6 +151,19 @@ void *wn_arena_realloc(wn_arena *a, void *p, size_t old_n, size_t new_n)
     return q;
 }
 
+void *wn_arena_grow(wn_arena *a, void *v, size_t n, size_t *cap, size_t size)
+{
+    if (n < *cap)
+        return v;
+    size_t nc = *cap ? *cap * 2 : 16;
+    if (nc < *cap || (size && nc > SIZE_MAX / size))
+        return NULL;
+    void *nv = wn_arena_realloc(a, v, *cap * size, nc * size);
+    if (nv)
+        *cap = nc;
+    return nv;
+}
+
 char *wn_arena_strndup(wn_arena *a, const char *s, size_t n)
 {
     char *p = wn_arena_alloc(a, n + 1);

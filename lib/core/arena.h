@@ -23,6 +23,10 @@ void *wn_arena_calloc(wn_arena *a, size_t n, size_t size);
 /* Grow the most recent allocation p (old size old_n) to new_n when possible,
  * else copy; returns NULL on failure (p stays valid). */
 void *wn_arena_realloc(wn_arena *a, void *p, size_t old_n, size_t new_n);
+/* Room for one more element in a growable array v of n elements (capacity
+ * *cap, element size `size`) held in the arena: returns the array, moved when
+ * it had to grow (capacity doubles, from 16), or NULL when out of memory. */
+void *wn_arena_grow(wn_arena *a, void *v, size_t n, size_t *cap, size_t size);
 char *wn_arena_strndup(wn_arena *a, const char *s, size_t n);
 /* Forget every allocation; keeps the first chunk for the next document. */
 void wn_arena_reset(wn_arena *a);

@@ -8,23 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define VEC_PUSH(a, vec, item)                                                         \
-    ({                                                                                 \
-        int ok_ = 0;                                                                   \
-        if ((vec).n == (vec).cap) {                                                    \
-            size_t nc_ = (vec).cap ? (vec).cap * 2 : 8;                                \
-            void *nv_ = wn_arena_realloc((a), (vec).v, (vec).cap * sizeof *(vec).v,    \
-                                         nc_ * sizeof *(vec).v);                       \
-            if (!nv_)                                                                  \
-                ok_ = -1;                                                              \
-            else {                                                                     \
-                (vec).v = nv_;                                                         \
-                (vec).cap = nc_;                                                       \
-            }                                                                          \
-        }                                                                              \
-        if (!ok_)                                                                      \
-            (vec).v[(vec).n++] = (item);                                               \
-        ok_;                                                                           \
+/* Append item to an arena vector (WN_VEC); 0, or -1 when out of memory. */
+#define VEC_PUSH(a, vec, item)                                                              \
+    ({                                                                                      \
+        void *nv_ = wn_arena_grow((a), (vec).v, (vec).n, &(vec).cap, sizeof *(vec).v);      \
+        if (nv_) {                                                                          \
+            (vec).v = nv_;                                                                  \
+            (vec).v[(vec).n++] = (item);                                                    \
+        }                                                                                   \
+        nv_ ? 0 : -1;                                                                       \
     })
 
 wn_doc *wn_doc_new(wn_arena *a)

@@ -48,23 +48,44 @@ static int contains(const uint32_t *s, size_t n, const char *lit)
     return 0;
 }
 
-static int at(const uint32_t *s, size_t n, size_t i, const char *lit)
+/* ASCII lower case (the caller knows the text is ASCII). */
+static inline uint32_t lc(uint32_t c) { return c - 'A' < 26u ? c + 32 : c; }
+
+/* Does lit start at s[i]? fold: compare s lower-cased (ASCII) as it is read. */
+static inline int at(const uint32_t *s, size_t n, size_t i, const char *lit, int fold)
 {
     for (size_t k = 0; lit[k]; k++)
-        if (i + k >= n || s[i + k] != (uint32_t)(unsigned char)lit[k])
+        if (i + k >= n || (fold ? lc(s[i + k]) : s[i + k]) != (uint32_t)(unsigned char)lit[k])
             return 0;
     return 1;
 }
 
-/* ASCII lower case (the caller knows the text is ASCII). */
-static inline uint32_t lc(uint32_t c) { return c - 'A' < 26u ? c + 32 : c; }
-
-static int at_ascii(const uint32_t *s, size_t n, size_t i, const char *lit)
+/* The phrases c4_quality looks for that may start at s[i], whose lower-cased
+ * first letter is c. */
+static inline void phrases_at(const uint32_t *s, size_t n, size_t i, uint32_t c, int fold, int *lorem,
+                              int *js, int *policy)
 {
-    for (size_t k = 0; lit[k]; k++)
-        if (i + k >= n || lc(s[i + k]) != (uint32_t)(unsigned char)lit[k])
-            return 0;
-    return 1;
+    switch (c) {
+    case 'l':
+        *lorem |= at(s, n, i, "lorem ipsum", fold);
+        break;
+    case 'j':
+        *js |= at(s, n, i, "javascript", fold);
+        break;
+    case 't':
+        *policy |= at(s, n, i, "terms of use", fold);
+        break;
+    case 'p':
+        *policy |= at(s, n, i, "privacy policy", fold);
+        break;
+    case 'c':
+        *policy |= at(s, n, i, "cookie policy", fold);
+        break;
+    case 'u':
+        *policy |= at(s, n, i, "uses cookies", fold) || at(s, n, i, "use of cookies", fold) ||
+                   at(s, n, i, "use cookies", fold);
+        break;
+    }
 }
 
 /* scan_phrases() lower-casing as it reads, for a line without U+0130 or
@@ -114,27 +135,7 @@ static void scan_phrases_ascii(const uint32_t *s, size_t n, int *lorem, int *js,
                       (key == PAIR('p', 'r')) | (key == PAIR('c', 'o')) | (key == PAIR('u', 's'));
             if (!hit)
                 continue;
-            switch (lc(s[i])) {
-            case 'l':
-                *lorem |= at_ascii(s, n, i, "lorem ipsum");
-                break;
-            case 'j':
-                *js |= at_ascii(s, n, i, "javascript");
-                break;
-            case 't':
-                *policy |= at_ascii(s, n, i, "terms of use");
-                break;
-            case 'p':
-                *policy |= at_ascii(s, n, i, "privacy policy");
-                break;
-            case 'c':
-                *policy |= at_ascii(s, n, i, "cookie policy");
-                break;
-            case 'u':
-                *policy |= at_ascii(s, n, i, "uses cookies") || at_ascii(s, n, i, "use of cookies") ||
-                           at_ascii(s, n, i, "use cookies");
-                break;
-            }
+            phrases_at(s, n, i, lc(s[i]), 1, lorem, js, policy);
         }
     }
 #undef PAIR
@@ -144,29 +145,8 @@ static void scan_phrases_ascii(const uint32_t *s, size_t n, int *lorem, int *js,
  * "lorem ipsum", "javascript" and the policy phrases. */
 static void scan_phrases(const uint32_t *s, size_t n, int *lorem, int *js, int *policy)
 {
-    for (size_t i = 0; i < n; i++) {
-        switch (s[i]) {
-        case 'l':
-            *lorem |= at(s, n, i, "lorem ipsum");
-            break;
-        case 'j':
-            *js |= at(s, n, i, "javascript");
-            break;
-        case 't':
-            *policy |= at(s, n, i, "terms of use");
-            break;
-        case 'p':
-            *policy |= at(s, n, i, "privacy policy");
-            break;
-        case 'c':
-            *policy |= at(s, n, i, "cookie policy");
-            break;
-        case 'u':
-            *policy |= at(s, n, i, "uses cookies") || at(s, n, i, "use of cookies") ||
-                       at(s, n, i, "use cookies");
-            break;
-        }
-    }
+    for (size_t i = 0; i < n; i++)
+        phrases_at(s, n, i, s[i], 0, lorem, js, policy);
 }
 
 /* CITATION_REGEX.sub("", line): \[\d*]|\[edit]|\[citation needed].

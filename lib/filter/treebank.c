@@ -306,33 +306,15 @@ static size_t p_quote_space(const uint32_t *s, size_t n, uint32_t *d)
     return o;
 }
 
-/* -- -> " -- " */
-static size_t p_dashes(const uint32_t *s, size_t n, uint32_t *d)
+/* ab -> " ab " (the pairs -- and '') */
+static size_t p_pad_pair(const uint32_t *s, size_t n, uint32_t *d, uint32_t a, uint32_t b)
 {
     size_t o = 0;
     for (size_t i = 0; i < n;) {
-        if (s[i] == '-' && i + 1 < n && s[i + 1] == '-') {
+        if (s[i] == a && i + 1 < n && s[i + 1] == b) {
             PUT(' ');
-            PUT('-');
-            PUT('-');
-            PUT(' ');
-            i += 2;
-        } else {
-            PUT(s[i++]);
-        }
-    }
-    return o;
-}
-
-/* '' -> " '' " */
-static size_t p_two_quotes(const uint32_t *s, size_t n, uint32_t *d)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n;) {
-        if (s[i] == '\'' && i + 1 < n && s[i + 1] == '\'') {
-            PUT(' ');
-            PUT('\'');
-            PUT('\'');
+            PUT(a);
+            PUT(b);
             PUT(' ');
             i += 2;
         } else {
@@ -646,7 +628,7 @@ static int tb_run(tb *tp, const uint32_t *sent, size_t n)
         has(&v, '}') || has(&v, '<') || has(&v, '>'))
         RUN(pad_chars(t.src, t.n, t.dst, is_paren));
     if (has(&v, '-') && MAY(pair_possible(t.src, t.n, '-', "-")))
-        RUN(p_dashes(t.src, t.n, t.dst));
+        RUN(p_pad_pair(t.src, t.n, t.dst, '-', '-'));
 
     /* " " + text + " " */
     if (reserve(&t))
@@ -660,7 +642,7 @@ static int tb_run(tb *tp, const uint32_t *sent, size_t n)
     if (v.close_quote)
         RUN(pad_chars(t.src, t.n, t.dst, is_close_quote));
     if ((has(&v, '\'') || has(&v, '"')) && MAY(pair_possible(t.src, t.n, '\'', "'")))
-        RUN(p_two_quotes(t.src, t.n, t.dst));
+        RUN(p_pad_pair(t.src, t.n, t.dst, '\'', '\''));
     if (has(&v, '"'))
         RUN(p_dquote(t.src, t.n, t.dst));
     if (has(&v, '\'') || has(&v, '"')) {
