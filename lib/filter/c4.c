@@ -239,26 +239,76 @@ static int make_cuts(wn_arena *ar, const uint32_t *s, size_t n, const c4_line *L
         }
     }
     /* replay the removals and compare */
-    size_t pos = 0, o = 0, ok = 1;
-    for (size_t c = 0; c < r->ncuts && ok; c++) {
-        const wn_c4_cut *x = &r->cuts[c];
-        if (x->a < pos) {
+    size_t pos = 0, o = 0, ok = 1, on = r->text_out_n;
+    const uint32_t *out = r->text_out;
+    /* each kept run is compared whole: the text between cuts must be the
+     * next run of the output */
+    for (size_t c = 0; c <= r->ncuts && ok; c++) {
+        const wn_c4_cut *x = c < r->ncuts ? &r->cuts[c] : NULL;
+        size_t upto = x ? x->a : n;
+        if (upto < pos) {
             ok = 0;
             break;
         }
-        for (; pos < x->a && ok; pos++, o++)
-            ok = o < r->text_out_n && r->text_out[o] == s[pos];
-        if (x->newline) {
-            ok = ok && o < r->text_out_n && r->text_out[o] == '\n';
+        size_t run = upto - pos;
+        ok = run <= on - o && !memcmp(out + o, s + pos, run * sizeof *s);
+        o += run;
+        if (ok && x && x->newline) {
+            ok = o < on && out[o] == '\n';
             o++;
         }
-        pos = x->b;
+        if (x)
+            pos = x->b;
     }
-    for (; pos < n && ok; pos++, o++)
-        ok = o < r->text_out_n && r->text_out[o] == s[pos];
-    if (!ok || o != r->text_out_n)
+    if (!ok || o != on)
         r->ncuts = 0, r->cuts = NULL;
     return 0;
+}
+
+/* len(line.split()) and which of '[', '{' and a code point >= U+0130 the
+ * line holds (flags). ASCII goes four characters at a time: the word starts
+ * are the non-space characters after a space, read off a 4-bit mask of
+ * spaces, so no branch depends on where words end. */
+size_t wn_c4_words(const uint32_t *line, size_t ln, unsigned *flags)
+{
+    size_t nwords = 0, q = 0;
+    unsigned prev_space = 1, big = 0, bracket = 0, curly = 0;
+#ifdef __SSE2__
+    const __m128i sp = _mm_set1_epi32(' '), t0 = _mm_set1_epi32(8), t1 = _mm_set1_epi32(14),
+                  f0 = _mm_set1_epi32(0x1b), f1 = _mm_set1_epi32(0x20),
+                  ascii = _mm_set1_epi32(0x7f), ob = _mm_set1_epi32('['),
+                  oc = _mm_set1_epi32('{');
+    __m128i br = _mm_setzero_si128(), cu = _mm_setzero_si128();
+    for (; q + 4 <= ln; q += 4) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(line + q));
+        if (_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(v, ascii))))
+            break;
+        /* ' ', \t..\r and \x1c..\x1f: Python's ASCII whitespace */
+        __m128i m = _mm_or_si128(
+            _mm_cmpeq_epi32(v, sp),
+            _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi32(v, t0), _mm_cmplt_epi32(v, t1)),
+                         _mm_and_si128(_mm_cmpgt_epi32(v, f0), _mm_cmplt_epi32(v, f1))));
+        unsigned msk = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(m));
+        unsigned starts = ~msk & ((msk << 1) | prev_space) & 0xf;
+        nwords += (size_t)((0x4332322132212110ull >> (4 * starts)) & 0xf); /* popcount */
+        prev_space = msk >> 3;
+        br = _mm_or_si128(br, _mm_cmpeq_epi32(v, ob));
+        cu = _mm_or_si128(cu, _mm_cmpeq_epi32(v, oc));
+    }
+    bracket = _mm_movemask_epi8(br) != 0;
+    curly = _mm_movemask_epi8(cu) != 0;
+#endif
+    for (; q < ln; q++) {
+        uint32_t ch = line[q];
+        unsigned s = (unsigned)wn_isspace(ch);
+        nwords += s < prev_space;
+        prev_space = s;
+        big |= ch >= 0x130;
+        bracket |= ch == '[';
+        curly |= ch == '{';
+    }
+    *flags = (bracket ? WN_C4_BRACKET : 0) | (curly ? WN_C4_CURLY : 0) | (big ? WN_C4_BIG : 0);
+    return nwords;
 }
 
 int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_cuts)
@@ -280,9 +330,21 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
             return -1;
         for (size_t i = 0; i < n;) {
             size_t j = i;
-            /* printable ASCII and most of Unicode break no line */
-            while (j < n && ((s[j] >= 0x20 && s[j] < 0x85) || !wn_is_linebreak(s[j])))
-                j++;
+            for (;;) {
+#ifdef __SSE2__
+                /* four at a time while all are in [0x20, 0x85): no line break */
+                const __m128i lo = _mm_set1_epi32(0x1f), hi = _mm_set1_epi32(0x85);
+                for (; j + 4 <= n; j += 4) {
+                    __m128i v = _mm_loadu_si128((const __m128i *)(s + j));
+                    __m128i in = _mm_and_si128(_mm_cmpgt_epi32(v, lo), _mm_cmplt_epi32(v, hi));
+                    if (_mm_movemask_ps(_mm_castsi128_ps(in)) != 0xf)
+                        break;
+                }
+#endif
+                if (j >= n || wn_is_linebreak(s[j]))
+                    break;
+                j++; /* not a break: back to the blocks */
+            }
             size_t next = j < n ? j + 1 : n;
             if (j < n && s[j] == '\r' && j + 1 < n && s[j + 1] == '\n')
                 next = j + 2;
@@ -340,16 +402,11 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
         if (c->max_word_length == -1 || (long long)ln <= c->max_word_length) {
             /* no word can be too long: count word starts, without a branch
              * per word (their ends would mispredict) */
-            unsigned prev_space = 1, big = 0;
-            for (size_t q = 0; q < ln; q++) {
-                uint32_t ch = line[q];
-                unsigned sp = (unsigned)wn_isspace(ch);
-                nwords += sp < prev_space;
-                prev_space = sp;
-                big |= ch >= 0x130;
-                bracket |= ch == '[';
-                curly |= ch == '{';
-            }
+            unsigned f = 0;
+            nwords = (long long)wn_c4_words(line, ln, &f);
+            bracket = (f & WN_C4_BRACKET) != 0;
+            curly = (f & WN_C4_CURLY) != 0;
+            int big = (f & WN_C4_BIG) != 0;
             if (big)
                 for (size_t q = 0; q < ln; q++)
                     odd |= line[q] == 0x130 || line[q] == 0x212a;

@@ -1,0 +1,188 @@
+/*
+ * test_filter_c4.c - c4_quality's shortcuts against the plain way.
+ *
+ * wn_c4_words() counts the words of a line (Python's line.split()) four
+ * ASCII characters at a time from a mask of spaces, and notes '[', '{' and
+ * code points >= U+0130 on the way. Here it is compared with a loop that
+ * walks the characters one by one, on random lines made of every kind of
+ * whitespace Python knows (ASCII ones, \x1c-\x1f, U+0085, U+00A0, U+2028,
+ * U+3000), letters, brackets and non-ASCII letters, at every alignment and
+ * length, so that words cross the 4-character blocks in every way and a
+ * non-ASCII character sends the rest of the line down the scalar path at
+ * every offset.
+ *
+ * c4_quality also records its rewrite as cuts and checks them by replaying
+ * them over the input (whole runs compared at once). On random multi-line
+ * texts, wherever the cuts are recorded, replaying them must give text_out;
+ * and on a kept rewritten document with lines dropped, they must be there.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "filter/filters.h"
+#include "filter/ftext.h"
+#include "harness.h"
+
+static unsigned long long g_rng = 0x9e3779b97f4a7c15ull;
+
+static unsigned rnd(unsigned n)
+{
+    g_rng = g_rng * 6364136223846793005ull + 1442695040888963407ull;
+    return (unsigned)((g_rng >> 33) % n);
+}
+
+/* the obvious way: one character at a time */
+static size_t plain_words(const uint32_t *s, size_t n, unsigned *flags)
+{
+    size_t words = 0;
+    int in = 0;
+    *flags = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (wn_isspace(s[i])) {
+            in = 0;
+        } else if (!in) {
+            in = 1;
+            words++;
+        }
+        if (s[i] == '[')
+            *flags |= WN_C4_BRACKET;
+        if (s[i] == '{')
+            *flags |= WN_C4_CURLY;
+        if (s[i] >= 0x130)
+            *flags |= WN_C4_BIG;
+    }
+    return words;
+}
+
+static uint32_t rnd_char(int ascii_only)
+{
+    static const uint32_t space[] = {' ', '\t', '\n', 0x0b, 0x0c, '\r', 0x1c, 0x1d, 0x1e, 0x1f,
+                                     0x85, 0xa0, 0x2028, 0x3000};
+    static const uint32_t other[] = {'a', 'Z', '7', '.', '[', ']', '{', '}', '-', 0x08, 0x20ac,
+                                     0xe9, 0x130, 0x12f, 0x7f, 0x80, 0x21};
+    unsigned k = rnd(10);
+    if (k < 3) {
+        uint32_t c = space[rnd(sizeof space / sizeof *space)];
+        return ascii_only && c >= 0x80 ? ' ' : c;
+    }
+    uint32_t c = other[rnd(sizeof other / sizeof *other)];
+    return ascii_only && c >= 0x80 ? 'x' : c;
+}
+
+TEST(words_against_plain)
+{
+    uint32_t buf[80];
+    for (int iter = 0; iter < 200000; iter++) {
+        size_t n = rnd(70);
+        int ascii_only = rnd(3) != 0; /* most lines stay on the 4-at-a-time path */
+        size_t off = rnd(4);          /* every alignment of the line's start */
+        for (size_t i = 0; i < n; i++)
+            buf[off + i] = rnd_char(ascii_only);
+        unsigned f1, f2;
+        size_t w1 = wn_c4_words(buf + off, n, &f1);
+        size_t w2 = plain_words(buf + off, n, &f2);
+        if (w1 != w2 || f1 != f2) {
+            CHECK_EQ_INT(w1, w2);
+            CHECK_EQ_INT(f1, f2);
+            fprintf(stderr, "  line length %zu at offset %zu, iteration %d\n", n, off, iter);
+            return;
+        }
+    }
+}
+
+TEST(words_examples)
+{
+    static const uint32_t a[] = {' ', 'a', 'b', ' ', ' ', 'c', '\t', 'd', 0x1f, 'e', 'f', 'g', 'h'};
+    unsigned f;
+    CHECK_EQ_INT(wn_c4_words(a, 13, &f), 4);
+    CHECK_EQ_INT(f, 0);
+    static const uint32_t b[] = {'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', '{'};
+    CHECK_EQ_INT(wn_c4_words(b, 9, &f), 1);
+    CHECK_EQ_INT(f, WN_C4_CURLY);
+    static const uint32_t c[] = {'a', ' ', 'b', ' ', 0x3000, 'c', '[', '1', ']', 0x2028};
+    CHECK_EQ_INT(wn_c4_words(c, 10, &f), 3);
+    CHECK_EQ_INT(f, WN_C4_BRACKET | WN_C4_BIG);
+    CHECK_EQ_INT(wn_c4_words(c, 0, &f), 0);
+}
+
+/* Replay r's cuts over s; 1 when they give text_out exactly. */
+static int replay_ok(const uint32_t *s, size_t n, const wn_fres *r)
+{
+    uint32_t *out = malloc((n + 1) * sizeof *out);
+    size_t o = 0, pos = 0;
+    for (size_t k = 0; k < r->ncuts; k++) {
+        while (pos < r->cuts[k].a)
+            out[o++] = s[pos++];
+        if (r->cuts[k].newline)
+            out[o++] = '\n';
+        pos = r->cuts[k].b;
+    }
+    while (pos < n)
+        out[o++] = s[pos++];
+    int ok = o == r->text_out_n && !memcmp(out, r->text_out, o * sizeof *out);
+    free(out);
+    return ok;
+}
+
+TEST(rewrite_cuts_replay)
+{
+    static const char *const lines[] = {
+        "This is a sentence that ends well.", "Too short.", "no terminal punctuation here at all",
+        "  Leading and trailing spaces are stripped here.  ", "Uses cookies to track you now.",
+        "A citation follows this claim.[12] And more text here.", "",
+        "Another fine line with enough words in it.", "Déjà vu: a line with accents é, ok."};
+    wn_arena *a = wn_arena_create((size_t)64 << 20);
+    wn_c4_cfg c;
+    wn_c4_defaults(&c, 1);
+    c.min_num_sentences = 1;
+    size_t with_cuts = 0, rewritten = 0;
+    for (int iter = 0; iter < 3000; iter++) {
+        char text[4096];
+        size_t tn = 0;
+        int nl = 1 + (int)rnd(12);
+        for (int k = 0; k < nl; k++) {
+            const char *l = lines[rnd(sizeof lines / sizeof *lines)];
+            size_t ln = strlen(l);
+            memcpy(text + tn, l, ln);
+            tn += ln;
+            const char *brk = rnd(4) ? "\n" : rnd(2) ? "\r\n" : "\n\n";
+            if (k + 1 < nl) {
+                memcpy(text + tn, brk, strlen(brk));
+                tn += strlen(brk);
+            }
+        }
+        wn_arena_reset(a);
+        size_t n;
+        uint32_t *u = wn_utf8_to_u32(a, text, tn, &n);
+        wn_ftext t = {.a = a, .s = u, .n = n};
+        wn_fres r;
+        memset(&r, 0, sizeof r);
+        CHECK(wn_filter_c4_quality(&c, &t, &r, 1) == 0);
+        if (!r.kept || !r.rewrote)
+            continue;
+        rewritten++;
+        if (!r.ncuts)
+            continue; /* not placed: the caller rewrites the whole text */
+        with_cuts++;
+        if (!replay_ok(u, n, &r)) {
+            CHECK(!"cuts do not replay to text_out");
+            fprintf(stderr, "  text: %.*s\n", (int)tn, text);
+            break;
+        }
+    }
+    /* the cuts are placed for line-level rewrites: nearly all of these */
+    CHECK(rewritten > 1000);
+    CHECK(with_cuts * 10 >= rewritten * 9);
+    wn_arena_free(a);
+}
+
+int main(void)
+{
+    RUN(words_against_plain);
+    RUN(words_examples);
+    RUN(rewrite_cuts_replay);
+    return harness_done();
+}
