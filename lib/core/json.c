@@ -14,6 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "utf8.h"
 
@@ -84,7 +87,8 @@ static int parse_string(parser *p)
                     return fail(p, "bad \\u escape");
                 }
             p->i += 5;
-        } else if (strchr("\"\\/bfnrt", e) && e) {
+        } else if (e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' ||
+                   e == 'r' || e == 't') {
             p->i++;
         } else {
             return fail(p, "bad escape in string");
@@ -394,6 +398,26 @@ int wn_json_put_string(wn_buf *b, const char *s, size_t n)
          * '"' and '\\', and valid multi-byte UTF-8 sequences */
         size_t start = i;
         while (i < n) {
+#ifdef __SSE2__
+            /* 16 bytes at a time: none below 0x20, '"', '\\' or >= 0x80 */
+            {
+                const __m128i k20 = _mm_set1_epi8(0x20), kq = _mm_set1_epi8('"'),
+                              kb = _mm_set1_epi8('\\');
+                while (i + 16 <= n) {
+                    __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+                    /* signed: bytes >= 0x80 are negative, so "< 0x20" catches them too */
+                    __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, k20),
+                                               _mm_or_si128(_mm_cmpeq_epi8(v, kq),
+                                                            _mm_cmpeq_epi8(v, kb)));
+                    int m = _mm_movemask_epi8(bad);
+                    if (m) {
+                        i += (size_t)__builtin_ctz((unsigned)m);
+                        break;
+                    }
+                    i += 16;
+                }
+            }
+#endif
             while (i + 8 <= n) {
                 uint64_t w;
                 memcpy(&w, s + i, 8);
@@ -427,6 +451,12 @@ int wn_json_put_string(wn_buf *b, const char *s, size_t n)
             if (wn_buf_append(b, "\\ufffd", 6))
                 return -1;
             i += cp;
+            continue;
+        }
+        if (c == '\n' && b->cap - b->len >= 3) { /* the usual escape; room for the NUL kept */
+            b->data[b->len++] = '\\';
+            b->data[b->len++] = 'n';
+            i++;
             continue;
         }
         char esc[6];
