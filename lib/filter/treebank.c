@@ -1402,6 +1402,69 @@ static int slow_run(tbs *st, size_t i, size_t j)
     return 0;
 }
 
+#define NOT_THIS ((size_t)-1)
+
+/* A piece s[a..k) of a chunk with no bad bit but maybe non-ASCII letters:
+ * could it hold a contraction? (has_contraction on the few windows that
+ * can: each of the words has its doubled letter at offset 2, and only a
+ * non-ASCII letter can match another way.) */
+static int piece_contraction(const tbs *st, size_t a, size_t k, int nonascii)
+{
+    if (k - a < 5)
+        return 0;
+    if (nonascii)
+        return has_contraction(st->s + a, k - a);
+    const uint64_t *dbl = st->x->dbl;
+    for (size_t p = find_bit(dbl, a + 2, k, 1); p + 3 <= k; p = find_bit(dbl, p + 1, k, 1)) {
+        size_t w = k - (p - 2) < 6 ? k - (p - 2) : 6;
+        if (has_contraction(st->s + p - 2, w))
+            return 1;
+    }
+    return 0;
+}
+
+/* A chunk s[i..j) whose bad bits are all pads or non-ASCII characters
+ * that are neither whitespace nor special: its pads as tokens and the
+ * plain pieces between them, which is split_chunk's answer for this
+ * shape without its general machinery. How many tokens into d, or
+ * NOT_THIS for any other chunk (then the slow path decides). */
+static size_t pad_chunk(const tbs *st, size_t i, size_t j, wn_ustr *d)
+{
+    const uint32_t *s = st->s;
+    static const unsigned char PAD[128] = {
+        ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1, ['<'] = 1, ['>'] = 1,
+        [';'] = 1, ['@'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['?'] = 1, ['!'] = 1,
+        ['*'] = 1};
+    if (st->z < st->n && s[st->z] == '.' && j > st->z + 1)
+        return NOT_THIS;
+    size_t nt = 0, a = i;
+    int nonascii = 0;
+    for (size_t k = find_bit(st->x->bad, i, j, 1);; k = find_bit(st->x->bad, k + 1, j, 1)) {
+        if (k < j) {
+            uint32_t c = s[k];
+            if (c < 128) {
+                if (!PAD[c])
+                    return NOT_THIS;
+            } else if (!is_open_quote(c) && !is_close_quote(c)) {
+                if (c >= PLACEHOLDER || wn_isspace(c))
+                    return NOT_THIS;
+                nonascii = 1;
+                continue;
+            }
+        }
+        if (k > a) {
+            if (piece_contraction(st, a, k, nonascii))
+                return NOT_THIS;
+            d[nt++] = (wn_ustr){s + a, k - a};
+        }
+        if (k >= j)
+            return nt;
+        d[nt++] = (wn_ustr){s + k, 1};
+        a = k + 1;
+        nonascii = 0;
+    }
+}
+
 /* A run s[i..j) without ASCII whitespace: a chunk, unless it has other
  * whitespace. The common shapes are decided from the bitmaps: no bad bit
  * (one token), or the only bad bit on a last ',' or ':', or on the
@@ -1429,11 +1492,15 @@ static inline int scan_run(tbs *st, size_t i, size_t j)
                                        : (x->bad[last >> 6] >> (last & 63) & 1) &&
                                              (i == last || !any_bit(x->bad, i, last));
         if (!only_last ||
-            !(c == ',' || c == ':' || (c == '.' && j == st->end && last == st->z)))
-            return slow_run(st, i, j);
+            !(c == ',' || c == ':' || (c == '.' && j == st->end && last == st->z))) {
+            m = pad_chunk(st, i, j, st->d + st->nt);
+            if (m == NOT_THIS)
+                return slow_run(st, i, j);
+            return chunk_done(st, i, j, m);
+        }
         body--;
     }
-    if (body >= 5 && dbl && has_contraction(s + i, body)) {
+    if (dbl && piece_contraction(st, i, i + body, 0)) {
         m = 0;
     } else {
         wn_ustr *d = st->d + st->nt;
