@@ -330,6 +330,48 @@ TEST(shortcut_random_shapes)
     }
 }
 
+/* UTF-8 decoding with ASCII runs of every length around the 8- and
+ * 16-byte steps: the same code points as decoding each run of non-ASCII
+ * bytes on its own (a sequence never takes an ASCII byte) and copying the
+ * ASCII bytes. */
+TEST(utf8_decode_runs)
+{
+    static const char *const other[] = {"\xc3\xa9", "\xe2\x80\x99", "\xf0\x9f\x98\x80", "\x80",
+                                        "\xc3", "\xe2\x80", "\xff", "\xed\xa0\x80", "\xc0\xaf",
+                                        "\xf4\x90\x80\x80"};
+    int bad = 0;
+    for (int iter = 0; iter < 20000 && !bad; iter++) {
+        char text[512];
+        size_t o = 0;
+        while (o < 400) {
+            for (size_t k = rnd(3) ? rnd(40) : 0; k > 0; k--)
+                text[o++] = (char)(1 + rnd(127));
+            const char *x = other[rnd(sizeof other / sizeof other[0])];
+            memcpy(text + o, x, strlen(x));
+            o += strlen(x);
+        }
+        size_t n, rn = 0;
+        uint32_t *u = wn_utf8_to_u32(g_a, text, o, &n);
+        uint32_t *ref = wn_arena_alloc(g_a, (o + 1) * sizeof *ref);
+        for (size_t i = 0; i < o;) {
+            if ((unsigned char)text[i] < 0x80) {
+                ref[rn++] = (unsigned char)text[i++];
+                continue;
+            }
+            size_t j = i, m;
+            while (j < o && (unsigned char)text[j] >= 0x80)
+                j++;
+            uint32_t *seg = wn_utf8_to_u32(g_a, text + i, j - i, &m);
+            memcpy(ref + rn, seg, m * sizeof *seg);
+            rn += m;
+            i = j;
+        }
+        bad = n != rn || memcmp(u, ref, n * sizeof *u) || u[n] != 0;
+        wn_arena_reset(g_a);
+    }
+    CHECK(!bad);
+}
+
 TEST(shortcut_corpus)
 {
     static const char *const paths[] = {"../shared/parity/datatrove/inputs_real.jsonl",
@@ -426,6 +468,7 @@ int main(void)
     RUN(shortcut_random);
     RUN(shortcut_random_words);
     RUN(shortcut_random_shapes);
+    RUN(utf8_decode_runs);
     RUN(shortcut_corpus);
     wn_arena_free(g_a);
     return harness_done();
