@@ -27,32 +27,22 @@ enum { ORTHO_BEG_UC = 2, ORTHO_MID_UC = 4, ORTHO_UNK_UC = 8, ORTHO_BEG_LC = 16,
 #define ORTHO_LC (ORTHO_BEG_LC | ORTHO_MID_LC | ORTHO_UNK_LC)
 
 /* punkt's "non-word" characters: )";}]*:@'({[ and the sentence enders ?! */
-static int is_nonword(uint32_t c)
-{
-    switch (c) {
-    case ')': case '"': case ';': case '}': case ']': case '*': case ':': case '@':
-    case '\'': case '(': case '{': case '[': case '!': case '?':
-        return 1;
-    }
-    return 0;
-}
+static const unsigned char NONWORD[128] = {
+    [')'] = 1, ['"'] = 1, [';'] = 1, ['}'] = 1, [']'] = 1, ['*'] = 1, [':'] = 1, ['@'] = 1,
+    ['\''] = 1, ['('] = 1, ['{'] = 1, ['['] = 1, ['!'] = 1, ['?'] = 1};
+static int is_nonword(uint32_t c) { return c < 128 && NONWORD[c]; }
 
 /* Characters that cannot start a punkt word: ("`{[:;&#*@)}]-, */
-static int not_word_start(uint32_t c)
-{
-    switch (c) {
-    case '(': case '"': case '`': case '{': case '[': case ':': case ';': case '&':
-    case '#': case '*': case '@': case ')': case '}': case ']': case '-': case ',':
-        return 1;
-    }
-    return 0;
-}
+static const unsigned char NOT_WORD_START[128] = {
+    ['('] = 1, ['"'] = 1, ['`'] = 1, ['{'] = 1, ['['] = 1, [':'] = 1, [';'] = 1, ['&'] = 1,
+    ['#'] = 1, ['*'] = 1, ['@'] = 1, [')'] = 1, ['}'] = 1, [']'] = 1, ['-'] = 1, [','] = 1};
+static int not_word_start(uint32_t c) { return c < 128 && NOT_WORD_START[c]; }
 
 /* Length of punkt's multi-character punctuation at i: "--+", "..+" or
  * ". . ." (period-space repeated at least twice, then a period); 0 if none. */
 static size_t multichar(const uint32_t *s, size_t n, size_t i)
 {
-    if (i + 1 >= n)
+    if ((s[i] != '-' && s[i] != '.') || i + 1 >= n)
         return 0;
     if (s[i] == '-' && s[i + 1] == '-') {
         size_t j = i;
@@ -456,9 +446,11 @@ static int contains_sentbreak(pctx *c, const uint32_t *s, size_t n)
             return -1;
         ls = i + 1;
     }
-    for (size_t k = 0; k < c->ntok; k++)
-        first_pass(c->pm, &c->toks[k]);
+    /* second_pass(k, k + 1) reads what first_pass decided for both */
+    if (c->ntok)
+        first_pass(c->pm, &c->toks[0]);
     for (size_t k = 0; k + 1 < c->ntok; k++) {
+        first_pass(c->pm, &c->toks[k + 1]);
         second_pass(c->pm, &c->toks[k], &c->toks[k + 1]);
         if (c->toks[k].sentbreak)
             return 1;
@@ -500,21 +492,10 @@ static int push_span(wn_arena *ar, span **v, size_t *n, size_t *cap, size_t a, s
 
 /* Decide one candidate with its context; on a break, close the slice. */
 static int decide(pctx *c, const uint32_t *text, size_t ws, const cand *m, span **sl,
-                  size_t *nsl, size_t *cap, size_t *last_break, uint32_t **ctx, size_t *ctx_cap)
+                  size_t *nsl, size_t *cap, size_t *last_break)
 {
-    size_t wlen = m->pos - ws, alen = m->after_end - m->pos;
-    size_t need = wlen + alen;
-    if (need > *ctx_cap) {
-        size_t nc = need * 2 + 64;
-        uint32_t *nb = wn_arena_alloc(c->a, nc * sizeof *nb);
-        if (!nb)
-            return -1;
-        *ctx = nb;
-        *ctx_cap = nc;
-    }
     /* text[prev word] + the ender + after_tok: contiguous in text */
-    memcpy(*ctx, text + ws, need * sizeof **ctx);
-    int r = contains_sentbreak(c, *ctx, need);
+    int r = contains_sentbreak(c, text + ws, m->after_end - ws);
     if (r < 0)
         return -1;
     if (r) {
@@ -530,6 +511,21 @@ static int decide(pctx *c, const uint32_t *text, size_t ws, const cand *m, span 
 static size_t next_ender(const uint32_t *s, size_t i, size_t end)
 {
 #ifdef __SSE2__
+    /* sixteen at a time, narrowed to bytes with signed saturation (every
+     * code point above 127 becomes 127, not an ender) */
+    const __m128i dot8 = _mm_set1_epi8('.'), qm8 = _mm_set1_epi8('?'), ex8 = _mm_set1_epi8('!');
+    for (; i + 16 <= end; i += 16) {
+        __m128i a = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(s + i)),
+                                    _mm_loadu_si128((const __m128i *)(s + i + 4)));
+        __m128i b = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(s + i + 8)),
+                                    _mm_loadu_si128((const __m128i *)(s + i + 12)));
+        __m128i v = _mm_packs_epi16(a, b);
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot8), _mm_cmpeq_epi8(v, qm8)),
+                                 _mm_cmpeq_epi8(v, ex8));
+        int bits = _mm_movemask_epi8(m);
+        if (bits)
+            return i + (size_t)__builtin_ctz((unsigned)bits);
+    }
     const __m128i dot = _mm_set1_epi32('.'), qm = _mm_set1_epi32('?'), ex = _mm_set1_epi32('!');
     for (; i + 4 <= end; i += 4) {
         __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
@@ -552,8 +548,6 @@ int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text
     pctx c = {.a = a, .pm = pm};
     span *sl = NULL;
     size_t nsl = 0, scap = 0, last_break = 0;
-    uint32_t *ctx = NULL;
-    size_t ctx_cap = 0;
 
     cand prev = {0};
     int have_prev = 0;
@@ -591,7 +585,7 @@ int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text
             }
         size_t start = idx ? idx + prev_stop + 1 : prev_start;
         if (have_prev && prev_stop <= start) {
-            if (decide(&c, text, prev_start, &prev, &sl, &nsl, &scap, &last_break, &ctx, &ctx_cap))
+            if (decide(&c, text, prev_start, &prev, &sl, &nsl, &scap, &last_break))
                 return -1;
         }
         prev = m;
@@ -600,7 +594,7 @@ int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text
         prev_stop = i;
     }
     if (have_prev &&
-        decide(&c, text, prev_start, &prev, &sl, &nsl, &scap, &last_break, &ctx, &ctx_cap))
+        decide(&c, text, prev_start, &prev, &sl, &nsl, &scap, &last_break))
         return -1;
     size_t end = n;
     while (end > 0 && wn_isspace(text[end - 1]))
