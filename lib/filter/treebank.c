@@ -904,8 +904,6 @@ static int is_word_ascii(uint32_t c)
  * a leading quote has no character before it but whitespace, so it stays. */
 static size_t apostrophe_word(const uint32_t *s, size_t n, int space_after, wn_ustr *d)
 {
-    if (n >= 5 && has_contraction(s, n))
-        return 0;
     if (s[0] == '\'') {
         size_t e = n > 1 && s[n - 1] == '\'' ? n - 1 : n;
         if (e < 3 || (s[1] | 32) == 't')
@@ -913,6 +911,8 @@ static size_t apostrophe_word(const uint32_t *s, size_t n, int space_after, wn_u
         for (size_t k = 1; k < e; k++)
             if (!is_word_ascii(s[k]))
                 return 0;
+        if (n >= 5 && has_contraction(s, n))
+            return 0;
         if (e == n || !space_after) {
             d[0] = (wn_ustr){s, n};
             return 1;
@@ -931,7 +931,7 @@ static size_t apostrophe_word(const uint32_t *s, size_t n, int space_after, wn_u
             return 0;
         }
     }
-    if (q == n)
+    if (q == n || (n >= 5 && has_contraction(s, n)))
         return 0;
     size_t l1 = q, l2 = n - q - 1;
     if ((l1 == 1 && (s[0] | 32) == 'd') ||
@@ -1423,14 +1423,18 @@ static int piece_contraction(const tbs *st, size_t a, size_t k, int nonascii)
     return 0;
 }
 
-/* A chunk s[i..j) whose bad bits are all pads or non-ASCII characters
- * that are neither whitespace nor special: its pads as tokens and the
- * plain pieces between them, which is split_chunk's answer for this
- * shape without its general machinery. How many tokens into d, or
- * NOT_THIS for any other chunk (then the slow path decides). */
-static size_t pad_chunk(const tbs *st, size_t i, size_t j, wn_ustr *d)
+/* The common special chunks, decided from the bitmaps by visiting only
+ * their bad bits: split_chunk's answer (the same cuts and pieces) for the
+ * chunks whose cuts are pads, '"', dot and even dash runs and ',' or ':'
+ * before an ASCII non-digit, whose pieces are plain or apostrophe words,
+ * the last maybe followed by a ',' or ':' or the final period, and whose
+ * non-ASCII characters are pads or neither whitespace nor special. How
+ * many tokens into d, or NOT_THIS for any other chunk (then split_chunk
+ * decides). */
+static size_t bit_chunk(const tbs *st, size_t i, size_t j, wn_ustr *d)
 {
     const uint32_t *s = st->s;
+    const uint64_t *badm = st->x->bad;
     static const unsigned char PAD[128] = {
         ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1, ['<'] = 1, ['>'] = 1,
         [';'] = 1, ['@'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['?'] = 1, ['!'] = 1,
@@ -1438,30 +1442,82 @@ static size_t pad_chunk(const tbs *st, size_t i, size_t j, wn_ustr *d)
     if (st->z < st->n && s[st->z] == '.' && j > st->z + 1)
         return NOT_THIS;
     size_t nt = 0, a = i;
-    int nonascii = 0;
-    for (size_t k = find_bit(st->x->bad, i, j, 1);; k = find_bit(st->x->bad, k + 1, j, 1)) {
+    int nonascii = 0, quote = 0;
+    for (size_t k = find_bit(badm, i, j, 1);;) {
+        size_t cut = 0;             /* the cut at k and its length */
+        const uint32_t *punct = NULL; /* or the last piece's ',' ':' or '.' */
         if (k < j) {
             uint32_t c = s[k];
             if (c < 128) {
-                if (!PAD[c])
+                if (PAD[c] || c == '"') {
+                    cut = 1;
+                } else if (c == '\'') {
+                    quote = 1;
+                } else if (c == '.' || c == '-') {
+                    if (k + 1 < j && s[k + 1] == c) {
+                        while (k + cut < j && s[k + cut] == c)
+                            cut++;
+                        if (c == '-' && (cut & 1))
+                            return NOT_THIS;
+                    } else if (c == '.' && k + 1 == j && k == st->z && j == st->end) {
+                        punct = punct_token(c);
+                    } else {
+                        return NOT_THIS;
+                    }
+                } else if (c == ',' || c == ':') {
+                    /* one before it was a bad bit already seen */
+                    if (k + 1 == j)
+                        punct = punct_token(c);
+                    else if (s[k + 1] < 128 && s[k + 1] != ',' && s[k + 1] != ':')
+                        cut = 1;
+                    else
+                        return NOT_THIS;
+                } else {
                     return NOT_THIS;
-            } else if (!is_open_quote(c) && !is_close_quote(c)) {
-                if (c >= PLACEHOLDER || wn_isspace(c))
-                    return NOT_THIS;
+                }
+            } else if (is_open_quote(c) || is_close_quote(c)) {
+                cut = 1;
+            } else if (c >= PLACEHOLDER || wn_isspace(c)) {
+                return NOT_THIS;
+            } else {
                 nonascii = 1;
+            }
+            if (!cut && !punct) {
+                k = find_bit(badm, k + 1, j, 1);
                 continue;
             }
         }
         if (k > a) {
-            if (piece_contraction(st, a, k, nonascii))
-                return NOT_THIS;
-            d[nt++] = (wn_ustr){s + a, k - a};
+            if (quote) {
+                int space_after = cut || punct || (j == st->n || s[j] == ' ');
+                size_t m = apostrophe_word(s + a, k - a, space_after, d + nt);
+                if (!m)
+                    return NOT_THIS;
+                nt += m;
+            } else {
+                if (piece_contraction(st, a, k, nonascii))
+                    return NOT_THIS;
+                d[nt++] = (wn_ustr){s + a, k - a};
+            }
         }
         if (k >= j)
             return nt;
-        d[nt++] = (wn_ustr){s + k, 1};
-        a = k + 1;
-        nonascii = 0;
+        if (punct) {
+            d[nt++] = (wn_ustr){punct, 1};
+            return nt;
+        }
+        if (s[k] == '"') {
+            int open = k == 0 || (k == 1 && s[0] == '"') || dq_opener(s[k - 1]);
+            d[nt++] = (wn_ustr){open ? TOK_OPEN_DQ : TOK_CLOSE_DQ, 2};
+        } else if (s[k] == '-') {
+            for (size_t r = 0; r < cut; r += 2)
+                d[nt++] = (wn_ustr){TOK_DDASH, 2};
+        } else {
+            d[nt++] = (wn_ustr){s + k, cut};
+        }
+        a = k + cut;
+        nonascii = quote = 0;
+        k = find_bit(badm, a, j, 1);
     }
 }
 
@@ -1493,7 +1549,7 @@ static inline int scan_run(tbs *st, size_t i, size_t j)
                                              (i == last || !any_bit(x->bad, i, last));
         if (!only_last ||
             !(c == ',' || c == ':' || (c == '.' && j == st->end && last == st->z))) {
-            m = pad_chunk(st, i, j, st->d + st->nt);
+            m = bit_chunk(st, i, j, st->d + st->nt);
             if (m == NOT_THIS)
                 return slow_run(st, i, j);
             return chunk_done(st, i, j, m);
