@@ -1604,7 +1604,7 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
         uint64_t sw = x->sp[w];
         if (w == words - 1 && (n & 63))
             sw |= ~0ull << (n & 63);
-        uint64_t change = sw ^ ((sw << 1) | carry);
+        uint64_t change = sw ^ ((sw << 1) | carry), look = x->bad[w] | x->dbl[w];
         carry = sw >> 63;
         while (change) {
             size_t p = (w << 6) + (size_t)__builtin_ctzll(change);
@@ -1613,8 +1613,14 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
                 start = p;
                 continue;
             }
-            if (scan_run(&st, start, p))
+            /* the usual chunk, inside this word with nothing to look at */
+            if (start >> 6 == w && !st.reducing &&
+                !(look & (~0ull >> (64 - (p - start))) << (start & 63))) {
+                st.d[st.nt++] = (wn_ustr){s + start, p - start};
+                st.prev_end = p;
+            } else if (scan_run(&st, start, p)) {
                 return -1;
+            }
             start = SIZE_MAX;
         }
     }
