@@ -32,6 +32,15 @@ static const unsigned char NONWORD[128] = {
     ['\''] = 1, ['('] = 1, ['{'] = 1, ['['] = 1, ['!'] = 1, ['?'] = 1};
 static int is_nonword(uint32_t c) { return c < 128 && NONWORD[c]; }
 
+/* What an ASCII character does to a punkt word it follows in: 1 ends it
+ * (whitespace, non-word), 2 may start multi-character punctuation ('-',
+ * '.'), 3 is a ',' (ends it when what follows would). */
+static const unsigned char WORD_STOP[128] = {
+    [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1,
+    [' '] = 1, [')'] = 1, ['"'] = 1, [';'] = 1, ['}'] = 1, [']'] = 1, ['*'] = 1, [':'] = 1,
+    ['@'] = 1, ['\''] = 1, ['('] = 1, ['{'] = 1, ['['] = 1, ['!'] = 1, ['?'] = 1, ['-'] = 2,
+    ['.'] = 2, [','] = 3};
+
 /* Characters that cannot start a punkt word: ("`{[:;&#*@)}]-, */
 static const unsigned char NOT_WORD_START[128] = {
     ['('] = 1, ['"'] = 1, ['`'] = 1, ['{'] = 1, ['['] = 1, [':'] = 1, [';'] = 1, ['&'] = 1,
@@ -273,12 +282,24 @@ static int tokenize_line(pctx *c, const uint32_t *s, size_t n)
             continue;
         }
         if (!not_word_start(ch)) {
+            /* the word ends at whitespace, a non-word character, multi-
+             * character punctuation, or a ',' followed by one of those or
+             * the end; the letters in between pass one table lookup */
             size_t j = i + 1;
-            for (;; j++) {
-                if (j == n || wn_isspace(s[j]) || is_nonword(s[j]) || multichar(s, n, j))
+            for (; j < n; j++) {
+                uint32_t cj = s[j];
+                if (cj >= 128) {
+                    if (wn_isspace(cj))
+                        break;
+                    continue;
+                }
+                unsigned k = WORD_STOP[cj];
+                if (!k)
+                    continue;
+                if (k == 1 || (k == 2 && multichar(s, n, j)))
                     break;
-                if (s[j] == ',' && (j + 1 == n || wn_isspace(s[j + 1]) || is_nonword(s[j + 1]) ||
-                                    multichar(s, n, j + 1)))
+                if (k == 3 && (j + 1 == n || wn_isspace(s[j + 1]) || is_nonword(s[j + 1]) ||
+                               multichar(s, n, j + 1)))
                     break;
             }
             if (push_tok(c, s + i, j - i))
@@ -436,13 +457,10 @@ static void second_pass(const wn_punkt_model *pm, ptok *t1, const ptok *t2)
 static int contains_sentbreak(pctx *c, const uint32_t *s, size_t n)
 {
     c->ntok = 0;
-    size_t ls = 0;
-    for (size_t i = 0; i <= n; i++) {
-        if (i < n && s[i] != '\n')
-            continue;
-        size_t a, b;
-        wn_u32_strip(s + ls, i - ls, &a, &b);
-        if (a < b && tokenize_line(c, s + ls, i - ls))
+    /* line by line (a line of whitespace gives no token) */
+    for (size_t ls = 0; ls <= n;) {
+        size_t i = wn_u32_find_char(s, ls, n, '\n');
+        if (tokenize_line(c, s + ls, i - ls))
             return -1;
         ls = i + 1;
     }
