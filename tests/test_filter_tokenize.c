@@ -468,6 +468,17 @@ int main(void)
     RUN(shortcut_random);
     RUN(shortcut_random_words);
     RUN(shortcut_random_shapes);
+    /* the chunk scan's other character classifiers (plain C, SSE2 when
+     * the CPU picks AVX2) on more random text */
+    int best = wn_treebank_simd(-1);
+    for (int level = 0; level < best; level++) {
+        printf("  chunk scan classifier %d of %d:\n", level, best);
+        wn_treebank_simd(level);
+        RUN(shortcut_random);
+        RUN(shortcut_random_words);
+        RUN(shortcut_random_shapes);
+    }
+    wn_treebank_simd(-1);
     RUN(utf8_decode_runs);
     RUN(shortcut_corpus);
     wn_arena_free(g_a);

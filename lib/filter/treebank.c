@@ -13,6 +13,10 @@
  * fast path" below.
  */
 #include <string.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#define WN_HAVE_AVX2_PATH 1 /* chosen at run time, see masks_avx2() */
+#include <immintrin.h>
+#endif
 
 #include "ftext.h"
 
@@ -1165,7 +1169,7 @@ static int tb_masks_alloc(tbx *x, size_t n)
     if (need <= x->mask_cap)
         return 0;
     size_t cap = need * 2;
-    x->bytes = wn_arena_alloc(x->t.a, cap + 32);
+    x->bytes = wn_arena_alloc(x->t.a, cap + 64);
     x->sp = wn_arena_alloc(x->t.a, cap / 64 * sizeof *x->sp);
     x->bad = wn_arena_alloc(x->t.a, cap / 64 * sizeof *x->bad);
     x->dbl = wn_arena_alloc(x->t.a, cap / 64 * sizeof *x->dbl);
@@ -1175,11 +1179,36 @@ static int tb_masks_alloc(tbx *x, size_t n)
     return 0;
 }
 
-static void tb_masks(tbx *x, const uint32_t *s, size_t n, size_t z)
+/* The bytes and bitmaps one code point at a time: the definition the
+ * vector versions below compute sixteen or thirty-two at a time. */
+static void masks_scalar(tbx *x, const uint32_t *s, size_t n, size_t words)
 {
     unsigned char *b = x->bytes;
-    size_t words = (n + 63) / 64;
+    for (size_t i = 0; i < n; i++)
+        b[i] = s[i] < 255 ? (unsigned char)s[i] : 255;
+    memset(b + n, 0, words * 64 + 33 - n);
+    for (size_t w = 0; w < words; w++) {
+        uint64_t msp = 0, mbad = 0, mdbl = 0;
+        for (size_t k = 0; k < 64; k++) {
+            unsigned c = b[w * 64 + k], nx = b[w * 64 + k + 1];
+            int bad = c >= 128 || ALWAYS_SPECIAL[c] || ((c == '.' || c == '-') && nx == c) ||
+                      ((c == ',' || c == ':') && !(nx >= '0' && nx <= '9'));
+            int dbl = (c | 32) == (nx | 32) && ((c | 32) == 'n' || (c | 32) == 'm' ||
+                                                (c | 32) == 't');
+            msp |= (uint64_t)(c < 64 && ((0x1f0003e00ull >> c) & 1)) << k;
+            mbad |= (uint64_t)bad << k;
+            mdbl |= (uint64_t)dbl << k;
+        }
+        x->sp[w] = msp;
+        x->bad[w] = mbad;
+        x->dbl[w] = mdbl;
+    }
+}
+
 #ifdef __SSE2__
+static void masks_sse2(tbx *x, const uint32_t *s, size_t n, size_t words)
+{
+    unsigned char *b = x->bytes;
     size_t i = 0;
     for (; i + 16 <= n; i += 16) {
         __m128i v0 = _mm_loadu_si128((const __m128i *)(s + i));
@@ -1191,7 +1220,7 @@ static void tb_masks(tbx *x, const uint32_t *s, size_t n, size_t z)
     }
     for (; i < n; i++)
         b[i] = s[i] < 255 ? (unsigned char)s[i] : 255;
-    memset(b + n, 0, words * 64 + 17 - n);
+    memset(b + n, 0, words * 64 + 33 - n);
     const __m128i sp32 = _mm_set1_epi8(' '), c8 = _mm_set1_epi8(8), c14 = _mm_set1_epi8(14);
     const __m128i c27 = _mm_set1_epi8(27), c20 = _mm_set1_epi8(0x20), c2b = _mm_set1_epi8(0x2B);
     const __m128i c3a = _mm_set1_epi8(0x3A), c41 = _mm_set1_epi8(0x41), eq = _mm_set1_epi8('=');
@@ -1240,27 +1269,135 @@ static void tb_masks(tbx *x, const uint32_t *s, size_t n, size_t z)
         x->bad[w] = mbad;
         x->dbl[w] = mdbl;
     }
-#else
-    for (size_t i = 0; i < n; i++)
+}
+#endif
+
+#ifdef WN_HAVE_AVX2_PATH
+
+/* masks_sse2 thirty-two at a time, for the CPUs that have AVX2 (chosen at
+ * run time: the library is built for the x86-64 baseline). */
+__attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s, size_t n,
+                                                       size_t words)
+{
+    unsigned char *b = x->bytes;
+    size_t i = 0;
+    /* 256-bit packs work within 128-bit lanes: the permutation puts the
+     * four-byte groups back in order */
+    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+    for (; i + 32 <= n; i += 32) {
+        __m256i v0 = _mm256_loadu_si256((const __m256i *)(s + i));
+        __m256i v1 = _mm256_loadu_si256((const __m256i *)(s + i + 8));
+        __m256i v2 = _mm256_loadu_si256((const __m256i *)(s + i + 16));
+        __m256i v3 = _mm256_loadu_si256((const __m256i *)(s + i + 24));
+        __m256i w = _mm256_packus_epi16(_mm256_packs_epi32(v0, v1), _mm256_packs_epi32(v2, v3));
+        _mm256_storeu_si256((__m256i *)(b + i), _mm256_permutevar8x32_epi32(w, order));
+    }
+    for (; i < n; i++)
         b[i] = s[i] < 255 ? (unsigned char)s[i] : 255;
-    memset(b + n, 0, words * 64 + 17 - n);
+    memset(b + n, 0, words * 64 + 33 - n);
+    const __m256i sp32 = _mm256_set1_epi8(' '), c8 = _mm256_set1_epi8(8);
+    const __m256i c14 = _mm256_set1_epi8(14), c27 = _mm256_set1_epi8(27);
+    const __m256i c20 = _mm256_set1_epi8(0x20), c2b = _mm256_set1_epi8(0x2B);
+    const __m256i c3a = _mm256_set1_epi8(0x3A), c41 = _mm256_set1_epi8(0x41);
+    const __m256i eq = _mm256_set1_epi8('='), lb = _mm256_set1_epi8('{');
+    const __m256i rb = _mm256_set1_epi8('}'), bt = _mm256_set1_epi8('`');
+    const __m256i dot = _mm256_set1_epi8('.'), dash = _mm256_set1_epi8('-');
+    const __m256i comma = _mm256_set1_epi8(','), colon = _mm256_set1_epi8(':');
+    const __m256i d0 = _mm256_set1_epi8('0' - 1), d9 = _mm256_set1_epi8('9' + 1);
+    const __m256i ln = _mm256_set1_epi8('n'), lm = _mm256_set1_epi8('m');
+    const __m256i lt = _mm256_set1_epi8('t');
     for (size_t w = 0; w < words; w++) {
         uint64_t msp = 0, mbad = 0, mdbl = 0;
-        for (size_t k = 0; k < 64; k++) {
-            unsigned c = b[w * 64 + k], nx = b[w * 64 + k + 1];
-            int bad = c >= 128 || ALWAYS_SPECIAL[c] || ((c == '.' || c == '-') && nx == c) ||
-                      ((c == ',' || c == ':') && !(nx >= '0' && nx <= '9'));
-            int dbl = (c | 32) == (nx | 32) && ((c | 32) == 'n' || (c | 32) == 'm' ||
-                                                (c | 32) == 't');
-            msp |= (uint64_t)(c < 64 && ((0x1f0003e00ull >> c) & 1)) << k;
-            mbad |= (uint64_t)bad << k;
-            mdbl |= (uint64_t)dbl << k;
+        for (int q = 0; q < 2; q++) {
+            const unsigned char *p = b + w * 64 + q * 32;
+            __m256i v = _mm256_loadu_si256((const __m256i *)p);
+            __m256i nx = _mm256_loadu_si256((const __m256i *)(p + 1));
+            __m256i isp = _mm256_or_si256(
+                _mm256_cmpeq_epi8(v, sp32),
+                _mm256_or_si256(
+                    _mm256_and_si256(_mm256_cmpgt_epi8(v, c8), _mm256_cmpgt_epi8(c14, v)),
+                    _mm256_and_si256(_mm256_cmpgt_epi8(v, c27), _mm256_cmpgt_epi8(sp32, v))));
+            __m256i l = _mm256_or_si256(v, c20), lnx = _mm256_or_si256(nx, c20);
+            __m256i spec = _mm256_or_si256(
+                _mm256_and_si256(_mm256_cmpgt_epi8(v, c20), _mm256_cmpgt_epi8(c2b, v)),
+                _mm256_andnot_si256(
+                    _mm256_cmpeq_epi8(v, eq),
+                    _mm256_and_si256(_mm256_cmpgt_epi8(v, c3a), _mm256_cmpgt_epi8(c41, v))));
+            spec = _mm256_or_si256(
+                spec, _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(l, lb),
+                                                      _mm256_cmpeq_epi8(l, rb)),
+                                      _mm256_cmpeq_epi8(l, bt)));
+            __m256i pair = _mm256_or_si256(
+                _mm256_and_si256(_mm256_cmpeq_epi8(v, dot), _mm256_cmpeq_epi8(nx, dot)),
+                _mm256_and_si256(_mm256_cmpeq_epi8(v, dash), _mm256_cmpeq_epi8(nx, dash)));
+            __m256i digit_next =
+                _mm256_and_si256(_mm256_cmpgt_epi8(nx, d0), _mm256_cmpgt_epi8(d9, nx));
+            __m256i cc = _mm256_andnot_si256(
+                digit_next,
+                _mm256_or_si256(_mm256_cmpeq_epi8(v, comma), _mm256_cmpeq_epi8(v, colon)));
+            __m256i bad = _mm256_or_si256(_mm256_or_si256(spec, pair), cc);
+            __m256i dbl = _mm256_and_si256(
+                _mm256_cmpeq_epi8(l, lnx),
+                _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(l, ln),
+                                                _mm256_cmpeq_epi8(l, lm)),
+                                _mm256_cmpeq_epi8(l, lt)));
+            msp |= (uint64_t)(uint32_t)_mm256_movemask_epi8(isp) << (q * 32);
+            mbad |= (uint64_t)(uint32_t)(_mm256_movemask_epi8(bad) | _mm256_movemask_epi8(v))
+                    << (q * 32);
+            mdbl |= (uint64_t)(uint32_t)_mm256_movemask_epi8(dbl) << (q * 32);
         }
         x->sp[w] = msp;
         x->bad[w] = mbad;
         x->dbl[w] = mdbl;
     }
+}
 #endif
+
+/* -1: choose by CPU; else the level wn_treebank_simd() set (tests). */
+static int g_simd_level = -1;
+
+static int simd_level(void)
+{
+    if (g_simd_level >= 0)
+        return g_simd_level;
+#ifdef WN_HAVE_AVX2_PATH
+    if (__builtin_cpu_supports("avx2"))
+        return 2;
+#endif
+#ifdef __SSE2__
+    return 1;
+#else
+    return 0;
+#endif
+}
+
+int wn_treebank_simd(int level)
+{
+    int best = 0;
+#ifdef __SSE2__
+    best = 1;
+#endif
+#ifdef WN_HAVE_AVX2_PATH
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2"))
+        best = 2;
+#endif
+    g_simd_level = level < 0 ? -1 : level < best ? level : best;
+    return simd_level();
+}
+
+static void tb_masks(tbx *x, const uint32_t *s, size_t n, size_t z)
+{
+    size_t words = (n + 63) / 64;
+    switch (simd_level()) {
+#ifdef WN_HAVE_AVX2_PATH
+    case 2: masks_avx2(x, s, n, words); break;
+#endif
+#ifdef __SSE2__
+    case 1: masks_sse2(x, s, n, words); break;
+#endif
+    default: masks_scalar(x, s, n, words); break;
+    }
     for (size_t k = z; k < n; k++)
         if (s[k] == '.')
             x->bad[k >> 6] |= 1ull << (k & 63);
