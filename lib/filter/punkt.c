@@ -89,7 +89,20 @@ typedef struct ptab {
     uint32_t *off, *len; /* per entry: where in pool, how many */
     uint32_t *slot;      /* entry + 1; 0 = empty */
     size_t mask;
+    /* For the short lists (all but the orthographic words), a bit per
+     * (length, first, last code point) hash that some entry sets: most
+     * lookups miss, and this answers them without hashing the whole word. */
+    uint64_t sieve[64];
+    int sieved;
 } ptab;
+
+static unsigned sieve_bit(const uint32_t *s, size_t n)
+{
+    if (!n)
+        return 0;
+    uint32_t h = (uint32_t)n * 0x9E3779B1u ^ s[0] * 0x85EBCA77u ^ s[n - 1] * 0xC2B2AE3Du;
+    return (h ^ (h >> 15)) & 4095;
+}
 
 enum { PT_ABBREV, PT_STARTERS, PT_COLLOC, PT_ORTHO, PT_COUNT };
 
@@ -130,6 +143,8 @@ static int ptab_build(ptab *t, const char *const *table, size_t count)
             t->pool[o++] = c;
         }
         t->len[k] = (uint32_t)(o - t->off[k]);
+        unsigned b = sieve_bit(t->pool + t->off[k], t->len[k]);
+        t->sieve[b >> 6] |= 1ull << (b & 63);
         size_t p = wn_u32_hash(t->pool + t->off[k], t->len[k]) & t->mask;
         while (t->slot[p])
             p = (p + 1) & t->mask;
@@ -140,6 +155,9 @@ static int ptab_build(ptab *t, const char *const *table, size_t count)
 
 static long ptab_find(const ptab *t, const uint32_t *s, size_t n)
 {
+    unsigned b = sieve_bit(s, n);
+    if (t->sieved && !((t->sieve[b >> 6] >> (b & 63)) & 1))
+        return -1;
     for (size_t p = wn_u32_hash(s, n) & t->mask; t->slot[p]; p = (p + 1) & t->mask) {
         size_t k = t->slot[p] - 1;
         if (t->len[k] == n && !memcmp(t->pool + t->off[k], s, n * sizeof *s))
@@ -160,6 +178,7 @@ wn_punkt_model *wn_punkt_model_build(void)
         wn_punkt_model_free(m);
         return NULL;
     }
+    m->t[PT_ABBREV].sieved = m->t[PT_STARTERS].sieved = m->t[PT_COLLOC].sieved = 1;
     return m;
 }
 
@@ -200,6 +219,7 @@ typedef struct ptok {
     uint32_t *type; /* lower-cased, or "##number##" */
     size_t tlen;
     unsigned sentbreak : 1, abbr : 1, ellipsis : 1;
+    unsigned numeric : 1; /* type is "##number##", not tok.lower() */
 } ptok;
 
 typedef struct pctx {
@@ -259,6 +279,7 @@ static int push_tok(pctx *c, const uint32_t *s, size_t len)
     if (is_numeric(t->type, t->tlen)) {
         memcpy(t->type, NUMBER_TYPE, sizeof NUMBER_TYPE);
         t->tlen = 10;
+        t->numeric = 1;
     }
     c->tused += t->tlen;
     return 0;
@@ -340,15 +361,25 @@ static void first_pass(const wn_punkt_model *pm, ptok *t)
         /* tok[:-1].lower() is a known abbreviation, whole or after its last
          * '-' (lower-casing never makes or removes a '-'). No abbreviation
          * is longer than 64 code points. */
-        size_t body = n - 1, dash = body;
-        while (dash > 0 && s[dash - 1] != '-')
-            dash--;
-        uint32_t low[2 * 64];
         int ab = 0;
-        if (body <= 64)
-            ab = in_abbrev(pm, low, wn_u32_lower(s, body, low));
-        if (!ab && dash > 0 && body - dash <= 64)
-            ab = in_abbrev(pm, low, wn_u32_lower(s + dash, body - dash, low));
+        if (!t->numeric) {
+            /* the type is tok.lower(), code point by code point: its
+             * last '-' is the token's */
+            size_t body = t->tlen - 1, dash = body;
+            while (dash > 0 && t->type[dash - 1] != '-')
+                dash--;
+            ab = in_abbrev(pm, t->type, body) ||
+                 (dash > 0 && in_abbrev(pm, t->type + dash, body - dash));
+        } else {
+            size_t body = n - 1, dash = body;
+            while (dash > 0 && s[dash - 1] != '-')
+                dash--;
+            uint32_t low[2 * 64];
+            if (body <= 64)
+                ab = in_abbrev(pm, low, wn_u32_lower(s, body, low));
+            if (!ab && dash > 0 && body - dash <= 64)
+                ab = in_abbrev(pm, low, wn_u32_lower(s + dash, body - dash, low));
+        }
         if (ab)
             t->abbr = 1;
         else
