@@ -1693,16 +1693,14 @@ static inline int scan_run(tbs *st, size_t i, size_t j)
         }
         body--;
     }
-    if (dbl && piece_contraction(st, i, i + body, 0)) {
-        m = 0;
-    } else {
-        wn_ustr *d = st->d + st->nt;
-        m = 0;
-        if (body)
-            d[m++] = (wn_ustr){s + i, body};
-        if (bad)
-            d[m++] = (wn_ustr){punct_token(s[j - 1]), 1};
-    }
+    if (dbl && piece_contraction(st, i, i + body, 0))
+        return slow_run(st, i, j); /* "cannot" and the like */
+    wn_ustr *d = st->d + st->nt;
+    m = 0;
+    if (body)
+        d[m++] = (wn_ustr){s + i, body};
+    if (bad)
+        d[m++] = (wn_ustr){punct_token(s[j - 1]), 1};
     if (m == 1 && !st->reducing) { /* the usual case */
         st->nt++;
         st->prev_end = j;
