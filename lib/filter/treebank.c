@@ -859,11 +859,12 @@ typedef struct tbx {
     size_t pool_used, pool_cap;
 } tbx;
 
-static const uint32_t PUNCT_TOKENS[] = {',', ':', '.', '-', '-', '`', '`', '\'', '\'', '\''};
+/* Tokens the fast path makes that may not be in the sentence as such: a
+ * ',' ':' or '.' split off, "--", and the `` or '' a '"' becomes. */
+static const uint32_t PUNCT_TOKENS[] = {',', ':', '.', '-', '-', '`', '`', '\'', '\''};
 #define TOK_DDASH (PUNCT_TOKENS + 3)
 #define TOK_OPEN_DQ (PUNCT_TOKENS + 5)
 #define TOK_CLOSE_DQ (PUNCT_TOKENS + 7)
-#define TOK_QUOTE (PUNCT_TOKENS + 9)
 
 static const uint32_t *punct_token(uint32_t c)
 {
@@ -1059,12 +1060,13 @@ static size_t piece(const pctx *p, size_t a, size_t b, wn_ustr *d)
 
 /* Characters NLTK pads with a space on each side wherever they are (the
  * brackets, ;@#$%&?!* and the Unicode quotes). */
+static const unsigned char PAD[128] = {
+    ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1, ['<'] = 1, ['>'] = 1,
+    [';'] = 1, ['@'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['?'] = 1, ['!'] = 1,
+    ['*'] = 1};
+
 static int is_pad(uint32_t c)
 {
-    static const unsigned char PAD[128] = {
-        ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1, ['<'] = 1, ['>'] = 1,
-        [';'] = 1, ['@'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['?'] = 1, ['!'] = 1,
-        ['*'] = 1};
     if (c < 128)
         return PAD[c];
     return is_open_quote(c) || is_close_quote(c);
@@ -1572,10 +1574,6 @@ static size_t bit_chunk(const tbs *st, size_t i, size_t j, wn_ustr *d)
 {
     const uint32_t *s = st->s;
     const uint64_t *badm = st->x->bad;
-    static const unsigned char PAD[128] = {
-        ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1, ['<'] = 1, ['>'] = 1,
-        [';'] = 1, ['@'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['?'] = 1, ['!'] = 1,
-        ['*'] = 1};
     if (st->z < st->n && s[st->z] == '.' && j > st->z + 1)
         return NOT_THIS;
     size_t nt = 0, a = i;
