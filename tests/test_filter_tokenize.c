@@ -229,6 +229,149 @@ TEST(shortcut_random_words)
     }
 }
 
+/* Appends the UTF-8 string w to s as code points. */
+static size_t put_str(uint32_t *s, size_t n, const char *w)
+{
+    size_t len;
+    uint32_t *u = wn_utf8_to_u32(g_a, w, strlen(w), &len);
+    memcpy(s + n, u, len * sizeof *u);
+    return n + len;
+}
+
+/* Sentences built from the shapes the fast path decides without the
+ * substitutions and their near misses: words with apostrophes and clitics
+ * (followed by a space, other whitespace, a cut or the end), quoted words,
+ * contraction words, numbers with ',' and ':', pieces between cuts (pads,
+ * '"', dash and dot runs, ',' and ':' before non-digits), final periods
+ * followed by closers, non-ASCII letters and whitespace; now and then long
+ * chunks and long sentences, so that chunks cross the 64-character words
+ * of the scan's bitmaps. */
+TEST(shortcut_random_shapes)
+{
+    static const char *const words[] = {
+        "the", "It", "don", "do", "I", "x_y", "90", "3", "a", "n", "N", "t", "d", "D", "more",
+        "More", "ye", "tis", "Twas", "is", "was", "cannot", "CanNot", "gonna", "wanna", "Gimme",
+        "gotta", "lemme", "wannabe", "cannoted", "summer", "letter", "caf\u00e9", "na\u00efve",
+        "\u0131i", "stra\u00dfe", "\u017ft", "3,000", "10:30", "1,2,3", "4:5:6", "U.S", "e.g",
+        "9.99", "www", "http", "//x.org", "a-b", "x=\\", "\u0663,5"};
+    static const char *const clitics[] = {"s", "S", "m", "M", "d", "D", "t", "T", "ll", "LL",
+                                          "Ll", "re", "RE", "ve", "VE", "n", "N", "ye", "x",
+                                          "9", "", "em", "tis", "_"};
+    static const char *const cuts[] = {
+        "(", ")", "[", "]", "{", "}", "<", ">", ";", "@", "#", "$", "%", "&", "?", "!", "*",
+        "\u00ab", "\u00bb", "\u201c", "\u201d", "\u2018", "\u2019", "\u201e", "\"", "\"",
+        "\"", "''", "--", "---", "----", "..", "...", "....", ",", ",", ":", ":", ".", "-",
+        "`", "``", "'", ",,", ":,"};
+    static const char *const closers[] = {")", "]", "}", ">", "\"", "'", "\u00bb", "\u201d",
+                                          "\u2019"};
+    static const char *const seps[] = {" ", " ", " ", " ", " ", " ", "\t", "\n", "  ",
+                                       "\u00a0", "\u2028", "\u3000", "\xc2\x85", " \n"};
+    char why[1200];
+    int bad = 0;
+    uint32_t *s = wn_arena_alloc(g_a, 4096 * sizeof *s);
+    for (int iter = 0; iter < 150000 && bad < 3; iter++) {
+        size_t n = 0;
+        int longer = rnd(20) == 0;
+        size_t chunks = 1 + rnd(longer ? 60 : 10);
+        if (rnd(10) == 0)
+            n = put_str(s, n, seps[rnd(sizeof seps / sizeof seps[0])]);
+        if (rnd(8) == 0)
+            s[n++] = '"';
+        for (size_t c = 0; c < chunks && n < 3000; c++) {
+            if (c)
+                n = put_str(s, n, seps[rnd(sizeof seps / sizeof seps[0])]);
+            if (longer && rnd(10) == 0) { /* a long chunk, maybe with a cut far in */
+                size_t len = 40 + rnd(100);
+                for (size_t k = 0; k < len; k++)
+                    s[n++] = "abcdefghijklmnopqrstuvwxyz0123456789"[rnd(36)];
+                if (rnd(2))
+                    n = put_str(s, n, cuts[rnd(sizeof cuts / sizeof cuts[0])]);
+                continue;
+            }
+            size_t pieces = 1 + (rnd(3) == 0) * rnd(3);
+            for (size_t p = 0; p < pieces; p++) {
+                if (rnd(4) == 0)
+                    n = put_str(s, n, cuts[rnd(sizeof cuts / sizeof cuts[0])]);
+                int shape = (int)rnd(6);
+                if (shape == 0) { /* 'w or 'w' */
+                    s[n++] = '\'';
+                    n = put_str(s, n, words[rnd(sizeof words / sizeof words[0])]);
+                    if (rnd(2))
+                        s[n++] = '\'';
+                } else {
+                    n = put_str(s, n, words[rnd(sizeof words / sizeof words[0])]);
+                    if (shape == 1) { /* w1'w2 */
+                        s[n++] = '\'';
+                        n = put_str(s, n, clitics[rnd(sizeof clitics / sizeof clitics[0])]);
+                    }
+                }
+                if (rnd(4) == 0)
+                    n = put_str(s, n, cuts[rnd(sizeof cuts / sizeof cuts[0])]);
+            }
+        }
+        if (rnd(2)) { /* a final period, closers, or another ending */
+            int e = (int)rnd(4);
+            if (e < 2)
+                s[n++] = '.';
+            else if (e == 2)
+                n = put_str(s, n, cuts[rnd(sizeof cuts / sizeof cuts[0])]);
+            for (size_t k = rnd(4); k > 0; k--)
+                n = put_str(s, n, closers[rnd(sizeof closers / sizeof closers[0])]);
+        }
+        if (rnd(4) == 0)
+            n = put_str(s, n, seps[rnd(sizeof seps / sizeof seps[0])]);
+        if (!same_tokens(s, n, why, sizeof why)) {
+            fprintf(stderr, "shortcut differs: %s\n", why);
+            bad++;
+            CHECK(0);
+        }
+        wn_arena_reset(g_a);
+        s = wn_arena_alloc(g_a, 4096 * sizeof *s);
+    }
+}
+
+/* UTF-8 decoding with ASCII runs of every length around the 8- and
+ * 16-byte steps: the same code points as decoding each run of non-ASCII
+ * bytes on its own (a sequence never takes an ASCII byte) and copying the
+ * ASCII bytes. */
+TEST(utf8_decode_runs)
+{
+    static const char *const other[] = {"\xc3\xa9", "\xe2\x80\x99", "\xf0\x9f\x98\x80", "\x80",
+                                        "\xc3", "\xe2\x80", "\xff", "\xed\xa0\x80", "\xc0\xaf",
+                                        "\xf4\x90\x80\x80"};
+    int bad = 0;
+    for (int iter = 0; iter < 20000 && !bad; iter++) {
+        char text[512];
+        size_t o = 0;
+        while (o < 400) {
+            for (size_t k = rnd(3) ? rnd(40) : 0; k > 0; k--)
+                text[o++] = (char)(1 + rnd(127));
+            const char *x = other[rnd(sizeof other / sizeof other[0])];
+            memcpy(text + o, x, strlen(x));
+            o += strlen(x);
+        }
+        size_t n, rn = 0;
+        uint32_t *u = wn_utf8_to_u32(g_a, text, o, &n);
+        uint32_t *ref = wn_arena_alloc(g_a, (o + 1) * sizeof *ref);
+        for (size_t i = 0; i < o;) {
+            if ((unsigned char)text[i] < 0x80) {
+                ref[rn++] = (unsigned char)text[i++];
+                continue;
+            }
+            size_t j = i, m;
+            while (j < o && (unsigned char)text[j] >= 0x80)
+                j++;
+            uint32_t *seg = wn_utf8_to_u32(g_a, text + i, j - i, &m);
+            memcpy(ref + rn, seg, m * sizeof *seg);
+            rn += m;
+            i = j;
+        }
+        bad = n != rn || memcmp(u, ref, n * sizeof *u) || u[n] != 0;
+        wn_arena_reset(g_a);
+    }
+    CHECK(!bad);
+}
+
 TEST(shortcut_corpus)
 {
     static const char *const paths[] = {"../shared/parity/datatrove/inputs_real.jsonl",
@@ -324,6 +467,19 @@ int main(void)
     RUN(treebank_words);
     RUN(shortcut_random);
     RUN(shortcut_random_words);
+    RUN(shortcut_random_shapes);
+    /* the chunk scan's other character classifiers (plain C, SSE2 when
+     * the CPU picks AVX2) on more random text */
+    int best = wn_treebank_simd(-1);
+    for (int level = 0; level < best; level++) {
+        printf("  chunk scan classifier %d of %d:\n", level, best);
+        wn_treebank_simd(level);
+        RUN(shortcut_random);
+        RUN(shortcut_random_words);
+        RUN(shortcut_random_shapes);
+    }
+    wn_treebank_simd(-1);
+    RUN(utf8_decode_runs);
     RUN(shortcut_corpus);
     wn_arena_free(g_a);
     return harness_done();

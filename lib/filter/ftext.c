@@ -75,6 +75,21 @@ uint32_t *wn_utf8_to_u32(wn_arena *a, const char *str, size_t n, size_t *out_n)
         return NULL;
     size_t i = 0, k = 0;
     while (i < n) {
+#ifdef __SSE2__
+        /* sixteen ASCII bytes at a time, widened by interleaving with zeros */
+        const __m128i zero = _mm_setzero_si128();
+        while (i + 16 <= n) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+            if (_mm_movemask_epi8(v))
+                break;
+            __m128i lo = _mm_unpacklo_epi8(v, zero), hi = _mm_unpackhi_epi8(v, zero);
+            _mm_storeu_si128((__m128i *)(out + k), _mm_unpacklo_epi16(lo, zero));
+            _mm_storeu_si128((__m128i *)(out + k + 4), _mm_unpackhi_epi16(lo, zero));
+            _mm_storeu_si128((__m128i *)(out + k + 8), _mm_unpacklo_epi16(hi, zero));
+            _mm_storeu_si128((__m128i *)(out + k + 12), _mm_unpackhi_epi16(hi, zero));
+            i += 16, k += 16;
+        }
+#endif
         /* eight ASCII bytes at a time: the usual case */
         while (i + 8 <= n) {
             uint64_t w;

@@ -214,5 +214,10 @@ int wn_treebank_tokenize(wn_arena *a, const uint32_t *sent, size_t n, wn_ustr_ve
 /* The same by NLTK's substitutions alone, without the plain-chunk shortcut:
  * the reference the shortcut is tested against. */
 int wn_treebank_tokenize_ref(wn_arena *a, const uint32_t *sent, size_t n, wn_ustr_vec *out);
+/* For tests: the Treebank chunk scan classifies characters in plain C (0),
+ * with SSE2 (1) or with AVX2 (2), at most what this build and CPU have;
+ * -1 lets the CPU choose again (the default). Returns the level in use.
+ * Not thread-safe: call it while no tokenizer runs. */
+int wn_treebank_simd(int level);
 
 #endif

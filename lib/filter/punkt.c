@@ -27,32 +27,31 @@ enum { ORTHO_BEG_UC = 2, ORTHO_MID_UC = 4, ORTHO_UNK_UC = 8, ORTHO_BEG_LC = 16,
 #define ORTHO_LC (ORTHO_BEG_LC | ORTHO_MID_LC | ORTHO_UNK_LC)
 
 /* punkt's "non-word" characters: )";}]*:@'({[ and the sentence enders ?! */
-static int is_nonword(uint32_t c)
-{
-    switch (c) {
-    case ')': case '"': case ';': case '}': case ']': case '*': case ':': case '@':
-    case '\'': case '(': case '{': case '[': case '!': case '?':
-        return 1;
-    }
-    return 0;
-}
+static const unsigned char NONWORD[128] = {
+    [')'] = 1, ['"'] = 1, [';'] = 1, ['}'] = 1, [']'] = 1, ['*'] = 1, [':'] = 1, ['@'] = 1,
+    ['\''] = 1, ['('] = 1, ['{'] = 1, ['['] = 1, ['!'] = 1, ['?'] = 1};
+static int is_nonword(uint32_t c) { return c < 128 && NONWORD[c]; }
+
+/* What an ASCII character does to a punkt word it follows in: 1 ends it
+ * (whitespace, non-word), 2 may start multi-character punctuation ('-',
+ * '.'), 3 is a ',' (ends it when what follows would). */
+static const unsigned char WORD_STOP[128] = {
+    [9] = 1, [10] = 1, [11] = 1, [12] = 1, [13] = 1, [28] = 1, [29] = 1, [30] = 1, [31] = 1,
+    [' '] = 1, [')'] = 1, ['"'] = 1, [';'] = 1, ['}'] = 1, [']'] = 1, ['*'] = 1, [':'] = 1,
+    ['@'] = 1, ['\''] = 1, ['('] = 1, ['{'] = 1, ['['] = 1, ['!'] = 1, ['?'] = 1, ['-'] = 2,
+    ['.'] = 2, [','] = 3};
 
 /* Characters that cannot start a punkt word: ("`{[:;&#*@)}]-, */
-static int not_word_start(uint32_t c)
-{
-    switch (c) {
-    case '(': case '"': case '`': case '{': case '[': case ':': case ';': case '&':
-    case '#': case '*': case '@': case ')': case '}': case ']': case '-': case ',':
-        return 1;
-    }
-    return 0;
-}
+static const unsigned char NOT_WORD_START[128] = {
+    ['('] = 1, ['"'] = 1, ['`'] = 1, ['{'] = 1, ['['] = 1, [':'] = 1, [';'] = 1, ['&'] = 1,
+    ['#'] = 1, ['*'] = 1, ['@'] = 1, [')'] = 1, ['}'] = 1, [']'] = 1, ['-'] = 1, [','] = 1};
+static int not_word_start(uint32_t c) { return c < 128 && NOT_WORD_START[c]; }
 
 /* Length of punkt's multi-character punctuation at i: "--+", "..+" or
  * ". . ." (period-space repeated at least twice, then a period); 0 if none. */
 static size_t multichar(const uint32_t *s, size_t n, size_t i)
 {
-    if (i + 1 >= n)
+    if ((s[i] != '-' && s[i] != '.') || i + 1 >= n)
         return 0;
     if (s[i] == '-' && s[i + 1] == '-') {
         size_t j = i;
@@ -90,7 +89,20 @@ typedef struct ptab {
     uint32_t *off, *len; /* per entry: where in pool, how many */
     uint32_t *slot;      /* entry + 1; 0 = empty */
     size_t mask;
+    /* For the short lists (all but the orthographic words), a bit per
+     * (length, first, last code point) hash that some entry sets: most
+     * lookups miss, and this answers them without hashing the whole word. */
+    uint64_t sieve[64];
+    int sieved;
 } ptab;
+
+static unsigned sieve_bit(const uint32_t *s, size_t n)
+{
+    if (!n)
+        return 0;
+    uint32_t h = (uint32_t)n * 0x9E3779B1u ^ s[0] * 0x85EBCA77u ^ s[n - 1] * 0xC2B2AE3Du;
+    return (h ^ (h >> 15)) & 4095;
+}
 
 enum { PT_ABBREV, PT_STARTERS, PT_COLLOC, PT_ORTHO, PT_COUNT };
 
@@ -131,6 +143,8 @@ static int ptab_build(ptab *t, const char *const *table, size_t count)
             t->pool[o++] = c;
         }
         t->len[k] = (uint32_t)(o - t->off[k]);
+        unsigned b = sieve_bit(t->pool + t->off[k], t->len[k]);
+        t->sieve[b >> 6] |= 1ull << (b & 63);
         size_t p = wn_u32_hash(t->pool + t->off[k], t->len[k]) & t->mask;
         while (t->slot[p])
             p = (p + 1) & t->mask;
@@ -141,6 +155,9 @@ static int ptab_build(ptab *t, const char *const *table, size_t count)
 
 static long ptab_find(const ptab *t, const uint32_t *s, size_t n)
 {
+    unsigned b = sieve_bit(s, n);
+    if (t->sieved && !((t->sieve[b >> 6] >> (b & 63)) & 1))
+        return -1;
     for (size_t p = wn_u32_hash(s, n) & t->mask; t->slot[p]; p = (p + 1) & t->mask) {
         size_t k = t->slot[p] - 1;
         if (t->len[k] == n && !memcmp(t->pool + t->off[k], s, n * sizeof *s))
@@ -161,6 +178,7 @@ wn_punkt_model *wn_punkt_model_build(void)
         wn_punkt_model_free(m);
         return NULL;
     }
+    m->t[PT_ABBREV].sieved = m->t[PT_STARTERS].sieved = m->t[PT_COLLOC].sieved = 1;
     return m;
 }
 
@@ -201,6 +219,7 @@ typedef struct ptok {
     uint32_t *type; /* lower-cased, or "##number##" */
     size_t tlen;
     unsigned sentbreak : 1, abbr : 1, ellipsis : 1;
+    unsigned numeric : 1; /* type is "##number##", not tok.lower() */
 } ptok;
 
 typedef struct pctx {
@@ -260,6 +279,7 @@ static int push_tok(pctx *c, const uint32_t *s, size_t len)
     if (is_numeric(t->type, t->tlen)) {
         memcpy(t->type, NUMBER_TYPE, sizeof NUMBER_TYPE);
         t->tlen = 10;
+        t->numeric = 1;
     }
     c->tused += t->tlen;
     return 0;
@@ -283,12 +303,24 @@ static int tokenize_line(pctx *c, const uint32_t *s, size_t n)
             continue;
         }
         if (!not_word_start(ch)) {
+            /* the word ends at whitespace, a non-word character, multi-
+             * character punctuation, or a ',' followed by one of those or
+             * the end; the letters in between pass one table lookup */
             size_t j = i + 1;
-            for (;; j++) {
-                if (j == n || wn_isspace(s[j]) || is_nonword(s[j]) || multichar(s, n, j))
+            for (; j < n; j++) {
+                uint32_t cj = s[j];
+                if (cj >= 128) {
+                    if (wn_isspace(cj))
+                        break;
+                    continue;
+                }
+                unsigned k = WORD_STOP[cj];
+                if (!k)
+                    continue;
+                if (k == 1 || (k == 2 && multichar(s, n, j)))
                     break;
-                if (s[j] == ',' && (j + 1 == n || wn_isspace(s[j + 1]) || is_nonword(s[j + 1]) ||
-                                    multichar(s, n, j + 1)))
+                if (k == 3 && (j + 1 == n || wn_isspace(s[j + 1]) || is_nonword(s[j + 1]) ||
+                               multichar(s, n, j + 1)))
                     break;
             }
             if (push_tok(c, s + i, j - i))
@@ -329,15 +361,25 @@ static void first_pass(const wn_punkt_model *pm, ptok *t)
         /* tok[:-1].lower() is a known abbreviation, whole or after its last
          * '-' (lower-casing never makes or removes a '-'). No abbreviation
          * is longer than 64 code points. */
-        size_t body = n - 1, dash = body;
-        while (dash > 0 && s[dash - 1] != '-')
-            dash--;
-        uint32_t low[2 * 64];
         int ab = 0;
-        if (body <= 64)
-            ab = in_abbrev(pm, low, wn_u32_lower(s, body, low));
-        if (!ab && dash > 0 && body - dash <= 64)
-            ab = in_abbrev(pm, low, wn_u32_lower(s + dash, body - dash, low));
+        if (!t->numeric) {
+            /* the type is tok.lower(), code point by code point: its
+             * last '-' is the token's */
+            size_t body = t->tlen - 1, dash = body;
+            while (dash > 0 && t->type[dash - 1] != '-')
+                dash--;
+            ab = in_abbrev(pm, t->type, body) ||
+                 (dash > 0 && in_abbrev(pm, t->type + dash, body - dash));
+        } else {
+            size_t body = n - 1, dash = body;
+            while (dash > 0 && s[dash - 1] != '-')
+                dash--;
+            uint32_t low[2 * 64];
+            if (body <= 64)
+                ab = in_abbrev(pm, low, wn_u32_lower(s, body, low));
+            if (!ab && dash > 0 && body - dash <= 64)
+                ab = in_abbrev(pm, low, wn_u32_lower(s + dash, body - dash, low));
+        }
         if (ab)
             t->abbr = 1;
         else
@@ -446,19 +488,18 @@ static void second_pass(const wn_punkt_model *pm, ptok *t1, const ptok *t2)
 static int contains_sentbreak(pctx *c, const uint32_t *s, size_t n)
 {
     c->ntok = 0;
-    size_t ls = 0;
-    for (size_t i = 0; i <= n; i++) {
-        if (i < n && s[i] != '\n')
-            continue;
-        size_t a, b;
-        wn_u32_strip(s + ls, i - ls, &a, &b);
-        if (a < b && tokenize_line(c, s + ls, i - ls))
+    /* line by line (a line of whitespace gives no token) */
+    for (size_t ls = 0; ls <= n;) {
+        size_t i = wn_u32_find_char(s, ls, n, '\n');
+        if (tokenize_line(c, s + ls, i - ls))
             return -1;
         ls = i + 1;
     }
-    for (size_t k = 0; k < c->ntok; k++)
-        first_pass(c->pm, &c->toks[k]);
+    /* second_pass(k, k + 1) reads what first_pass decided for both */
+    if (c->ntok)
+        first_pass(c->pm, &c->toks[0]);
     for (size_t k = 0; k + 1 < c->ntok; k++) {
+        first_pass(c->pm, &c->toks[k + 1]);
         second_pass(c->pm, &c->toks[k], &c->toks[k + 1]);
         if (c->toks[k].sentbreak)
             return 1;
@@ -500,21 +541,10 @@ static int push_span(wn_arena *ar, span **v, size_t *n, size_t *cap, size_t a, s
 
 /* Decide one candidate with its context; on a break, close the slice. */
 static int decide(pctx *c, const uint32_t *text, size_t ws, const cand *m, span **sl,
-                  size_t *nsl, size_t *cap, size_t *last_break, uint32_t **ctx, size_t *ctx_cap)
+                  size_t *nsl, size_t *cap, size_t *last_break)
 {
-    size_t wlen = m->pos - ws, alen = m->after_end - m->pos;
-    size_t need = wlen + alen;
-    if (need > *ctx_cap) {
-        size_t nc = need * 2 + 64;
-        uint32_t *nb = wn_arena_alloc(c->a, nc * sizeof *nb);
-        if (!nb)
-            return -1;
-        *ctx = nb;
-        *ctx_cap = nc;
-    }
     /* text[prev word] + the ender + after_tok: contiguous in text */
-    memcpy(*ctx, text + ws, need * sizeof **ctx);
-    int r = contains_sentbreak(c, *ctx, need);
+    int r = contains_sentbreak(c, text + ws, m->after_end - ws);
     if (r < 0)
         return -1;
     if (r) {
@@ -530,6 +560,21 @@ static int decide(pctx *c, const uint32_t *text, size_t ws, const cand *m, span 
 static size_t next_ender(const uint32_t *s, size_t i, size_t end)
 {
 #ifdef __SSE2__
+    /* sixteen at a time, narrowed to bytes with signed saturation (every
+     * code point above 127 becomes 127, not an ender) */
+    const __m128i dot8 = _mm_set1_epi8('.'), qm8 = _mm_set1_epi8('?'), ex8 = _mm_set1_epi8('!');
+    for (; i + 16 <= end; i += 16) {
+        __m128i a = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(s + i)),
+                                    _mm_loadu_si128((const __m128i *)(s + i + 4)));
+        __m128i b = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(s + i + 8)),
+                                    _mm_loadu_si128((const __m128i *)(s + i + 12)));
+        __m128i v = _mm_packs_epi16(a, b);
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot8), _mm_cmpeq_epi8(v, qm8)),
+                                 _mm_cmpeq_epi8(v, ex8));
+        int bits = _mm_movemask_epi8(m);
+        if (bits)
+            return i + (size_t)__builtin_ctz((unsigned)bits);
+    }
     const __m128i dot = _mm_set1_epi32('.'), qm = _mm_set1_epi32('?'), ex = _mm_set1_epi32('!');
     for (; i + 4 <= end; i += 4) {
         __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
@@ -552,8 +597,6 @@ int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text
     pctx c = {.a = a, .pm = pm};
     span *sl = NULL;
     size_t nsl = 0, scap = 0, last_break = 0;
-    uint32_t *ctx = NULL;
-    size_t ctx_cap = 0;
 
     cand prev = {0};
     int have_prev = 0;
@@ -591,7 +634,7 @@ int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text
             }
         size_t start = idx ? idx + prev_stop + 1 : prev_start;
         if (have_prev && prev_stop <= start) {
-            if (decide(&c, text, prev_start, &prev, &sl, &nsl, &scap, &last_break, &ctx, &ctx_cap))
+            if (decide(&c, text, prev_start, &prev, &sl, &nsl, &scap, &last_break))
                 return -1;
         }
         prev = m;
@@ -600,7 +643,7 @@ int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text
         prev_stop = i;
     }
     if (have_prev &&
-        decide(&c, text, prev_start, &prev, &sl, &nsl, &scap, &last_break, &ctx, &ctx_cap))
+        decide(&c, text, prev_start, &prev, &sl, &nsl, &scap, &last_break))
         return -1;
     size_t end = n;
     while (end > 0 && wn_isspace(text[end - 1]))

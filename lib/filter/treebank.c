@@ -13,6 +13,10 @@
  * fast path" below.
  */
 #include <string.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#define WN_HAVE_AVX2_PATH 1 /* chosen at run time, see masks_avx2() */
+#include <immintrin.h>
+#endif
 
 #include "ftext.h"
 
@@ -679,14 +683,24 @@ static int tb_run(tb *tp, const uint32_t *sent, size_t n)
  * token, itself. Two more shapes are decided directly: plain + ',' or ':'
  * (two tokens) and, as the sentence's last chunk, plain + '.' (two tokens).
  *
- * So are chunks cut by "pad" characters, ( ) [ ] { } < > ; @ # $ % & ? ! *
- * and the Unicode quotes « “ ‘ „ » ” ’: the substitutions that see them only
- * put a space on each side (the other patterns never contain them, except
- * the final period's closers: a chunk reaching past the sentence's last
- * non-closer stays special), so such a chunk is its pad characters as
- * tokens and, between them, plain pieces (as above; the last piece may end
- * in ',', ':' or, in the sentence's last chunk, '.'), as in "(see", "it’s",
- * "$9.99", "100%", "why?".
+ * So are chunks cut into pieces by "cuts", each of which the substitutions
+ * only put a space on each side of (and no pattern sees across once they
+ * have): the pad characters ( ) [ ] { } < > ; @ # $ % & ? ! * « “ ‘ „ » ” ’;
+ * '"', which becomes `` (at the sentence's start, after '"' there, or after
+ * a space, an opening bracket or quote) or ''; runs of two or more '.'
+ * ("..." is one token); even runs of '-' ("--" tokens; in an odd run the
+ * last '-' stays on what follows); ',' and ':' before a non-digit (not
+ * next to another ',' or ':': ([:,])([^\d]) takes the character after
+ * it along, so two in a row pair up). The pieces between the cuts are
+ * plain, or one of the shapes of piece() and apostrophe_word(): a trailing
+ * ',' or ':' or final period split off, words with clitics ("it's",
+ * "don't", "we'll", "students'", "'quoted'"), the MacIntyre contractions
+ * ("cannot"). Examples: "(see", "it’s", "$9.99", "100%", "why?", "\"Hi\",",
+ * "--a", "wait...", "http://x". The sentence's last chunk may end in its
+ * final period followed by closing brackets and quotes but '\'' ("it.)\"").
+ * A chunk reaching past the sentence's last non-closer otherwise stays
+ * special when that character is a '.', the final period's closers being
+ * the substitutions' business.
  *
  * Every chunk decided directly stands in the substitutions as a placeholder
  * with exactly the properties the patterns could see (0x110000, which no
@@ -835,15 +849,22 @@ static int closer_any(uint32_t c)
 typedef struct tbx {
     tb t;
     uint32_t *red; /* the reduced sentence */
-    size_t red_cap;
-    wn_ustr *dtok;   /* the tokens of the chunks decided directly, in order */
-    size_t *gcount;  /* how many of them each placeholder stands for */
-    struct chunk *chunks; /* every chunk of the sentence */
+    wn_ustr *dtok; /* the directly decided tokens, while the substitutions run */
+    size_t *gcount; /* how many of them each placeholder stands for */
+    size_t scratch_cap; /* entries of red, dtok and gcount */
+    unsigned char *bytes; /* the sentence as bytes, for the chunk scan */
+    uint64_t *sp, *bad, *dbl; /* its bitmaps (see tb_masks) */
+    size_t mask_cap; /* bytes of bytes; the bitmaps have mask_cap / 64 words */
     uint32_t *pool; /* storage for tokens the substitutions made */
     size_t pool_used, pool_cap;
 } tbx;
 
-static const uint32_t PUNCT_TOKENS[] = {',', ':', '.'};
+/* Tokens the fast path makes that may not be in the sentence as such: a
+ * ',' ':' or '.' split off, "--", and the `` or '' a '"' becomes. */
+static const uint32_t PUNCT_TOKENS[] = {',', ':', '.', '-', '-', '`', '`', '\'', '\''};
+#define TOK_DDASH (PUNCT_TOKENS + 3)
+#define TOK_OPEN_DQ (PUNCT_TOKENS + 5)
+#define TOK_CLOSE_DQ (PUNCT_TOKENS + 7)
 
 static const uint32_t *punct_token(uint32_t c)
 {
@@ -866,100 +887,829 @@ static const uint32_t *keep_token(tbx *x, const uint32_t *s, size_t n)
     return d;
 }
 
-/* The tokens of a plain piece s[0..n), which may end in ',' or ':' (any
- * piece that is last in its chunk) or '.' (last = 2: the sentence's last
- * chunk), into d; how many (1 or 2), or 0 when it is not such a piece.
- * limit as for is_plain(). */
-static size_t plain_piece(const uint32_t *s, size_t n, size_t limit, int last, wn_ustr *d)
+/* ASCII \w */
+static int is_word_ascii(uint32_t c)
 {
-    if (is_plain(s, n, limit)) {
+    return (c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z') || c == '_';
+}
+
+/* The tokens of a word with apostrophes, into d; how many, or 0 for the
+ * shapes left to the substitutions. The shapes: w1'w2 or w1' (w1, w2 ASCII
+ * \w, w1 not empty) and 'w or 'w' (w two or more ASCII \w, not starting
+ * with t: ' 'tis' and ' 'twas' are CONTRACTIONS3's). space_after: NLTK sees
+ * a ' ' right after the word when the clitic patterns run (a cut or a
+ * trailing ',' puts one there).
+ *
+ * Of STARTING_QUOTES only (\')(?!re|ve|ll|m|t|s|d|n)(\w)\b could see such
+ * a word, when a quote is followed by one \w that is not excluded (left to
+ * the substitutions); d'ye and more'n are CONTRACTIONS2's (also left). The
+ * rest is ([^'])' in PUNCTUATION and, in ENDING_QUOTES,
+ * ([^' ])('[sS]|'[mM]|'[dD]|') and ([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T)
+ * followed by a space, which split off the clitic or the closing quote;
+ * a leading quote has no character before it but whitespace, so it stays. */
+static size_t apostrophe_word(const uint32_t *s, size_t n, int space_after, wn_ustr *d)
+{
+    if (s[0] == '\'') {
+        size_t e = n > 1 && s[n - 1] == '\'' ? n - 1 : n;
+        if (e < 3 || (s[1] | 32) == 't')
+            return 0;
+        for (size_t k = 1; k < e; k++)
+            if (!is_word_ascii(s[k]))
+                return 0;
+        if (n >= 5 && has_contraction(s, n))
+            return 0;
+        if (e == n || !space_after) {
+            d[0] = (wn_ustr){s, n};
+            return 1;
+        }
+        d[0] = (wn_ustr){s, e};
+        d[1] = (wn_ustr){s + e, 1};
+        return 2;
+    }
+    size_t q = n;
+    for (size_t k = 0; k < n; k++) {
+        if (s[k] == '\'') {
+            if (q < n)
+                return 0;
+            q = k;
+        } else if (!is_word_ascii(s[k])) {
+            return 0;
+        }
+    }
+    if (q == n || (n >= 5 && has_contraction(s, n)))
+        return 0;
+    size_t l1 = q, l2 = n - q - 1;
+    if ((l1 == 1 && (s[0] | 32) == 'd') ||
+        (l1 == 4 && (s[0] | 32) == 'm' && (s[1] | 32) == 'o' && (s[2] | 32) == 'r' &&
+         (s[3] | 32) == 'e'))
+        return 0;
+    const uint32_t *w2 = s + q + 1;
+    if (l2 == 0) { /* ([^' ])(') followed by a space */
+        if (!space_after)
+            goto whole;
+        d[0] = (wn_ustr){s, l1};
+        d[1] = (wn_ustr){s + q, 1};
+        return 2;
+    }
+    if (l2 == 1) {
+        uint32_t c = w2[0];
+        switch (c) {
+        case 's': case 'S': case 'm': case 'M': case 'd': case 'D':
+            if (!space_after)
+                goto whole;
+            break;
+        case 't': case 'T':
+            /* n't, N'T: the 'n' goes with the clitic and needs a
+             * character before it */
+            if (space_after && l1 >= 2 && s[q - 1] == (c == 't' ? 'n' : 'N')) {
+                d[0] = (wn_ustr){s, l1 - 1};
+                d[1] = (wn_ustr){s + q - 1, 3};
+                return 2;
+            }
+            if (l1 == 1 && (s[0] | 32) == 'n')
+                return 0;
+            goto whole;
+        case 'n': case 'N':
+            goto whole;
+        default:
+            return 0;
+        }
+        d[0] = (wn_ustr){s, l1};
+        d[1] = (wn_ustr){s + q, 2};
+        return 2;
+    }
+    if (l2 == 2 && space_after) {
+        uint32_t a = w2[0], b = w2[1];
+        if ((a == 'l' && b == 'l') || (a == 'L' && b == 'L') || (a == 'r' && b == 'e') ||
+            (a == 'R' && b == 'E') || (a == 'v' && b == 'e') || (a == 'V' && b == 'E')) {
+            d[0] = (wn_ustr){s, l1};
+            d[1] = (wn_ustr){s + q, 3};
+            return 2;
+        }
+    }
+whole:
+    d[0] = (wn_ustr){s, n};
+    return 1;
+}
+
+/* CONTRACTIONS2 on a whole word of ASCII letters: cannot, gimme, gonna,
+ * gotta, lemme and wanna, in any case, split after their third letter
+ * (wanna only before whitespace, which a piece always has after it once
+ * the cuts are padded). Into d: 2 tokens, or 0 for another word. */
+static size_t contraction_word(const uint32_t *s, size_t n, wn_ustr *d)
+{
+    static const char *const words[] = {"cannot", "gimme", "gonna", "gotta", "lemme", "wanna"};
+    for (size_t w = 0; w < 6; w++) {
+        const char *p = words[w];
+        size_t k = 0;
+        while (k < n && p[k] && s[k] < 128 && (s[k] | 32) == (uint32_t)p[k])
+            k++;
+        if (k == n && !p[k]) {
+            d[0] = (wn_ustr){s, 3};
+            d[1] = (wn_ustr){s + 3, n - 3};
+            return 2;
+        }
+    }
+    return 0;
+}
+
+/* The context of one piece of a chunk for piece(). */
+typedef struct pctx {
+    const uint32_t *s; /* the sentence */
+    size_t z;          /* see tb_sentence: a '.' at or after it may be the final period */
+    int cut_after;     /* a cut follows the piece inside its chunk */
+    int chunk_end;     /* the piece ends its chunk */
+    int final;         /* ... and that chunk is the sentence's last */
+    int space_after;   /* the character after the chunk is ' ' (or there is none) */
+} pctx;
+
+/* The tokens of a piece s[a..b) (a chunk, or a part of one between cuts)
+ * into d; how many, or 0 when it is not one of the shapes decided here:
+ * plain, or plain or an apostrophe word followed by ',' or ':' (at the end
+ * of its chunk or before a cut: NLTK's ([:,])([^\d]) or ([:,])$ then pads
+ * it) or by the sentence's final period. */
+static size_t piece(const pctx *p, size_t a, size_t b, wn_ustr *d)
+{
+    const uint32_t *s = p->s + a;
+    size_t n = b - a, lim = p->z > a ? p->z - a : 0;
+    if (is_plain(s, n, lim)) {
         d[0] = (wn_ustr){s, n};
         return 1;
     }
-    if (!last || n < 1)
-        return 0;
     uint32_t c = s[n - 1];
+    const uint32_t *punct = NULL;
+    if ((c == ',' || c == ':') && (p->cut_after || p->chunk_end))
+        punct = punct_token(c);
+    else if (c == '.' && p->final && a + n - 1 == p->z && !(n > 1 && s[n - 2] == '.'))
+        punct = punct_token(c);
     size_t k = 0;
-    if (c == ',' || c == ':') {
-        if (n > 1 && !is_plain(s, n - 1, limit))
-            return 0;
-    } else if (c == '.' && last == 2) {
-        if (n > 1 && (s[n - 2] == '.' || !is_plain(s, n - 1, n)))
-            return 0;
-    } else {
-        return 0;
+    if (punct) {
+        if (n > 1) {
+            if (is_plain(s, n - 1, lim))
+                d[k++] = (wn_ustr){s, n - 1};
+            else if (!(k = apostrophe_word(s, n - 1, 1, d)) &&
+                     !(k = contraction_word(s, n - 1, d)))
+                return 0;
+        }
+        d[k++] = (wn_ustr){punct, 1};
+        return k;
     }
-    if (n > 1)
-        d[k++] = (wn_ustr){s, n - 1};
-    d[k++] = (wn_ustr){punct_token(c), 1};
-    return k;
+    k = apostrophe_word(s, n, p->cut_after || p->space_after, d);
+    return k ? k : contraction_word(s, n, d);
 }
+
+/* Characters NLTK pads with a space on each side wherever they are (the
+ * brackets, ;@#$%&?!* and the Unicode quotes). */
+static const unsigned char PAD[128] = {
+    ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1, ['<'] = 1, ['>'] = 1,
+    [';'] = 1, ['@'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['?'] = 1, ['!'] = 1,
+    ['*'] = 1};
 
 static int is_pad(uint32_t c)
 {
-    static const unsigned char PAD[128] = {
-        ['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1, ['{'] = 1, ['}'] = 1, ['<'] = 1, ['>'] = 1,
-        [';'] = 1, ['@'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1, ['?'] = 1, ['!'] = 1,
-        ['*'] = 1};
     if (c < 128)
         return PAD[c];
     return is_open_quote(c) || is_close_quote(c);
 }
 
-/* A chunk cut by pad characters (see above) into d; how many tokens, or 0. */
-static size_t pad_split(const uint32_t *s, size_t n, size_t limit, int last, wn_ustr *d)
+/* Does a '"' after c become `` ? ([ \(\[{<])(\"|\'{2}) sees it after the
+ * first starting-quote pattern has padded «“‘„. */
+static int dq_opener(uint32_t c)
 {
-    size_t nt = 0, a = 0;
-    for (size_t k = 0; k <= n; k++) {
-        if (k < n && !is_pad(s[k]))
-            continue;
+    return c == ' ' || c == '(' || c == '[' || c == '{' || c == '<' || is_open_quote(c);
+}
+
+/* A special chunk s[i..j) cut into tokens (see "the fast path"); how many
+ * tokens into d, or 0 when it is left to the substitutions. */
+static size_t split_chunk(const uint32_t *s, size_t n, size_t i, size_t j, size_t z, size_t end,
+                          wn_ustr *d)
+{
+    int final_dot = z < n && s[z] == '.';
+    size_t stop = j;
+    if (final_dot && j > z + 1) {
+        /* body '.' closers, the sentence's last chunk: the final period's
+         * pattern pads the '.' and the closers group; each closer is then
+         * padded on its own ('"' as '') */
+        if (z <= i || j != end || s[z - 1] == '.')
+            return 0;
+        for (size_t k = z + 1; k < j; k++)
+            if (s[k] == '\'' || !closer_any(s[k]))
+                return 0;
+        stop = z;
+    }
+    pctx p = {.s = s, .z = z, .final = j == end, .space_after = j == n || s[j] == ' '};
+    size_t nt = 0, a = i;
+    for (size_t k = i;;) {
+        size_t cut = 0; /* length of the cut at k */
+        if (k < stop) {
+            uint32_t c = s[k];
+            if (is_pad(c) || c == '"') {
+                cut = 1;
+            } else if ((c == ',' || c == ':') && k + 1 < stop && !wn_isdecimal(s[k + 1])) {
+                /* ([:,])([^\d]) takes the next character with it: two
+                 * of them in a row pair up, left to the substitutions */
+                if (s[k + 1] == ',' || s[k + 1] == ':' || (k > i && (s[k - 1] == ',' || s[k - 1] == ':')))
+                    return 0;
+                cut = 1;
+            } else if ((c == '-' || c == '.') && k + 1 < stop && s[k + 1] == c) {
+                while (k + cut < stop && s[k + cut] == c)
+                    cut++;
+                if (c == '-' && (cut & 1)) /* "---": the last '-' stays on what follows */
+                    return 0;
+            } else {
+                k++;
+                continue;
+            }
+        }
         if (k > a) {
-            size_t m = plain_piece(s + a, k - a, limit > a ? limit - a : 0, k == n ? last : 0,
-                                   d + nt);
+            p.cut_after = k < stop || stop < j;
+            p.chunk_end = k == j;
+            size_t m = piece(&p, a, k, d + nt);
             if (!m)
                 return 0;
             nt += m;
         }
-        if (k < n)
-            d[nt++] = (wn_ustr){s + k, 1};
-        a = k + 1;
+        if (k == stop)
+            break;
+        uint32_t c = s[k];
+        if (c == '"') {
+            int open = k == 0 || (k == 1 && s[0] == '"') || dq_opener(s[k - 1]);
+            d[nt++] = (wn_ustr){open ? TOK_OPEN_DQ : TOK_CLOSE_DQ, 2};
+        } else if (c == '-' && cut > 1) {
+            for (size_t r = 0; r < cut; r += 2)
+                d[nt++] = (wn_ustr){TOK_DDASH, 2};
+        } else {
+            d[nt++] = (wn_ustr){s + k, cut};
+        }
+        k += cut;
+        a = k;
+    }
+    if (stop < j) {
+        d[nt++] = (wn_ustr){punct_token('.'), 1};
+        for (size_t k = z + 1; k < j; k++)
+            d[nt++] = s[k] == '"' ? (wn_ustr){TOK_CLOSE_DQ, 2} : (wn_ustr){s + k, 1};
     }
     return nt;
 }
 
-/* ASCII classes for the chunk scan: a chunk none of whose characters has a
- * class beyond C_CONTR is plain without looking closer. */
-enum { C_SPACE = 1, C_SPECIAL = 2, C_DOT = 4, C_DASH = 8, C_COMMA = 16, C_CONTR = 32 };
-static const unsigned char TB_CLASS[128] = {
-    [9] = C_SPACE, [10] = C_SPACE, [11] = C_SPACE, [12] = C_SPACE, [13] = C_SPACE,
-    [28] = C_SPACE, [29] = C_SPACE, [30] = C_SPACE, [31] = C_SPACE, [' '] = C_SPACE,
-    ['"'] = C_SPECIAL, ['\''] = C_SPECIAL, ['`'] = C_SPECIAL, [';'] = C_SPECIAL,
-    ['@'] = C_SPECIAL, ['#'] = C_SPECIAL, ['$'] = C_SPECIAL, ['%'] = C_SPECIAL,
-    ['&'] = C_SPECIAL, ['?'] = C_SPECIAL, ['!'] = C_SPECIAL, ['*'] = C_SPECIAL,
-    ['['] = C_SPECIAL, [']'] = C_SPECIAL, ['('] = C_SPECIAL, [')'] = C_SPECIAL,
-    ['{'] = C_SPECIAL, ['}'] = C_SPECIAL, ['<'] = C_SPECIAL, ['>'] = C_SPECIAL,
-    ['.'] = C_DOT, ['-'] = C_DASH, [','] = C_COMMA, [':'] = C_COMMA,
-    ['c'] = C_CONTR, ['g'] = C_CONTR, ['l'] = C_CONTR, ['w'] = C_CONTR,
-    ['C'] = C_CONTR, ['G'] = C_CONTR, ['L'] = C_CONTR, ['W'] = C_CONTR,
-};
+/* ---- the chunk scan ----
+ *
+ * Most chunks are plain words, so the scan finds them with bitmaps over the
+ * sentence (bit k for character k): sp, the ASCII whitespace; bad, the
+ * characters that might make a chunk special (every non-ASCII one, the
+ * always-special ones, '.' before '.' or at or after z, "--", ',' or ':'
+ * not before an ASCII digit); dbl, a doubled n, m or t in either case,
+ * which each of cannot, gimme, gonna, gotta, lemme and wanna contains. A
+ * chunk with no bad bit is plain unless it has a dbl bit and a contraction;
+ * the others are looked at character by character. With SSE2 (every
+ * x86-64) the sentence is first narrowed to bytes (code points above 255
+ * saturate to 255, still non-ASCII) and classified sixteen at a time. */
 
-typedef struct chunk {
-    size_t a, b;   /* [a, b) in the sentence */
-    size_t ntok;   /* decided directly: its tokens; 0 = special */
-} chunk;
+static int tb_masks_alloc(tbx *x, size_t n)
+{
+    size_t need = (n + 64) / 64 * 64 + 64;
+    if (need <= x->mask_cap)
+        return 0;
+    size_t cap = need * 2;
+    x->bytes = wn_arena_alloc(x->t.a, cap + 64);
+    x->sp = wn_arena_alloc(x->t.a, cap / 64 * sizeof *x->sp);
+    x->bad = wn_arena_alloc(x->t.a, cap / 64 * sizeof *x->bad);
+    x->dbl = wn_arena_alloc(x->t.a, cap / 64 * sizeof *x->dbl);
+    if (!x->bytes || !x->sp || !x->bad || !x->dbl)
+        return -1;
+    x->mask_cap = cap;
+    return 0;
+}
+
+/* The bytes and bitmaps one code point at a time: the definition the
+ * vector versions below compute sixteen or thirty-two at a time. */
+static void masks_scalar(tbx *x, const uint32_t *s, size_t n, size_t words)
+{
+    unsigned char *b = x->bytes;
+    for (size_t i = 0; i < n; i++)
+        b[i] = s[i] < 255 ? (unsigned char)s[i] : 255;
+    memset(b + n, 0, words * 64 + 33 - n);
+    for (size_t w = 0; w < words; w++) {
+        uint64_t msp = 0, mbad = 0, mdbl = 0;
+        for (size_t k = 0; k < 64; k++) {
+            unsigned c = b[w * 64 + k], nx = b[w * 64 + k + 1];
+            int bad = c >= 128 || ALWAYS_SPECIAL[c] || ((c == '.' || c == '-') && nx == c) ||
+                      ((c == ',' || c == ':') && !(nx >= '0' && nx <= '9'));
+            int dbl = (c | 32) == (nx | 32) && ((c | 32) == 'n' || (c | 32) == 'm' ||
+                                                (c | 32) == 't');
+            msp |= (uint64_t)(c < 64 && ((0x1f0003e00ull >> c) & 1)) << k;
+            mbad |= (uint64_t)bad << k;
+            mdbl |= (uint64_t)dbl << k;
+        }
+        x->sp[w] = msp;
+        x->bad[w] = mbad;
+        x->dbl[w] = mdbl;
+    }
+}
+
+#ifdef __SSE2__
+static void masks_sse2(tbx *x, const uint32_t *s, size_t n, size_t words)
+{
+    unsigned char *b = x->bytes;
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m128i v0 = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i v1 = _mm_loadu_si128((const __m128i *)(s + i + 4));
+        __m128i v2 = _mm_loadu_si128((const __m128i *)(s + i + 8));
+        __m128i v3 = _mm_loadu_si128((const __m128i *)(s + i + 12));
+        __m128i w = _mm_packus_epi16(_mm_packs_epi32(v0, v1), _mm_packs_epi32(v2, v3));
+        _mm_storeu_si128((__m128i *)(b + i), w);
+    }
+    for (; i < n; i++)
+        b[i] = s[i] < 255 ? (unsigned char)s[i] : 255;
+    memset(b + n, 0, words * 64 + 33 - n);
+    const __m128i sp32 = _mm_set1_epi8(' '), c8 = _mm_set1_epi8(8), c14 = _mm_set1_epi8(14);
+    const __m128i c27 = _mm_set1_epi8(27), c20 = _mm_set1_epi8(0x20), c2b = _mm_set1_epi8(0x2B);
+    const __m128i c3a = _mm_set1_epi8(0x3A), c41 = _mm_set1_epi8(0x41), eq = _mm_set1_epi8('=');
+    const __m128i lb = _mm_set1_epi8('{'), rb = _mm_set1_epi8('}'), bt = _mm_set1_epi8('`');
+    const __m128i dot = _mm_set1_epi8('.'), dash = _mm_set1_epi8('-');
+    const __m128i comma = _mm_set1_epi8(','), colon = _mm_set1_epi8(':');
+    const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
+    const __m128i ln = _mm_set1_epi8('n'), lm = _mm_set1_epi8('m'), lt = _mm_set1_epi8('t');
+    for (size_t w = 0; w < words; w++) {
+        uint64_t msp = 0, mbad = 0, mdbl = 0;
+        for (int q = 0; q < 4; q++) {
+            const unsigned char *p = b + w * 64 + q * 16;
+            __m128i v = _mm_loadu_si128((const __m128i *)p);
+            __m128i nx = _mm_loadu_si128((const __m128i *)(p + 1));
+            /* signed compares: the non-ASCII bytes are negative */
+            __m128i isp = _mm_or_si128(
+                _mm_cmpeq_epi8(v, sp32),
+                _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, c8), _mm_cmplt_epi8(v, c14)),
+                             _mm_and_si128(_mm_cmpgt_epi8(v, c27), _mm_cmplt_epi8(v, sp32))));
+            __m128i l = _mm_or_si128(v, c20), lnx = _mm_or_si128(nx, c20);
+            /* !"#$%&'()* ;<>?@ [] {} ` */
+            __m128i spec = _mm_or_si128(
+                _mm_and_si128(_mm_cmpgt_epi8(v, c20), _mm_cmplt_epi8(v, c2b)),
+                _mm_andnot_si128(_mm_cmpeq_epi8(v, eq),
+                                 _mm_and_si128(_mm_cmpgt_epi8(v, c3a), _mm_cmplt_epi8(v, c41))));
+            spec = _mm_or_si128(spec, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(l, lb),
+                                                                _mm_cmpeq_epi8(l, rb)),
+                                                   _mm_cmpeq_epi8(l, bt)));
+            __m128i pair = _mm_or_si128(
+                _mm_and_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(nx, dot)),
+                _mm_and_si128(_mm_cmpeq_epi8(v, dash), _mm_cmpeq_epi8(nx, dash)));
+            __m128i digit_next = _mm_and_si128(_mm_cmpgt_epi8(nx, d0), _mm_cmplt_epi8(nx, d9));
+            __m128i cc = _mm_andnot_si128(
+                digit_next, _mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, colon)));
+            __m128i bad = _mm_or_si128(_mm_or_si128(spec, pair), cc);
+            __m128i dbl = _mm_and_si128(
+                _mm_cmpeq_epi8(l, lnx),
+                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(l, ln), _mm_cmpeq_epi8(l, lm)),
+                             _mm_cmpeq_epi8(l, lt)));
+            msp |= (uint64_t)(unsigned)_mm_movemask_epi8(isp) << (q * 16);
+            mbad |= (uint64_t)(unsigned)(_mm_movemask_epi8(bad) | _mm_movemask_epi8(v))
+                    << (q * 16);
+            mdbl |= (uint64_t)(unsigned)_mm_movemask_epi8(dbl) << (q * 16);
+        }
+        x->sp[w] = msp;
+        x->bad[w] = mbad;
+        x->dbl[w] = mdbl;
+    }
+}
+#endif
+
+#ifdef WN_HAVE_AVX2_PATH
+
+/* masks_sse2 thirty-two at a time, for the CPUs that have AVX2 (chosen at
+ * run time: the library is built for the x86-64 baseline). */
+__attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s, size_t n,
+                                                       size_t words)
+{
+    unsigned char *b = x->bytes;
+    size_t i = 0;
+    /* 256-bit packs work within 128-bit lanes: the permutation puts the
+     * four-byte groups back in order */
+    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+    for (; i + 32 <= n; i += 32) {
+        __m256i v0 = _mm256_loadu_si256((const __m256i *)(s + i));
+        __m256i v1 = _mm256_loadu_si256((const __m256i *)(s + i + 8));
+        __m256i v2 = _mm256_loadu_si256((const __m256i *)(s + i + 16));
+        __m256i v3 = _mm256_loadu_si256((const __m256i *)(s + i + 24));
+        __m256i w = _mm256_packus_epi16(_mm256_packs_epi32(v0, v1), _mm256_packs_epi32(v2, v3));
+        _mm256_storeu_si256((__m256i *)(b + i), _mm256_permutevar8x32_epi32(w, order));
+    }
+    for (; i < n; i++)
+        b[i] = s[i] < 255 ? (unsigned char)s[i] : 255;
+    memset(b + n, 0, words * 64 + 33 - n);
+    const __m256i sp32 = _mm256_set1_epi8(' '), c8 = _mm256_set1_epi8(8);
+    const __m256i c14 = _mm256_set1_epi8(14), c27 = _mm256_set1_epi8(27);
+    const __m256i c20 = _mm256_set1_epi8(0x20), c2b = _mm256_set1_epi8(0x2B);
+    const __m256i c3a = _mm256_set1_epi8(0x3A), c41 = _mm256_set1_epi8(0x41);
+    const __m256i eq = _mm256_set1_epi8('='), lb = _mm256_set1_epi8('{');
+    const __m256i rb = _mm256_set1_epi8('}'), bt = _mm256_set1_epi8('`');
+    const __m256i dot = _mm256_set1_epi8('.'), dash = _mm256_set1_epi8('-');
+    const __m256i comma = _mm256_set1_epi8(','), colon = _mm256_set1_epi8(':');
+    const __m256i d0 = _mm256_set1_epi8('0' - 1), d9 = _mm256_set1_epi8('9' + 1);
+    const __m256i ln = _mm256_set1_epi8('n'), lm = _mm256_set1_epi8('m');
+    const __m256i lt = _mm256_set1_epi8('t');
+    for (size_t w = 0; w < words; w++) {
+        uint64_t msp = 0, mbad = 0, mdbl = 0;
+        for (int q = 0; q < 2; q++) {
+            const unsigned char *p = b + w * 64 + q * 32;
+            __m256i v = _mm256_loadu_si256((const __m256i *)p);
+            __m256i nx = _mm256_loadu_si256((const __m256i *)(p + 1));
+            __m256i isp = _mm256_or_si256(
+                _mm256_cmpeq_epi8(v, sp32),
+                _mm256_or_si256(
+                    _mm256_and_si256(_mm256_cmpgt_epi8(v, c8), _mm256_cmpgt_epi8(c14, v)),
+                    _mm256_and_si256(_mm256_cmpgt_epi8(v, c27), _mm256_cmpgt_epi8(sp32, v))));
+            __m256i l = _mm256_or_si256(v, c20), lnx = _mm256_or_si256(nx, c20);
+            __m256i spec = _mm256_or_si256(
+                _mm256_and_si256(_mm256_cmpgt_epi8(v, c20), _mm256_cmpgt_epi8(c2b, v)),
+                _mm256_andnot_si256(
+                    _mm256_cmpeq_epi8(v, eq),
+                    _mm256_and_si256(_mm256_cmpgt_epi8(v, c3a), _mm256_cmpgt_epi8(c41, v))));
+            spec = _mm256_or_si256(
+                spec, _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(l, lb),
+                                                      _mm256_cmpeq_epi8(l, rb)),
+                                      _mm256_cmpeq_epi8(l, bt)));
+            __m256i pair = _mm256_or_si256(
+                _mm256_and_si256(_mm256_cmpeq_epi8(v, dot), _mm256_cmpeq_epi8(nx, dot)),
+                _mm256_and_si256(_mm256_cmpeq_epi8(v, dash), _mm256_cmpeq_epi8(nx, dash)));
+            __m256i digit_next =
+                _mm256_and_si256(_mm256_cmpgt_epi8(nx, d0), _mm256_cmpgt_epi8(d9, nx));
+            __m256i cc = _mm256_andnot_si256(
+                digit_next,
+                _mm256_or_si256(_mm256_cmpeq_epi8(v, comma), _mm256_cmpeq_epi8(v, colon)));
+            __m256i bad = _mm256_or_si256(_mm256_or_si256(spec, pair), cc);
+            __m256i dbl = _mm256_and_si256(
+                _mm256_cmpeq_epi8(l, lnx),
+                _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(l, ln),
+                                                _mm256_cmpeq_epi8(l, lm)),
+                                _mm256_cmpeq_epi8(l, lt)));
+            msp |= (uint64_t)(uint32_t)_mm256_movemask_epi8(isp) << (q * 32);
+            mbad |= (uint64_t)(uint32_t)(_mm256_movemask_epi8(bad) | _mm256_movemask_epi8(v))
+                    << (q * 32);
+            mdbl |= (uint64_t)(uint32_t)_mm256_movemask_epi8(dbl) << (q * 32);
+        }
+        x->sp[w] = msp;
+        x->bad[w] = mbad;
+        x->dbl[w] = mdbl;
+    }
+}
+#endif
+
+/* -1: choose by CPU; else the level wn_treebank_simd() set (tests). */
+static int g_simd_level = -1;
+
+static int simd_level(void)
+{
+    if (g_simd_level >= 0)
+        return g_simd_level;
+#ifdef WN_HAVE_AVX2_PATH
+    if (__builtin_cpu_supports("avx2"))
+        return 2;
+#endif
+#ifdef __SSE2__
+    return 1;
+#else
+    return 0;
+#endif
+}
+
+int wn_treebank_simd(int level)
+{
+    int best = 0;
+#ifdef __SSE2__
+    best = 1;
+#endif
+#ifdef WN_HAVE_AVX2_PATH
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2"))
+        best = 2;
+#endif
+    g_simd_level = level < 0 ? -1 : level < best ? level : best;
+    return simd_level();
+}
+
+static void tb_masks(tbx *x, const uint32_t *s, size_t n, size_t z)
+{
+    size_t words = (n + 63) / 64;
+    switch (simd_level()) {
+#ifdef WN_HAVE_AVX2_PATH
+    case 2: masks_avx2(x, s, n, words); break;
+#endif
+#ifdef __SSE2__
+    case 1: masks_sse2(x, s, n, words); break;
+#endif
+    default: masks_scalar(x, s, n, words); break;
+    }
+    for (size_t k = z; k < n; k++)
+        if (s[k] == '.')
+            x->bad[k >> 6] |= 1ull << (k & 63);
+}
+
+/* The first index >= i, below n, whose bit in m is (set) or is not (!set)
+ * set; n when none. */
+static inline size_t find_bit(const uint64_t *m, size_t i, size_t n, int set)
+{
+    if (i >= n)
+        return n;
+    uint64_t flip = set ? 0 : ~0ull;
+    size_t w = i >> 6, words = (n + 63) >> 6;
+    uint64_t v = (m[w] ^ flip) & (~0ull << (i & 63));
+    while (!v) {
+        if (++w >= words)
+            return n;
+        v = m[w] ^ flip;
+    }
+    size_t r = (w << 6) + (size_t)__builtin_ctzll(v);
+    return r < n ? r : n;
+}
+
+/* Is any bit of m in [i, j) set? (i < j) */
+static inline int any_bit(const uint64_t *m, size_t i, size_t j)
+{
+    size_t w = i >> 6, wl = (j - 1) >> 6;
+    uint64_t lo = ~0ull << (i & 63), hi = ~0ull >> (63 - ((j - 1) & 63));
+    if (w == wl)
+        return (m[w] & lo & hi) != 0;
+    if (m[w] & lo)
+        return 1;
+    for (w++; w < wl; w++)
+        if (m[w])
+            return 1;
+    return (m[wl] & hi) != 0;
+}
+
+/* One chunk s[i..j) that has a bad bit, decided character by character
+ * into d: how many tokens, or 0 when it is special. */
+static size_t slow_chunk(const uint32_t *s, size_t n, size_t i, size_t j, size_t z, size_t end,
+                         wn_ustr *d)
+{
+    pctx p = {.s = s, .z = z, .chunk_end = 1, .final = j == end,
+              .space_after = j == n || s[j] == ' '};
+    size_t m = piece(&p, i, j, d);
+    return m ? m : split_chunk(s, n, i, j, z, end, d);
+}
+
+static int tb_scratch(tbx *x, size_t n)
+{
+    if (n + 1 <= x->scratch_cap)
+        return 0;
+    size_t cap = n * 2 + 64;
+    x->red = wn_arena_alloc(x->t.a, cap * sizeof *x->red);
+    x->dtok = wn_arena_alloc(x->t.a, cap * sizeof *x->dtok);
+    x->gcount = wn_arena_alloc(x->t.a, cap * sizeof *x->gcount);
+    if (!x->red || !x->dtok || !x->gcount)
+        return -1;
+    x->scratch_cap = cap;
+    return 0;
+}
+
+/* The state of one sentence's chunk scan. */
+typedef struct tbs {
+    tbx *x;
+    const uint32_t *s;
+    size_t n, z, end;
+    wn_ustr *d;        /* the directly decided tokens (in out's spare room) */
+    size_t nt;         /* how many */
+    size_t rn, ng;     /* the reduced sentence's length and placeholders */
+    size_t prev_end;   /* where the previous chunk ended */
+    int reducing, in_group;
+} tbs;
+
+/* Record chunk s[i..j): m tokens already in st->d + st->nt, or special
+ * (m = 0). */
+static int chunk_done(tbs *st, size_t i, size_t j, size_t m)
+{
+    tbx *x = st->x;
+    const uint32_t *s = st->s;
+    if (m && !st->reducing) {
+        st->nt += m;
+    } else if (m) {
+        if (st->in_group) {
+            x->gcount[st->ng - 1] += m;
+        } else {
+            memcpy(x->red + st->rn, s + st->prev_end, (i - st->prev_end) * sizeof *s);
+            st->rn += i - st->prev_end;
+            x->red[st->rn++] = PLACEHOLDER;
+            x->gcount[st->ng++] = m;
+            st->in_group = 1;
+        }
+        st->nt += m;
+    } else {
+        if (!st->reducing) {
+            if (tb_scratch(x, st->n))
+                return -1;
+            st->reducing = 1;
+            /* the chunks so far: leading whitespace and one placeholder */
+            size_t first = 0;
+            while (first < st->n && wn_isspace(s[first]))
+                first++;
+            memcpy(x->red, s, first * sizeof *s);
+            st->rn = first;
+            if (st->nt) {
+                x->red[st->rn++] = PLACEHOLDER;
+                x->gcount[st->ng++] = st->nt;
+            } else {
+                st->prev_end = first;
+            }
+        }
+        memcpy(x->red + st->rn, s + st->prev_end, (j - st->prev_end) * sizeof *s);
+        st->rn += j - st->prev_end;
+        st->in_group = 0;
+    }
+    st->prev_end = j;
+    return 0;
+}
+
+/* A run s[i..j) without ASCII whitespace that has a bad bit: cut at any
+ * other whitespace, each chunk decided character by character. */
+static int slow_run(tbs *st, size_t i, size_t j)
+{
+    const uint32_t *s = st->s;
+    while (i < j) {
+        if (wn_isspace(s[i])) {
+            i++;
+            continue;
+        }
+        size_t e = i + 1;
+        while (e < j && !(s[e] >= 128 && wn_isspace(s[e])))
+            e++;
+        size_t m = slow_chunk(s, st->n, i, e, st->z, st->end, st->d + st->nt);
+        if (chunk_done(st, i, e, m))
+            return -1;
+        i = e;
+    }
+    return 0;
+}
+
+#define NOT_THIS ((size_t)-1)
+
+/* A piece s[a..k) of a chunk with no bad bit but maybe non-ASCII letters:
+ * could it hold a contraction? (has_contraction on the few windows that
+ * can: each of the words has its doubled letter at offset 2, and only a
+ * non-ASCII letter can match another way.) */
+static int piece_contraction(const tbs *st, size_t a, size_t k, int nonascii)
+{
+    if (k - a < 5)
+        return 0;
+    if (nonascii)
+        return has_contraction(st->s + a, k - a);
+    const uint64_t *dbl = st->x->dbl;
+    for (size_t p = find_bit(dbl, a + 2, k, 1); p + 3 <= k; p = find_bit(dbl, p + 1, k, 1)) {
+        size_t w = k - (p - 2) < 6 ? k - (p - 2) : 6;
+        if (has_contraction(st->s + p - 2, w))
+            return 1;
+    }
+    return 0;
+}
+
+/* The common special chunks, decided from the bitmaps by visiting only
+ * their bad bits: split_chunk's answer (the same cuts and pieces) for the
+ * chunks whose cuts are pads, '"', dot and even dash runs and ',' or ':'
+ * before an ASCII non-digit, whose pieces are plain or apostrophe words,
+ * the last maybe followed by a ',' or ':' or the final period, and whose
+ * non-ASCII characters are pads or neither whitespace nor special. How
+ * many tokens into d, or NOT_THIS for any other chunk (then split_chunk
+ * decides). */
+static size_t bit_chunk(const tbs *st, size_t i, size_t j, wn_ustr *d)
+{
+    const uint32_t *s = st->s;
+    const uint64_t *badm = st->x->bad;
+    if (st->z < st->n && s[st->z] == '.' && j > st->z + 1)
+        return NOT_THIS;
+    size_t nt = 0, a = i;
+    int nonascii = 0, quote = 0;
+    for (size_t k = find_bit(badm, i, j, 1);;) {
+        size_t cut = 0;             /* the cut at k and its length */
+        const uint32_t *punct = NULL; /* or the last piece's ',' ':' or '.' */
+        if (k < j) {
+            uint32_t c = s[k];
+            if (c < 128) {
+                if (PAD[c] || c == '"') {
+                    cut = 1;
+                } else if (c == '\'') {
+                    quote = 1;
+                } else if (c == '.' || c == '-') {
+                    if (k + 1 < j && s[k + 1] == c) {
+                        while (k + cut < j && s[k + cut] == c)
+                            cut++;
+                        if (c == '-' && (cut & 1))
+                            return NOT_THIS;
+                    } else if (c == '.' && k + 1 == j && k == st->z && j == st->end) {
+                        punct = punct_token(c);
+                    } else {
+                        return NOT_THIS;
+                    }
+                } else if (c == ',' || c == ':') {
+                    /* one before it was a bad bit already seen */
+                    if (k + 1 == j)
+                        punct = punct_token(c);
+                    else if (s[k + 1] < 128 && s[k + 1] != ',' && s[k + 1] != ':')
+                        cut = 1;
+                    else
+                        return NOT_THIS;
+                } else {
+                    return NOT_THIS;
+                }
+            } else if (is_open_quote(c) || is_close_quote(c)) {
+                cut = 1;
+            } else if (c >= PLACEHOLDER || wn_isspace(c)) {
+                return NOT_THIS;
+            } else {
+                nonascii = 1;
+            }
+            if (!cut && !punct) {
+                k = find_bit(badm, k + 1, j, 1);
+                continue;
+            }
+        }
+        if (k > a) {
+            if (quote) {
+                int space_after = cut || punct || (j == st->n || s[j] == ' ');
+                size_t m = apostrophe_word(s + a, k - a, space_after, d + nt);
+                if (!m)
+                    return NOT_THIS;
+                nt += m;
+            } else {
+                if (piece_contraction(st, a, k, nonascii))
+                    return NOT_THIS;
+                d[nt++] = (wn_ustr){s + a, k - a};
+            }
+        }
+        if (k >= j)
+            return nt;
+        if (punct) {
+            d[nt++] = (wn_ustr){punct, 1};
+            return nt;
+        }
+        if (s[k] == '"') {
+            int open = k == 0 || (k == 1 && s[0] == '"') || dq_opener(s[k - 1]);
+            d[nt++] = (wn_ustr){open ? TOK_OPEN_DQ : TOK_CLOSE_DQ, 2};
+        } else if (s[k] == '-') {
+            for (size_t r = 0; r < cut; r += 2)
+                d[nt++] = (wn_ustr){TOK_DDASH, 2};
+        } else {
+            d[nt++] = (wn_ustr){s + k, cut};
+        }
+        a = k + cut;
+        nonascii = quote = 0;
+        k = find_bit(badm, a, j, 1);
+    }
+}
+
+/* A run s[i..j) without ASCII whitespace: a chunk, unless it has other
+ * whitespace. The common shapes are decided from the bitmaps: no bad bit
+ * (one token), or the only bad bit on a last ',' or ':', or on the
+ * sentence's final period (two tokens, or one when the chunk is that
+ * character alone). */
+static inline int scan_run(tbs *st, size_t i, size_t j)
+{
+    tbx *x = st->x;
+    const uint32_t *s = st->s;
+    uint64_t bad, dbl;
+    size_t w = i >> 6;
+    if (w == (j - 1) >> 6) {
+        uint64_t mk = (~0ull >> (64 - (j - i))) << (i & 63);
+        bad = x->bad[w] & mk;
+        dbl = x->dbl[w] & mk;
+    } else {
+        bad = any_bit(x->bad, i, j);
+        dbl = any_bit(x->dbl, i, j);
+    }
+    size_t m, body = j - i;
+    if (bad) {
+        uint32_t c = s[j - 1];
+        size_t last = j - 1;
+        int only_last = w == last >> 6 ? bad == 1ull << (last & 63)
+                                       : (x->bad[last >> 6] >> (last & 63) & 1) &&
+                                             (i == last || !any_bit(x->bad, i, last));
+        if (!only_last ||
+            !(c == ',' || c == ':' || (c == '.' && j == st->end && last == st->z))) {
+            m = bit_chunk(st, i, j, st->d + st->nt);
+            if (m == NOT_THIS)
+                return slow_run(st, i, j);
+            return chunk_done(st, i, j, m);
+        }
+        body--;
+    }
+    if (dbl && piece_contraction(st, i, i + body, 0))
+        return slow_run(st, i, j); /* "cannot" and the like */
+    wn_ustr *d = st->d + st->nt;
+    m = 0;
+    if (body)
+        d[m++] = (wn_ustr){s + i, body};
+    if (bad)
+        d[m++] = (wn_ustr){punct_token(s[j - 1]), 1};
+    if (m == 1 && !st->reducing) { /* the usual case */
+        st->nt++;
+        st->prev_end = j;
+        return 0;
+    }
+    return chunk_done(st, i, j, m);
+}
 
 static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
 {
     wn_arena *a = x->t.a;
-    if (n + 1 > x->red_cap) {
-        x->red_cap = n * 2 + 64;
-        x->red = wn_arena_alloc(a, x->red_cap * sizeof *x->red);
-        x->dtok = wn_arena_alloc(a, x->red_cap * sizeof *x->dtok);
-        x->gcount = wn_arena_alloc(a, x->red_cap * sizeof *x->gcount);
-        x->chunks = wn_arena_alloc(a, x->red_cap * sizeof *x->chunks);
-        if (!x->red || !x->dtok || !x->gcount || !x->chunks)
-            return -1;
-    }
     /* the last character that is neither whitespace nor a closer: a '.'
      * before it cannot be the final period (one at or after it might be:
      * the substitutions decide) */
@@ -971,90 +1721,56 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
             z = i - 1;
             break;
         }
-    /* the chunks, each decided directly when it can be */
-    size_t nc = 0, nt = 0, nspecial = 0;
-    for (size_t i = 0; i < n;) {
-        uint32_t c = s[i];
-        if (c < 128 ? TB_CLASS[c] & C_SPACE : wn_isspace(c)) {
-            i++;
-            continue;
-        }
-        unsigned acc = 0;
-        size_t j = i;
-        for (; j < n; j++) {
-            c = s[j];
-            if (c < 128) {
-                unsigned k = TB_CLASS[c];
-                if (k & C_SPACE)
-                    break;
-                acc |= k;
-            } else {
-                if (wn_isspace(c))
-                    break;
-                if (always_special(c))
-                    acc |= C_SPECIAL;
+    if (!end)
+        return 0;
+    /* A sentence of n characters has at most n tokens: every token but
+     * the padded '"' (one character, two code points) covers characters of
+     * its own. */
+    if (tb_masks_alloc(x, n) || wn_ustr_vec_reserve(a, out, n))
+        return -1;
+    tb_masks(x, s, n, z);
+    tbs st = {.x = x, .s = s, .n = n, .z = z, .end = end, .d = out->v + out->n};
+    /* the runs between ASCII whitespace, from the bits where sp changes */
+    size_t words = (n + 63) / 64, start = SIZE_MAX;
+    uint64_t carry = 1; /* before the text counts as whitespace */
+    for (size_t w = 0; w < words; w++) {
+        uint64_t sw = x->sp[w];
+        if (w == words - 1 && (n & 63))
+            sw |= ~0ull << (n & 63);
+        uint64_t change = sw ^ ((sw << 1) | carry), look = x->bad[w] | x->dbl[w];
+        carry = sw >> 63;
+        while (change) {
+            size_t p = (w << 6) + (size_t)__builtin_ctzll(change);
+            change &= change - 1;
+            if (start == SIZE_MAX) {
+                start = p;
+                continue;
             }
+            /* the usual chunk, inside this word with nothing to look at */
+            if (start >> 6 == w && !st.reducing &&
+                !(look & (~0ull >> (64 - (p - start))) << (start & 63))) {
+                st.d[st.nt++] = (wn_ustr){s + start, p - start};
+                st.prev_end = p;
+            } else if (scan_run(&st, start, p)) {
+                return -1;
+            }
+            start = SIZE_MAX;
         }
-        size_t len = j - i, limit = z >= i ? z - i : 0;
-        int last = j == end ? 2 : 1;
-        size_t m;
-        if (!(acc & (C_SPECIAL | C_DOT | C_DASH | C_COMMA))) {
-            m = len < 5 || !(acc & C_CONTR) || !has_contraction(s + i, len);
-            x->dtok[nt] = (wn_ustr){s + i, len};
-        } else {
-            m = plain_piece(s + i, len, limit, last, x->dtok + nt);
-            /* pads: not past the last non-closer (the final period's closers) */
-            if (!m && (acc & C_SPECIAL) && j <= z + 1)
-                m = pad_split(s + i, len, limit, last, x->dtok + nt);
-        }
-        nt += m;
-        if (!m)
-            nspecial++;
-        x->chunks[nc++] = (chunk){i, j, m};
-        i = j;
     }
-    if (!nspecial) {
-        if (!nt)
-            return 0;
-        if (wn_ustr_vec_reserve(a, out, nt))
-            return -1;
-        memcpy(out->v + out->n, x->dtok, nt * sizeof *x->dtok);
+    if (start != SIZE_MAX && scan_run(&st, start, n))
+        return -1;
+    wn_ustr *d = st.d;
+    size_t nt = st.nt;
+    if (!st.reducing) {
         out->n += nt;
         return 0;
     }
-    /* The reduced sentence: a run of directly decided chunks becomes one
-     * placeholder, keeping only the whitespace next to the special chunks
-     * around it: the whitespace inside the run is never looked at either. */
-    size_t rn = 0, ng = 0, pos = 0;
-    size_t ws_start = 0; /* where the whitespace before the current chunk began in red */
-    int in_group = 0;
-    for (size_t k = 0; k < nc; k++) {
-        const chunk *ck = &x->chunks[k];
-        while (pos < ck->a)
-            x->red[rn++] = s[pos++];
-        if (ck->ntok) {
-            if (in_group) {
-                /* drop the whitespace since the group's placeholder but its last char */
-                if (rn - ws_start > 1) {
-                    x->red[ws_start] = x->red[rn - 1];
-                    rn = ws_start + 1;
-                }
-                x->gcount[ng - 1] += ck->ntok;
-            } else {
-                x->red[rn++] = PLACEHOLDER;
-                x->gcount[ng++] = ck->ntok;
-                in_group = 1;
-            }
-            ws_start = rn;
-        } else {
-            memcpy(x->red + rn, s + ck->a, (ck->b - ck->a) * sizeof *s);
-            rn += ck->b - ck->a;
-            in_group = 0;
-        }
-        pos = ck->b;
-    }
-    while (pos < n)
-        x->red[rn++] = s[pos++];
+    size_t rn = st.rn, ng = st.ng;
+    memcpy(x->red + rn, s + st.prev_end, (n - st.prev_end) * sizeof *s);
+    rn += n - st.prev_end;
+    /* the direct tokens move aside while the substitutions' tokens are
+     * merged in */
+    memcpy(x->dtok, d, nt * sizeof *d);
     if (tb_run(&x->t, x->red, rn))
         return -1;
     const uint32_t *f = x->t.src;
