@@ -14,8 +14,10 @@
 #   each filter        winnow filter --filters NAME
 #   fineweb profile    winnow filter (gopher_repetition, gopher_quality,
 #                      c4_quality, fineweb_quality)
-# MB/s is input MB (10^6 bytes of JSONL) per second, docs/s input documents.
-# The fineweb rows show the sha256 of the output; -j1 and -j2 must be equal.
+# MB/s is input MB (10^6 bytes of JSONL) per wall second, docs/s input
+# documents; CPU s is the user + system time of every thread of the run, and
+# MB/CPU-s the throughput per core (bench/timeit.py). The fineweb rows write
+# their output to a file and show its sha256; -j1 and -j2 must be equal.
 # Last, bench/filters_bench.c times the filter stage alone (no I/O) on one
 # thread, and the reference's single-core figures from the vectors are shown
 # for comparison. Nothing here fails because it is slow.
@@ -52,57 +54,47 @@ fi
 BYTES=$(wc -c <"$DATA")
 DOCS=$(wc -l <"$DATA")
 
-now_ns() { date +%s%N; }
-
-# best_of CMD...: sets BEST to the shortest wall time in ns of FILTER_RUNS runs
-best_of() {
-    BEST=
-    i=0
-    while [ "$i" -lt "$FILTER_RUNS" ]; do
-        t0=$(now_ns)
-        "$@"
-        t1=$(now_ns)
-        t=$((t1 - t0))
-        if [ -z "$BEST" ] || [ "$t" -lt "$BEST" ]; then BEST=$t; fi
-        i=$((i + 1))
-    done
+# timed ARGS...: runs "$WINNOW ARGS... -q $DATA" FILTER_RUNS times (bench/timeit.py);
+# sets WALL (best wall seconds) and CPU (user + system seconds of that run,
+# every thread: the figure "per core" is MB per CPU second)
+timed() {
+    set -- $(python3 bench/timeit.py "$FILTER_RUNS" "$WINNOW" "$@" -q "$DATA")
+    WALL=$1
+    CPU=$2
 }
 
-row() { # name jobs ns hash
-    awk -v name="$1" -v j="$2" -v ns="$3" -v bytes="$BYTES" -v docs="$DOCS" -v hash="$4" 'BEGIN {
-        s = ns / 1e9
-        printf "%-22s -j%-2s %8.2f %9.2f %10.0f  %s\n", name, j, s, bytes / 1e6 / s, docs / s, hash }'
+row() { # name jobs hash
+    awk -v name="$1" -v j="$2" -v s="$WALL" -v c="$CPU" -v bytes="$BYTES" -v docs="$DOCS" -v hash="$3" 'BEGIN {
+        printf "%-22s -j%-2s %8.2f %9.2f %10.0f %8.2f %9.2f  %s\n", name, j, s, bytes / 1e6 / s, docs / s, c, bytes / 1e6 / c, hash }'
 }
-
-run_to_null() { "$WINNOW" "$@" -q -o /dev/null "$DATA"; }
-run_hashed() { "$WINNOW" "$@" -q "$DATA" | sha256sum | cut -d' ' -f1 >"$OUT/filters.hash"; }
 
 cat "$DATA" >/dev/null
 echo "corpus: $DATA: $DOCS docs, $(awk -v b="$BYTES" 'BEGIN{printf "%.1f", b/1e6}') MB (the parity inputs repeated)"
-echo "best of $FILTER_RUNS run(s); MB/s = input MB per second"
-printf "%-22s %-4s %8s %9s %10s  %s\n" "what" "jobs" "seconds" "MB/s" "docs/s" "output sha256"
+echo "best of $FILTER_RUNS run(s) by wall time; MB/s = input MB (JSONL) per second;"
+echo "CPU s = user + system time of all threads; MB/CPU-s = throughput per core"
+printf "%-22s %-4s %8s %9s %10s %8s %9s  %s\n" "what" "jobs" "wall s" "MB/s" "docs/s" "CPU s" "MB/CPU-s" "output sha256"
 
 for j in 1 2; do
-    best_of run_to_null --stages utf8_repair -j "$j"
-    row "pipeline alone" "$j" "$BEST" "-"
+    timed --stages utf8_repair -j "$j" -o /dev/null
+    row "pipeline alone" "$j" "-"
 done
 for f in gopher_quality gopher_repetition c4_quality c4_badwords fineweb_quality; do
     for j in 1 2; do
-        best_of run_to_null filter --filters "$f" -j "$j"
-        row "$f" "$j" "$BEST" "-"
+        timed filter --filters "$f" -j "$j" -o /dev/null
+        row "$f" "$j" "-"
     done
 done
 status=0
 for j in 1 2; do
-    best_of run_hashed filter --profile fineweb -j "$j"
-    h=$(cat "$OUT/filters.hash")
-    row "fineweb profile" "$j" "$BEST" "$h"
+    timed filter --profile fineweb -j "$j" -o "$OUT/fineweb.out"
+    h=$(sha256sum <"$OUT/fineweb.out" | cut -d' ' -f1)
+    rm -f "$OUT/fineweb.out"
+    row "fineweb profile" "$j" "$h"
     if [ "$j" = 1 ]; then H1=$h; elif [ "$h" != "$H1" ]; then
         echo "output hashes: -j1 and -j2 DIFFER (output must not depend on -j)"
         status=1
     fi
 done
-rm -f "$OUT/filters.hash"
 
 echo
 echo "reference (datatrove fe81883d, 1 process, from $PARITY/throughput_fe81883d.json):"
