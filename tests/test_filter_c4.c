@@ -8,8 +8,8 @@
  * whitespace Python knows (ASCII ones, \x1c-\x1f, U+0085, U+00A0, U+2028,
  * U+3000), letters, brackets and non-ASCII letters, at every alignment and
  * length, so that words cross the 4-character blocks in every way and a
- * non-ASCII character sends the rest of the line down the scalar path at
- * every offset.
+ * non-ASCII block takes the path that knows Python's other whitespace. Then
+ * every code point, between two words at each place in a block.
  *
  * c4_quality also records its rewrite as cuts and checks them by replaying
  * them over the input (whole runs compared at once). On random multi-line
@@ -53,6 +53,8 @@ static size_t plain_words(const uint32_t *s, size_t n, unsigned *flags)
             *flags |= WN_C4_CURLY;
         if (s[i] >= 0x130)
             *flags |= WN_C4_BIG;
+        if (s[i] == 0x130 || s[i] == 0x212a)
+            *flags |= WN_C4_ODD;
     }
     return words;
 }
@@ -62,7 +64,9 @@ static uint32_t rnd_char(int ascii_only)
     static const uint32_t space[] = {' ', '\t', '\n', 0x0b, 0x0c, '\r', 0x1c, 0x1d, 0x1e, 0x1f,
                                      0x85, 0xa0, 0x2028, 0x3000};
     static const uint32_t other[] = {'a', 'Z', '7', '.', '[', ']', '{', '}', '-', 0x08, 0x20ac,
-                                     0xe9, 0x130, 0x12f, 0x7f, 0x80, 0x21};
+                                     0xe9, 0x130, 0x12f, 0x7f, 0x80, 0x21, 0x212a, 0x2019,
+                                     0x200b, 0x1fff, 0x202e, 0x2030, 0x205e, 0x2060, 0x2fff,
+                                     0x3001, 0x84, 0x86, 0x9f, 0xa1, 0x167f, 0x1681, 0x180e};
     unsigned k = rnd(10);
     if (k < 3) {
         uint32_t c = space[rnd(sizeof space / sizeof *space)];
@@ -106,6 +110,30 @@ TEST(words_examples)
     CHECK_EQ_INT(wn_c4_words(c, 10, &f), 3);
     CHECK_EQ_INT(f, WN_C4_BRACKET | WN_C4_BIG);
     CHECK_EQ_INT(wn_c4_words(c, 0, &f), 0);
+}
+
+/* Every code point, at every place in a 4-character block, between words:
+ * a space splits "ab" from "cd", anything else joins them. */
+TEST(words_every_code_point)
+{
+    uint32_t line[12];
+    size_t bad = 0;
+    for (uint32_t cp = 0; cp <= 0x10ffff && bad < 5; cp++) {
+        for (size_t at = 2; at < 6; at++) {
+            for (size_t k = 0; k < 12; k++)
+                line[k] = k < at ? 'a' : 'b';
+            line[at] = cp;
+            unsigned f1, f2;
+            size_t w1 = wn_c4_words(line, 12, &f1), w2 = plain_words(line, 12, &f2);
+            if (w1 != w2 || f1 != f2) {
+                fprintf(stderr, "  U+%04X at %zu: %zu words (flags %u), plain %zu (%u)\n",
+                        (unsigned)cp, at, w1, f1, w2, f2);
+                bad++;
+                break;
+            }
+        }
+    }
+    CHECK_EQ_INT(bad, 0);
 }
 
 /* Replay r's cuts over s; 1 when they give text_out exactly. */
@@ -183,6 +211,7 @@ int main(void)
 {
     RUN(words_against_plain);
     RUN(words_examples);
+    RUN(words_every_code_point);
     RUN(rewrite_cuts_replay);
     return harness_done();
 }

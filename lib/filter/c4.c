@@ -265,38 +265,50 @@ static int make_cuts(wn_arena *ar, const uint32_t *s, size_t n, const c4_line *L
     return 0;
 }
 
-/* len(line.split()) and which of '[', '{' and a code point >= U+0130 the
- * line holds (flags). ASCII goes four characters at a time: the word starts
- * are the non-space characters after a space, read off a 4-bit mask of
- * spaces, so no branch depends on where words end. */
+/* len(line.split()) and which of '[', '{', a code point >= U+0130 and
+ * U+0130 or U+212A the line holds (flags). Four characters at a time: the
+ * word starts are the non-space characters after a space, read off a 4-bit
+ * mask of spaces, so no branch depends on where words end; a block with a
+ * non-ASCII character adds Python's other whitespace to the mask. */
 size_t wn_c4_words(const uint32_t *line, size_t ln, unsigned *flags)
 {
     size_t nwords = 0, q = 0;
-    unsigned prev_space = 1, big = 0, bracket = 0, curly = 0;
+    unsigned prev_space = 1, big = 0, bracket = 0, curly = 0, odd = 0;
 #ifdef __SSE2__
-    const __m128i sp = _mm_set1_epi32(' '), t0 = _mm_set1_epi32(8), t1 = _mm_set1_epi32(14),
-                  f0 = _mm_set1_epi32(0x1b), f1 = _mm_set1_epi32(0x20),
-                  ascii = _mm_set1_epi32(0x7f), ob = _mm_set1_epi32('['),
-                  oc = _mm_set1_epi32('{');
-    __m128i br = _mm_setzero_si128(), cu = _mm_setzero_si128();
+#define K(x) _mm_set1_epi32(x)
+#define EQ(v, x) _mm_cmpeq_epi32(v, K(x))
+#define IN(v, lo, hi) _mm_and_si128(_mm_cmpgt_epi32(v, K((lo) - 1)), _mm_cmplt_epi32(v, K((hi) + 1)))
+    __m128i br = _mm_setzero_si128(), cu = br, bg = br, od = br;
     for (; q + 4 <= ln; q += 4) {
         __m128i v = _mm_loadu_si128((const __m128i *)(line + q));
-        if (_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpgt_epi32(v, ascii))))
-            break;
         /* ' ', \t..\r and \x1c..\x1f: Python's ASCII whitespace */
-        __m128i m = _mm_or_si128(
-            _mm_cmpeq_epi32(v, sp),
-            _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi32(v, t0), _mm_cmplt_epi32(v, t1)),
-                         _mm_and_si128(_mm_cmpgt_epi32(v, f0), _mm_cmplt_epi32(v, f1))));
+        __m128i m = _mm_or_si128(EQ(v, ' '), _mm_or_si128(IN(v, 9, 13), IN(v, 0x1c, 0x1f)));
+        __m128i hi = _mm_cmpgt_epi32(v, K(0x7f));
+        if (_mm_movemask_epi8(hi)) {
+            /* U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028, U+2029,
+             * U+202F, U+205F, U+3000: the rest of str.isspace() */
+            __m128i u = _mm_or_si128(_mm_or_si128(EQ(v, 0x85), EQ(v, 0xa0)),
+                                     _mm_or_si128(EQ(v, 0x1680), IN(v, 0x2000, 0x200a)));
+            u = _mm_or_si128(u, _mm_or_si128(_mm_or_si128(EQ(v, 0x2028), EQ(v, 0x2029)),
+                                             _mm_or_si128(EQ(v, 0x202f), EQ(v, 0x205f))));
+            m = _mm_or_si128(m, _mm_or_si128(u, EQ(v, 0x3000)));
+            bg = _mm_or_si128(bg, _mm_cmpgt_epi32(v, K(0x12f)));
+            od = _mm_or_si128(od, _mm_or_si128(EQ(v, 0x130), EQ(v, 0x212a)));
+        }
         unsigned msk = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(m));
         unsigned starts = ~msk & ((msk << 1) | prev_space) & 0xf;
         nwords += (size_t)((0x4332322132212110ull >> (4 * starts)) & 0xf); /* popcount */
         prev_space = msk >> 3;
-        br = _mm_or_si128(br, _mm_cmpeq_epi32(v, ob));
-        cu = _mm_or_si128(cu, _mm_cmpeq_epi32(v, oc));
+        br = _mm_or_si128(br, EQ(v, '['));
+        cu = _mm_or_si128(cu, EQ(v, '{'));
     }
     bracket = _mm_movemask_epi8(br) != 0;
     curly = _mm_movemask_epi8(cu) != 0;
+    big = _mm_movemask_epi8(bg) != 0;
+    odd = _mm_movemask_epi8(od) != 0;
+#undef K
+#undef EQ
+#undef IN
 #endif
     for (; q < ln; q++) {
         uint32_t ch = line[q];
@@ -304,10 +316,12 @@ size_t wn_c4_words(const uint32_t *line, size_t ln, unsigned *flags)
         nwords += s < prev_space;
         prev_space = s;
         big |= ch >= 0x130;
+        odd |= ch == 0x130 || ch == 0x212a;
         bracket |= ch == '[';
         curly |= ch == '{';
     }
-    *flags = (bracket ? WN_C4_BRACKET : 0) | (curly ? WN_C4_CURLY : 0) | (big ? WN_C4_BIG : 0);
+    *flags = (bracket ? WN_C4_BRACKET : 0) | (curly ? WN_C4_CURLY : 0) | (big ? WN_C4_BIG : 0) |
+             (odd ? WN_C4_ODD : 0);
     return nwords;
 }
 
@@ -406,10 +420,7 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
             nwords = (long long)wn_c4_words(line, ln, &f);
             bracket = (f & WN_C4_BRACKET) != 0;
             curly = (f & WN_C4_CURLY) != 0;
-            int big = (f & WN_C4_BIG) != 0;
-            if (big)
-                for (size_t q = 0; q < ln; q++)
-                    odd |= line[q] == 0x130 || line[q] == 0x212a;
+            odd = (f & WN_C4_ODD) != 0;
         } else {
             for (size_t q = 0; q < ln;) {
                 while (q < ln && wn_isspace(line[q]))

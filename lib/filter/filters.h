@@ -123,8 +123,9 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r);
  * the caller replaces the whole text). */
 int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_cuts);
 /* c4_quality's per-line count: len(line.split()), with flags for the
- * line's '[', '{' and any code point >= U+0130 (exposed for its test). */
-enum { WN_C4_BRACKET = 1, WN_C4_CURLY = 2, WN_C4_BIG = 4 };
+ * line's '[', '{', any code point >= U+0130, and U+0130 or U+212A (the two
+ * non-ASCII characters whose lower case is ASCII); exposed for its test. */
+enum { WN_C4_BRACKET = 1, WN_C4_CURLY = 2, WN_C4_BIG = 4, WN_C4_ODD = 8 };
 size_t wn_c4_words(const uint32_t *line, size_t ln, unsigned *flags);
 int wn_filter_fineweb_quality(const wn_fw_cfg *c, wn_ftext *t, wn_fres *r);
 int wn_filter_c4_badwords(const wn_bw_trie *trie, wn_ftext *t, wn_fres *r);
