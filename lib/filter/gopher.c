@@ -433,8 +433,11 @@ typedef struct ngram_ctx {
     uint32_t *first;  /* the first token of each id */
     size_t nids;      /* how many ids */
     uint8_t *rep;    /* RPT_START / RPT_END flags per token index, see below */
-    uint32_t *next;  /* the first index >= i that may start a repeated n-gram */
-    size_t nnext;    /* how many indexes may */
+    uint32_t *may[6]; /* per n = 5..10, the positions whose n-gram may repeat */
+    size_t nmay[6];
+    size_t maxmay;    /* the most of the six */
+    uint64_t *win_s; /* the hash of the window after token start t, where whole */
+    uint64_t *win_e; /* the hash of the window before boundary t, where whole */
 } ngram_ctx;
 
 /* A probe table shared by every pass; a slot is empty unless its gen is the
@@ -485,68 +488,102 @@ static int tok_eq(const wn_ustr *a, const wn_ustr *b)
 #define RPT_START 1 /* the window at this token's start is seen twice or more */
 #define RPT_END 2   /* the window before this boundary (end of token i-1) is */
 
-/* Test-and-count in a two-bit-per-hash table (seen once, seen twice). */
-static inline void bit_count(uint64_t *once, uint64_t *twice, uint32_t x)
+/* Count x in a table of two-bit counters that stop at "twice or more"
+ * (the low bit: seen; the high bit: seen again), both in one word so that
+ * a count touches one cache line. */
+static inline void pair_count(uint64_t *tab, uint32_t x)
 {
-    uint64_t bit = 1ull << (x & 63), *o = &once[x >> 6];
-    twice[x >> 6] |= *o & bit;
-    *o |= bit;
+    uint64_t *w = &tab[x >> 5], bit = 1ull << (2 * (x & 31));
+    *w |= bit | ((*w & bit) << 1);
 }
 
-static inline int bit_get(const uint64_t *b, uint32_t x) { return (int)(b[x >> 6] >> (x & 63) & 1); }
+static inline unsigned pair_twice(const uint64_t *tab, uint32_t x)
+{
+    return (unsigned)(tab[x >> 5] >> (2 * (x & 31) + 1) & 1);
+}
 
-/* The hash of the 16 bytes at p, in 'bits' bits. */
-static inline uint32_t window_hash(const uint8_t *p, int bits)
+/* The hash of the 16 bytes at p. */
+static inline uint64_t window_hash(const uint8_t *p)
 {
     uint64_t lo, hi;
     memcpy(&lo, p, 8);
     memcpy(&hi, p + 8, 8);
-    uint64_t h = (lo * 0x9e3779b97f4a7c15ull) ^ hi;
-    return (uint32_t)((h * 0xff51afd7ed558ccdull) >> (64 - bits));
+    uint64_t h = ((lo * 0x9e3779b97f4a7c15ull) ^ hi) * 0xff51afd7ed558ccdull;
+    return h ^ (h >> 32);
 }
 
 /* The RPT_START and RPT_END flags: the 16 bytes of C after each token
- * start and before each token end are hashed into the bit tables, then
- * looked up once all are in. */
+ * start and before each token end are hashed once (all_dup reuses the
+ * hashes), counted, then looked up once all are in. */
 static int repeat_flags(wn_arena *a, ngram_ctx *g)
 {
     size_t nw = g->nw, len = (size_t)g->pre[nw];
     g->rep = wn_arena_calloc(a, nw + 1, 1);
-    g->next = wn_arena_alloc(a, (nw + 1) * sizeof *g->next);
+    g->win_s = wn_arena_alloc(a, (nw + 1) * sizeof *g->win_s);
+    g->win_e = wn_arena_alloc(a, (nw + 1) * sizeof *g->win_e);
     int bits = 10;
     while (((size_t)1 << bits) < nw * 16 && bits < 30)
         bits++;
-    size_t words = ((size_t)1 << bits) / 64;
-    uint64_t *tab = wn_arena_calloc(a, words * 4, sizeof *tab);
-    if (!g->rep || !g->next || !tab)
+    size_t words = ((size_t)1 << bits) / 32;
+    uint64_t *tab = wn_arena_calloc(a, words * 2, sizeof *tab);
+    if (!g->rep || !g->win_s || !g->win_e || !tab)
         return -1;
-    uint64_t *s1 = tab, *s2 = tab + words, *e1 = tab + 2 * words, *e2 = tab + 3 * words;
+    uint64_t *st = tab, *et = tab + words;
     const uint8_t *c8 = g->c8;
+    const long long *pre = g->pre;
+    uint64_t *ws = g->win_s, *we = g->win_e;
     /* token starts 0..ns-1 have a full window after them, boundaries
      * ee..nw one before them */
     size_t ns = 0, ee = nw + 1;
-    while (ns < nw && (size_t)g->pre[ns] + RPT_K <= len)
+    while (ns < nw && (size_t)pre[ns] + RPT_K <= len)
         ns++;
-    while (ee > 0 && g->pre[ee - 1] >= RPT_K)
+    while (ee > 0 && pre[ee - 1] >= RPT_K)
         ee--;
-    for (size_t t = 0; t < ns; t++)
-        bit_count(s1, s2, window_hash(c8 + g->pre[t], bits));
-    for (size_t t = ee; t <= nw; t++)
-        bit_count(e1, e2, window_hash(c8 + g->pre[t] - RPT_K, bits));
-    for (size_t t = 0; t < ns; t++)
-        g->rep[t] = (uint8_t)(bit_get(s2, window_hash(c8 + g->pre[t], bits)) * RPT_START);
-    for (size_t t = ee; t <= nw; t++)
-        g->rep[t] |= (uint8_t)(bit_get(e2, window_hash(c8 + g->pre[t] - RPT_K, bits)) * RPT_END);
-    /* An n-gram (n >= 5) at i needs a probe only if its start window repeats
-     * or the 5 tokens at i are shorter than a window. */
-    uint32_t nx = (uint32_t)nw;
-    for (size_t t = nw + 1; t-- > 0;) {
-        if (t + 5 <= nw && ((g->rep[t] & RPT_START) || g->pre[t + 5] - g->pre[t] < RPT_K)) {
-            nx = (uint32_t)t;
-            g->nnext++;
-        }
-        g->next[t] = nx;
+    for (size_t t = 0; t < ns; t++) {
+        ws[t] = window_hash(c8 + pre[t]);
+        pair_count(st, (uint32_t)(ws[t] >> (64 - bits)));
     }
+    for (size_t t = ee; t <= nw; t++) {
+        we[t] = window_hash(c8 + pre[t] - RPT_K);
+        pair_count(et, (uint32_t)(we[t] >> (64 - bits)));
+    }
+    for (size_t t = 0; t < ns; t++)
+        g->rep[t] = (uint8_t)(pair_twice(st, (uint32_t)(ws[t] >> (64 - bits))) * RPT_START);
+    for (size_t t = ee; t <= nw; t++)
+        g->rep[t] |= (uint8_t)(pair_twice(et, (uint32_t)(we[t] >> (64 - bits))) * RPT_END);
+    /* An n-gram (n >= 5) at i needs a probe only if it is shorter than a
+     * window or both its windows repeat. The positions where some n may
+     * are listed first (the start window repeats, or the 5-gram, the
+     * shortest, is short), then split into a list per n. Without branches:
+     * the flags follow the text. */
+    size_t ncand = 0, last = nw >= 5 ? nw - 5 + 1 : 0;
+    uint32_t *cand = wn_arena_alloc(a, (last + 1) * sizeof *cand);
+    if (!cand)
+        return -1;
+    for (size_t t = 0; t < last; t++) {
+        cand[ncand] = (uint32_t)t;
+        ncand += (g->rep[t] & RPT_START) | (pre[t + 5] - pre[t] < RPT_K);
+    }
+    for (int k = 0; k < 6; k++) {
+        g->may[k] = wn_arena_alloc(a, (ncand + 1) * sizeof *g->may[k]);
+        if (!g->may[k])
+            return -1;
+        g->nmay[k] = 0;
+    }
+    for (size_t j = 0; j < ncand; j++) {
+        size_t t = cand[j];
+        unsigned start = g->rep[t] & RPT_START;
+        for (size_t k = 0; k < 6; k++) {
+            size_t e = t + 5 + k, in = e <= nw;
+            e = in ? e : nw;
+            unsigned ok = (pre[e] - pre[t] < RPT_K) | (start & g->rep[e] >> 1);
+            g->may[k][g->nmay[k]] = (uint32_t)t;
+            g->nmay[k] += ok & in;
+        }
+    }
+    g->maxmay = 0;
+    for (int k = 0; k < 6; k++)
+        g->maxmay = g->nmay[k] > g->maxmay ? g->nmay[k] : g->maxmay;
     return 0;
 }
 
@@ -570,25 +607,23 @@ static inline uint64_t span_hash(const uint8_t *p, size_t n)
 }
 
 /* Token ids come from a table that grows with the distinct tokens (far
- * fewer than the tokens), so that it stays in the nearest cache. */
-typedef struct idslot {
-    uint64_t key; /* 0 = empty (no key is 0: see below) */
-    uint32_t id;
-} idslot;
-
-static int idtab_grow(wn_arena *a, idslot **tab, size_t *mask, int *bits)
+ * fewer than the tokens), so that it stays in the nearest cache: a slot
+ * holds id + 1 (0 = empty) and key[id + 1] the id's key (key[0] = 0, and no
+ * key is 0: see below). */
+static int idtab_grow(wn_arena *a, uint32_t **tab, const uint64_t *key, size_t *mask, int *bits)
 {
     size_t cap = (*mask + 1) * 2;
-    idslot *nt = wn_arena_calloc(a, cap, sizeof *nt);
+    uint32_t *nt = wn_arena_calloc(a, cap, sizeof *nt);
     if (!nt)
         return -1;
     for (size_t p = 0; p <= *mask; p++) {
-        if (!(*tab)[p].key)
+        uint32_t e = (*tab)[p];
+        if (!e)
             continue;
-        size_t q = (size_t)(((*tab)[p].key * 0x9e3779b97f4a7c15ull) >> (64 - *bits - 1));
-        while (nt[q].key)
+        size_t q = (size_t)((key[e] * 0x9e3779b97f4a7c15ull) >> (64 - *bits - 1));
+        while (nt[q])
             q = (q + 1) & (cap - 1);
-        nt[q] = (*tab)[p];
+        nt[q] = e;
     }
     *tab = nt;
     *mask = cap - 1;
@@ -607,9 +642,11 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
     while (((size_t)1 << bits) < nw && bits < 16)
         bits++;
     size_t mask = ((size_t)1 << bits) - 1;
-    idslot *tab = wn_arena_calloc(a, mask + 1, sizeof *tab);
-    if (!g->id || !g->tcount || !g->pre || !first || !tab)
+    uint32_t *tab = wn_arena_calloc(a, mask + 1, sizeof *tab);
+    uint64_t *key = wn_arena_alloc(a, (n + 1) * sizeof *key);
+    if (!g->id || !g->tcount || !g->pre || !first || !tab || !key)
         return -1;
+    key[0] = 0;
     long long len = 0;
     g->pre[0] = 0;
     for (size_t i = 0; i < nw; i++)
@@ -622,48 +659,66 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
     for (size_t i = 0; i < nw; i++) {
         const wn_ustr *w = &g->w[i];
         uint8_t *o = c8 + g->pre[i];
-        uint32_t big = 0;
-        for (size_t k = 0; k < w->n; k++) {
-            o[k] = fold(w->s[k]);
-            big |= w->s[k];
-        }
-        /* A token of up to 7 Latin-1 characters is its own key (its bytes and
-         * length and bit 62, top bit clear): equal keys
-         * are equal tokens. Others are keyed by a hash with the top bit set,
-         * confirmed by comparison. */
-        int exact = w->n < 8 && big < 256;
         uint64_t h;
-        if (exact) {
-            h = 0;
-            for (size_t k = 0; k < w->n; k++)
-                h |= (uint64_t)w->s[k] << (8 * k);
-            h |= (uint64_t)w->n << 56 | 1ull << 62;
+        int exact;
+        if (w->n - 1 < 8) {
+            /* 1..8 characters, without a branch per character (a loop's
+             * exit would mispredict at most token ends): eight loads, the
+             * ones past the end repeating the last character, and the
+             * folded bytes stored at once (the next token overwrites what
+             * lies past this one's end). A token of up to 7 Latin-1
+             * characters is its own key (its bytes and length and bit 62,
+             * top bit clear): equal keys are equal tokens. Others are keyed
+             * by a hash with the top bit set, confirmed by comparison. */
+            size_t last = w->n - 1;
+            uint64_t fb = 0;
+            uint32_t big = 0;
+#pragma GCC unroll 8
+            for (size_t k = 0; k < 8; k++) {
+                uint32_t c = w->s[k < last ? k : last];
+                big |= c;
+                fb |= (uint64_t)fold(c) << (8 * k);
+            }
+            fb &= ~0ull >> (8 * (7 - last));
+            memcpy(o, &fb, 8);
+            exact = last < 7 && big < 256;
+            uint64_t mixed = (fb ^ (uint64_t)w->n * 0x9e3779b97f4a7c15ull) * 0xff51afd7ed558ccdull;
+            h = exact ? fb | (uint64_t)w->n << 56 | 1ull << 62 : (mixed ^ mixed >> 32) | 1ull << 63;
         } else {
+            for (size_t k = 0; k < w->n; k++)
+                o[k] = fold(w->s[k]);
+            exact = 0;
             h = span_hash(o, w->n) | 1ull << 63;
         }
+        /* Most tokens are found at the first slot or it is empty: one
+         * branch decides both, and a new id is written without another. */
         size_t pos = (size_t)((h * 0x9e3779b97f4a7c15ull) >> (64 - bits));
-        uint32_t id;
+        uint32_t e;
         for (;;) {
-            idslot *s = &tab[pos];
-            if (!s->key) {
-                id = nd++;
-                *s = (idslot){h, id};
-                first[id] = (uint32_t)i;
-                g->tcount[id] = 0;
-                if (nd * 2 > mask && idtab_grow(a, &tab, &mask, &bits))
-                    return -1;
+            e = tab[pos];
+            int match = key[e] == h;
+            if ((e == 0) | (match & exact))
                 break;
-            }
-            if (s->key == h && (exact || tok_eq(&g->w[first[s->id]], w))) {
-                id = s->id;
+            if (match && tok_eq(&g->w[first[e - 1]], w))
                 break;
-            }
             pos = (pos + 1) & mask;
         }
+        uint32_t fresh = e == 0;
+        uint32_t id = e - 1 + ((nd + 1 - e) & (0 - fresh)); /* fresh ? nd : the slot's */
+        tab[pos] = id + 1;
+        key[nd + 1] = h; /* free entries unless fresh */
+        first[nd] = (uint32_t)i;
+        nd += fresh;
+        if (nd * 2 > mask && idtab_grow(a, &tab, key, &mask, &bits))
+            return -1;
         g->id[i] = id;
-        g->tcount[id]++;
     }
     g->nids = nd;
+    /* counted apart: in the loop above the count's address is known late,
+     * and a load that guesses it wrong restarts the loop */
+    memset(g->tcount, 0, nd * sizeof *g->tcount);
+    for (size_t i = 0; i < nw; i++)
+        g->tcount[g->id[i]]++;
     memset(c8 + len, 0, RPT_K);
     return repeat_flags(a, g);
 }
@@ -674,43 +729,58 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
  * at i, or UNIQUE) and right[i] (the id of token i+n-1) into out[]; an
  * n-gram is UNIQUE when the (n-1)-gram at i or at i+1 is, or when it turns
  * out to occur once (not marked when last: no level reads it). count[] and
- * first[] per number. Returns how many numbers there are. */
+ * first[] per number. cand[0..*m) lists, in order, the positions whose
+ * left[] is not UNIQUE, and is left listing those whose out[] is not.
+ * Returns how many numbers there are.
+ *
+ * The positions are walked as lists, and a number is assigned whether it is
+ * new or not by the same instructions (the entries at nd are scratch until
+ * nd is taken), so that neither which positions repeat nor which n-grams
+ * are new costs a branch: both follow the text and would mispredict. */
 static uint32_t number_ngrams(gtab *t, const uint32_t *left, const uint32_t *right, size_t cnt,
-                              uint32_t *out, uint32_t *count, uint32_t *first, int last)
+                              uint32_t *cand, size_t *m, uint32_t *out, uint32_t *count,
+                              uint32_t *first, int last)
 {
-    uint32_t nd = 0;
-    t->gen++;
-    for (size_t i = 0; i < cnt; i++) {
-        if (left[i] == UNIQUE || left[i + 1] == UNIQUE) {
-            out[i] = UNIQUE;
-            continue;
-        }
+    size_t k = 0;
+    for (size_t j = 0; j < *m; j++) {
+        uint32_t i = cand[j];
+        cand[k] = i;
+        k += (i < cnt) & (left[i + 1] != UNIQUE);
+    }
+    memset(out, 0xff, (cnt + 1) * sizeof *out); /* UNIQUE; out[cnt] is read as left[i + 1] */
+    uint32_t nd = 0, gen = ++t->gen;
+    for (size_t j = 0; j < k; j++) {
+        uint32_t i = cand[j];
         uint64_t key = ((uint64_t)left[i] << 32) | right[i];
         size_t pos = gtab_pos(t, key);
+        gslot *s;
         for (;;) {
-            gslot *s = &t->s[pos];
-            if (s->gen != t->gen) {
-                *s = (gslot){key, nd, t->gen};
-                count[nd] = 1;
-                first[nd] = (uint32_t)i;
-                out[i] = nd++;
+            s = &t->s[pos];
+            if ((s->gen != gen) | (s->key == key))
                 break;
-            }
-            if (s->key == key) {
-                count[s->val]++;
-                out[i] = s->val;
-                break;
-            }
             pos = (pos + 1) & t->mask;
         }
+        uint32_t fresh = s->gen != gen;
+        uint32_t v = s->val + ((nd - s->val) & (0 - fresh)); /* fresh ? nd : the slot's */
+        count[nd] = 0;
+        first[nd] = i;
+        count[v]++;
+        *s = (gslot){key, v, gen};
+        out[i] = v;
+        nd += fresh;
     }
-    if (last)
+    *m = k;
+    if (last || !nd)
         return nd;
-    for (size_t i = 0; i < cnt && nd; i++) { /* without branches: they would mispredict */
-        uint32_t v = out[i], u = v == UNIQUE ? 0 : v;
-        out[i] = count[u] == 1 ? UNIQUE : v;
+    size_t q = 0;
+    for (size_t j = 0; j < k; j++) {
+        uint32_t i = cand[j], v = out[i];
+        uint32_t keep = count[v] > 1;
+        out[i] = v | (keep - 1); /* UNIQUE unless kept */
+        cand[q] = i;
+        q += keep;
     }
-    out[cnt] = UNIQUE; /* read as left[i + 1] by the next level */
+    *m = q;
     return nd;
 }
 
@@ -741,25 +811,58 @@ static int concat_eq(const ngram_ctx *g, size_t i, size_t j, size_t n)
     return 1;
 }
 
+/* The hash of the L < 16 bytes at p (16 readable). */
+static inline uint64_t short_hash(const uint8_t *p, size_t L)
+{
+    uint64_t lo, hi;
+    memcpy(&lo, p, 8);
+    memcpy(&hi, p + 8, 8);
+    lo &= L >= 8 ? ~0ull : (1ull << (8 * L)) - 1;
+    hi &= L > 8 ? (1ull << (8 * (L - 8))) - 1 : 0;
+    uint64_t h = ((lo * 0x9e3779b97f4a7c15ull) ^ hi ^ L) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
+}
+
 /* find_all_duplicate(): characters in n-grams (joined without spaces) that
  * repeat an earlier one; a repeat skips the whole n-gram, and the n-grams
- * skipped are not remembered. */
-static long long all_dup(gtab *t, const ngram_ctx *g, size_t n)
+ * skipped are not remembered.
+ *
+ * An n-gram's key must depend on its string alone. Hashing the whole span
+ * costs a loop per probe; instead, a span of 16 characters or more is keyed
+ * by its length and the hashes of its first and last 16 characters, which
+ * repeat_flags has already made, and a shorter one by its bytes. Spans
+ * that differ only in the middle get equal keys, so every hit is confirmed
+ * (concat_eq) as before, and since such collisions are cheap to produce
+ * (a template repeated with different middles), a level that meets more
+ * of them than it has positions is done again with full span hashes
+ * (strong): the work stays linear and the result is the same. Returns -1
+ * when a level gives up. */
+static long long all_dup(gtab *t, const ngram_ctx *g, size_t n, int strong)
 {
     long long chars = 0;
     if (g->nw < n)
         return 0;
-    size_t cnt = g->nw - n + 1;
-    const uint8_t *rep = g->rep;
+    size_t cnt = g->nw - n + 1, budget = cnt;
+    const uint8_t *c8 = g->c8;
     const long long *pre = g->pre;
-    const uint32_t *next = g->next;
+    const uint32_t *may = g->may[n - 5];
+    size_t nmay = g->nmay[n - 5];
+    const uint64_t *ws = g->win_s, *we = g->win_e;
     t->gen++;
-    for (size_t i = next[0]; i < cnt;) {
-        if (pre[i + n] - pre[i] >= RPT_K && !(rep[i] & RPT_START && rep[i + n] & RPT_END)) {
-            i = next[i + 1]; /* unique (see above): fresh, and no later n-gram can equal it */
-            continue;
+    /* The positions not listed are unique (see above): fresh, and no later
+     * n-gram can equal them. */
+    for (size_t j = 0; j < nmay;) {
+        size_t i = may[j];
+        size_t L = (size_t)(pre[i + n] - pre[i]);
+        uint64_t h;
+        if (strong) {
+            h = span_hash(c8 + pre[i], L);
+        } else if (L >= RPT_K) {
+            h = (ws[i] ^ (we[i + n] * 0x9e3779b97f4a7c15ull) ^ L) * 0xff51afd7ed558ccdull;
+            h ^= h >> 32;
+        } else {
+            h = short_hash(c8 + pre[i], L);
         }
-        uint64_t h = span_hash(g->c8 + pre[i], (size_t)(pre[i + n] - pre[i]));
         size_t pos = gtab_pos(t, h);
         int fresh = 1;
         for (;;) {
@@ -768,17 +871,21 @@ static long long all_dup(gtab *t, const ngram_ctx *g, size_t n)
                 *s = (gslot){h, (uint32_t)i, t->gen};
                 break;
             }
-            if (s->key == h && concat_eq(g, s->val, i, n)) {
-                fresh = 0;
-                break;
+            if (s->key == h) {
+                if (concat_eq(g, s->val, i, n)) {
+                    fresh = 0;
+                    break;
+                }
+                if (!strong && !budget--)
+                    return -1;
             }
             pos = (pos + 1) & t->mask;
         }
+        j++;
         if (!fresh) {
-            chars += pre[i + n] - pre[i];
-            i = next[i + n];
-        } else {
-            i = next[i + 1];
+            chars += (long long)L;
+            while (j < nmay && may[j] < i + n)
+                j++;
         }
     }
     return chars;
@@ -926,8 +1033,16 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
     uint32_t *first = wn_arena_alloc(a, cap * sizeof *first);
     if (!num || !prev || !count || !first)
         return -1;
-    for (size_t i = 0; i < g.nw; i++)
-        prev[i] = g.tcount[g.id[i]] > 1 ? g.id[i] : UNIQUE;
+    uint32_t *cand = wn_arena_alloc(a, cap * sizeof *cand);
+    if (!cand)
+        return -1;
+    size_t ncand = 0;
+    for (size_t i = 0; i < g.nw; i++) {
+        uint32_t v = g.tcount[g.id[i]] > 1 ? g.id[i] : UNIQUE;
+        prev[i] = v;
+        cand[ncand] = (uint32_t)i;
+        ncand += v != UNIQUE;
+    }
     prev[g.nw] = UNIQUE;
     const uint32_t *left = prev;
 
@@ -939,7 +1054,8 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
             continue;
         }
         size_t cnt = g.nw - n + 1;
-        uint32_t nd = number_ngrams(&hs, left, g.id + n - 1, cnt, num, count, first, k == 2);
+        uint32_t nd = number_ngrams(&hs, left, g.id + n - 1, cnt, cand, &ncand, num, count,
+                                    first, k == 2);
         size_t bi = 0; /* every n-gram once: the first */
         long long bc = 1;
         for (uint32_t q = 0; q < nd; q++)
@@ -971,10 +1087,12 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
             reason = TOP_REASONS[k];
     }
     gtab ds; /* for the dup_n_grams probes alone: fewer, so smaller */
-    if (gtab_init(a, &ds, g.nnext))
+    if (gtab_init(a, &ds, g.maxmay))
         return -1;
     for (size_t k = 0; k < 6; k++) {
-        long long chars = all_dup(&ds, &g, k + 5);
+        long long chars = all_dup(&ds, &g, k + 5, 0);
+        if (chars < 0)
+            chars = all_dup(&ds, &g, k + 5, 1);
         wn_fres_int(r, DUP_NAMES[k][0], chars);
         wn_fres_ratio(r, DUP_NAMES[k][1], chars, text_len);
         if (!reason && zero)
