@@ -398,10 +398,12 @@ void wn_gr_defaults(wn_gr_cfg *c)
  * number wins".
  *
  * dup_n_grams joins without spaces, so n-grams cut differently can be equal.
- * An n-gram's hash is that of its span of C, the same wherever the string
- * occurs and however it is cut. A hash hit is confirmed by comparing token
- * ids, then, if the cuts differ, characters: collisions cost time, never
- * correctness.
+ * An n-gram's key depends on its span of C alone, the same wherever the
+ * string occurs and however it is cut: its length and the hashes of its
+ * first and last 16 bytes (made once per document, below), or its bytes
+ * when shorter. A key hit is confirmed by comparing token ids, then, if the
+ * cuts differ, characters: collisions cost time, never correctness, and
+ * all_dup bounds that time.
  *
  * Most n-grams occur once, and the tables are only needed for those that do
  * not, so each level first proves most positions unique:
@@ -416,12 +418,19 @@ void wn_gr_defaults(wn_gr_cfg *c)
  *   RPT_K characters starting at token starts p and q have
  *   C[p, p+K) == C[q, q+K), and ending at token ends e and f have
  *   C[e-K, e) == C[f-K, f). So the K bytes after every token start and
- *   before every token end are hashed once per document into two small bit
- *   tables that tell "this hash occurs at least twice". An n-gram of K
- *   characters or more whose start or end window is seen once is unique: it
- *   cannot repeat an earlier n-gram, and no later n-gram can repeat it, so
- *   it needs no probe and no entry. Collisions only send more positions
- *   through the exact path. */
+ *   before every token end are hashed once per document and counted in two
+ *   small tables that tell "this hash occurs at least twice". An n-gram of
+ *   K characters or more whose start or end window is seen once is unique:
+ *   it cannot repeat an earlier n-gram, and no later n-gram can repeat it,
+ *   so it needs no probe and no entry. Collisions only send more positions
+ *   through the exact path. The positions left are listed per n, so each
+ *   level walks only those.
+ *
+ * Branches that follow the text (is this token new, does this position
+ * repeat, how long is this token) mispredict often, so the hot loops
+ * decide them with arithmetic instead: compacted lists, a new number
+ * written by the same instructions as an old one, short tokens read as
+ * fixed-size blocks. */
 
 typedef struct ngram_ctx {
     const wn_ustr *w;
@@ -568,18 +577,16 @@ static int repeat_flags(wn_arena *a, ngram_ctx *g)
         g->may[k] = wn_arena_alloc(a, (ncand + 1) * sizeof *g->may[k]);
         if (!g->may[k])
             return -1;
-        g->nmay[k] = 0;
     }
-    for (size_t j = 0; j < ncand; j++) {
-        size_t t = cand[j];
-        unsigned start = g->rep[t] & RPT_START;
-        for (size_t k = 0; k < 6; k++) {
-            size_t e = t + 5 + k, in = e <= nw;
-            e = in ? e : nw;
-            unsigned ok = (pre[e] - pre[t] < RPT_K) | (start & g->rep[e] >> 1);
-            g->may[k][g->nmay[k]] = (uint32_t)t;
-            g->nmay[k] += ok & in;
+    for (size_t k = 0; k < 6; k++) {
+        uint32_t *may = g->may[k];
+        size_t m = 0, n = k + 5;
+        for (size_t j = 0; j < ncand && cand[j] + n <= nw; j++) {
+            size_t t = cand[j];
+            may[m] = (uint32_t)t;
+            m += (pre[t + n] - pre[t] < RPT_K) | (g->rep[t] & g->rep[t + n] >> 1);
         }
+        g->nmay[k] = m;
     }
     g->maxmay = 0;
     for (int k = 0; k < 6; k++)
@@ -588,6 +595,47 @@ static int repeat_flags(wn_arena *a, ngram_ctx *g)
 }
 
 static inline uint8_t fold(uint32_t c) { return (uint8_t)(c ^ (c >> 8) ^ (c >> 16)); }
+
+/* The folded bytes of a token of n = 1..8 code points, packed little-end
+ * first (garbage above byte n-1), and the OR of its code points. Only the
+ * token's own code points are read: for n >= 4, its first four and its last
+ * four (which overlap when n < 8, with equal bytes, so an OR joins them);
+ * for n < 4, the first, the second and the last (clamped). */
+static inline void short_token_fold(const uint32_t *s, size_t n, uint64_t *fb, uint32_t *big)
+{
+#ifdef __SSE2__
+    if (n >= 4) {
+        __m128i a = _mm_loadu_si128((const __m128i *)s);
+        __m128i b = _mm_loadu_si128((const __m128i *)(s + n - 4));
+        __m128i fa = _mm_xor_si128(a, _mm_xor_si128(_mm_srli_epi32(a, 8), _mm_srli_epi32(a, 16)));
+        __m128i fz = _mm_xor_si128(b, _mm_xor_si128(_mm_srli_epi32(b, 8), _mm_srli_epi32(b, 16)));
+        const __m128i low = _mm_set1_epi32(0xff);
+        __m128i p16 = _mm_packs_epi32(_mm_and_si128(fa, low), _mm_and_si128(fz, low));
+        __m128i p8 = _mm_packus_epi16(p16, p16);
+        uint64_t both = (uint64_t)_mm_cvtsi128_si64(p8);
+        *fb = (both & 0xffffffffull) | (both >> 32) << (8 * (n - 4));
+        __m128i o = _mm_or_si128(a, b);
+        o = _mm_or_si128(o, _mm_srli_si128(o, 8));
+        o = _mm_or_si128(o, _mm_srli_si128(o, 4));
+        *big = (uint32_t)_mm_cvtsi128_si32(o);
+        return;
+    }
+#endif
+    if (n >= 4) { /* without SSE2 */
+        uint64_t v = 0;
+        uint32_t or = 0;
+        for (size_t k = 0; k < n; k++) {
+            v |= (uint64_t)fold(s[k]) << (8 * k);
+            or |= s[k];
+        }
+        *fb = v;
+        *big = or;
+        return;
+    }
+    uint32_t c0 = s[0], c1 = s[n > 1], c2 = s[n - 1];
+    *fb = fold(c0) | (uint64_t)fold(c1) << 8 | (uint64_t)fold(c2) << (8 * (n - 1));
+    *big = c0 | c1 | c2;
+}
 
 static inline uint64_t load_le(const uint8_t *p, size_t n) /* n <= 8; 8 readable */
 {
@@ -662,23 +710,18 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
         uint64_t h;
         int exact;
         if (w->n - 1 < 8) {
-            /* 1..8 characters, without a branch per character (a loop's
-             * exit would mispredict at most token ends): eight loads, the
-             * ones past the end repeating the last character, and the
-             * folded bytes stored at once (the next token overwrites what
-             * lies past this one's end). A token of up to 7 Latin-1
-             * characters is its own key (its bytes and length and bit 62,
-             * top bit clear): equal keys are equal tokens. Others are keyed
-             * by a hash with the top bit set, confirmed by comparison. */
+            /* 1..8 characters, without a loop over them (its exit would
+             * mispredict at most token ends), and the folded bytes stored
+             * at once (the next tokens overwrite what lies past this
+             * one's end; C has RPT_K spare bytes at its end). A token of
+             * up to 7 Latin-1 characters is its own key (its bytes and
+             * length and bit 62, top bit clear): equal keys are equal
+             * tokens. Others are keyed by a hash with the top bit set,
+             * confirmed by comparison. */
             size_t last = w->n - 1;
-            uint64_t fb = 0;
-            uint32_t big = 0;
-#pragma GCC unroll 8
-            for (size_t k = 0; k < 8; k++) {
-                uint32_t c = w->s[k < last ? k : last];
-                big |= c;
-                fb |= (uint64_t)fold(c) << (8 * k);
-            }
+            uint64_t fb;
+            uint32_t big;
+            short_token_fold(w->s, w->n, &fb, &big);
             fb &= ~0ull >> (8 * (7 - last));
             memcpy(o, &fb, 8);
             exact = last < 7 && big < 256;
@@ -714,8 +757,6 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
         g->id[i] = id;
     }
     g->nids = nd;
-    /* counted apart: in the loop above the count's address is known late,
-     * and a load that guesses it wrong restarts the loop */
     memset(g->tcount, 0, nd * sizeof *g->tcount);
     for (size_t i = 0; i < nw; i++)
         g->tcount[g->id[i]]++;
@@ -891,6 +932,18 @@ static long long all_dup(gtab *t, const ngram_ctx *g, size_t n, int strong)
     return chars;
 }
 
+long long wn_gr_dup_chars(wn_arena *a, const wn_ustr *w, size_t nw, size_t n, int how)
+{
+    ngram_ctx g = {.w = w, .nw = nw};
+    gtab ds;
+    if (n < 5 || n > 10 || ngram_init(a, &g) || gtab_init(a, &ds, g.maxmay))
+        return -2;
+    long long chars = all_dup(&ds, &g, n, how == 1);
+    if (chars < 0 && how == 0)
+        chars = all_dup(&ds, &g, n, 1);
+    return chars;
+}
+
 /* re.split(r"\n+", s): the pieces between maximal runs of '\n'. */
 static int split_on_newlines(wn_arena *a, const uint32_t *s, size_t n, wn_ustr_vec *out)
 {
@@ -1018,7 +1071,7 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
         return -1;
     ngram_ctx g = {.w = t->words.v, .nw = t->words.n};
     gtab hs;
-    if (gtab_init(a, &hs, g.nw) || ngram_init(a, &g))
+    if (ngram_init(a, &g))
         return -1;
     t->ids_of = t->words.v; /* for gopher_quality's counts */
     t->tok_first = g.first;
@@ -1045,6 +1098,8 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
     }
     prev[g.nw] = UNIQUE;
     const uint32_t *left = prev;
+    if (gtab_init(a, &hs, ncand)) /* no level numbers more positions */
+        return -1;
 
     for (size_t k = 0; k < 3; k++) {
         size_t n = k + 2;
