@@ -769,8 +769,8 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
 /* Number the n-grams at 0..cnt-1 from left[i] (the number of the (n-1)-gram
  * at i, or UNIQUE) and right[i] (the id of token i+n-1) into out[]; an
  * n-gram is UNIQUE when the (n-1)-gram at i or at i+1 is, or when it turns
- * out to occur once (not marked when last: no level reads it). count[] and
- * first[] per number. cand[0..*m) lists, in order, the positions whose
+ * out to occur once (not marked when last: no level reads it). count[]
+ * per number. cand[0..*m) lists, in order, the positions whose
  * left[] is not UNIQUE, and is left listing those whose out[] is not.
  * Returns how many numbers there are.
  *
@@ -780,7 +780,7 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
  * are new costs a branch: both follow the text and would mispredict. */
 static uint32_t number_ngrams(gtab *t, const uint32_t *left, const uint32_t *right, size_t cnt,
                               uint32_t *cand, size_t *m, uint32_t *out, uint32_t *count,
-                              uint32_t *first, int last)
+                              int last)
 {
     size_t k = 0;
     for (size_t j = 0; j < *m; j++) {
@@ -804,7 +804,6 @@ static uint32_t number_ngrams(gtab *t, const uint32_t *left, const uint32_t *rig
         uint32_t fresh = s->gen != gen;
         uint32_t v = s->val + ((nd - s->val) & (0 - fresh)); /* fresh ? nd : the slot's */
         count[nd] = 0;
-        first[nd] = i;
         count[v]++;
         *s = (gslot){key, v, gen};
         out[i] = v;
@@ -944,23 +943,84 @@ long long wn_gr_dup_chars(wn_arena *a, const wn_ustr *w, size_t nw, size_t n, in
     return chars;
 }
 
-/* re.split(r"\n+", s): the pieces between maximal runs of '\n'. */
-static int split_on_newlines(wn_arena *a, const uint32_t *s, size_t n, wn_ustr_vec *out)
+/* The hash of s[i, stop), where stop is the first '\n' at or after i, or
+ * end: eight code points a step in four lanes (every line of a text is
+ * hashed, and one lane would wait on each multiply), looking for the '\n'
+ * in the same eight, so the text is read once for the split and the hash.
+ * The steps start at i and only whole ones are taken, so the hash depends
+ * on the characters of s[i, stop) alone. */
+static uint64_t line_hash(const uint32_t *s, size_t i, size_t end, size_t *stop)
 {
-    size_t start = 0;
-    for (size_t i = 0; i < n;) {
-        i = wn_u32_find_char(s, i, n, '\n');
-        if (i == n)
+    uint64_t h = 0x9e3779b97f4a7c15ull, g = 0x243f6a8885a308d3ull;
+    uint64_t e = 0x13198a2e03707344ull, f = 0xa4093822299f31d0ull;
+    size_t start = i;
+    for (; i + 8 <= end; i += 8) {
+#ifdef __SSE2__
+        const __m128i nl = _mm_set1_epi32('\n');
+        __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i y = _mm_loadu_si128((const __m128i *)(s + i + 4));
+        if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi32(x, nl), _mm_cmpeq_epi32(y, nl))))
             break;
-        size_t j = i;
-        while (j < n && s[j] == '\n')
-            j++;
-        if (wn_ustr_vec_push(a, out, s + start, i - start))
-            return -1;
-        start = j;
-        i = j;
+#else
+        unsigned any = 0;
+        for (int k = 0; k < 8; k++)
+            any |= s[i + k] == '\n';
+        if (any)
+            break;
+#endif
+        uint64_t w[4];
+        memcpy(w, s + i, sizeof w);
+        h = (h ^ w[0]) * 0xff51afd7ed558ccdull;
+        g = (g ^ w[1]) * 0xc4ceb9fe1a85ec53ull;
+        e = (e ^ w[2]) * 0xff51afd7ed558ccdull;
+        f = (f ^ w[3]) * 0xc4ceb9fe1a85ec53ull;
+        h ^= h >> 32;
+        g ^= g >> 29;
+        e ^= e >> 31;
+        f ^= f >> 33;
     }
-    return wn_ustr_vec_push(a, out, s + start, n - start);
+    size_t j = i;
+    while (j < end && s[j] != '\n')
+        j++;
+    *stop = j;
+    for (; i + 2 <= j; i += 2) {
+        uint64_t w;
+        memcpy(&w, s + i, sizeof w);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    if (i < j) {
+        h = (h ^ s[i]) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    h = (h ^ g ^ (e * 0x9e3779b97f4a7c15ull) ^ (f * 0xbf58476d1ce4e5b9ull) ^ (j - start)) *
+        0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
+}
+
+/* re.split(r"\n+", s): the pieces between maximal runs of '\n', and
+ * their hashes (line_hash). */
+static int split_on_newlines(wn_arena *a, const uint32_t *s, size_t n, wn_ustr_vec *out,
+                             uint64_t **hash)
+{
+    size_t cap = 0;
+    uint64_t *lh = NULL;
+    for (size_t i = 0;;) {
+        size_t stop;
+        uint64_t h = line_hash(s, i, n, &stop);
+        if (wn_ustr_vec_reserve(a, out, 1) ||
+            !(lh = wn_arena_grow(a, lh, out->n, &cap, sizeof *lh)))
+            return -1;
+        lh[out->n] = h;
+        out->v[out->n++] = (wn_ustr){s + i, stop - i};
+        if (stop == n)
+            break;
+        i = stop;
+        while (i < n && s[i] == '\n')
+            i++;
+    }
+    *hash = lh;
+    return 0;
 }
 
 static const char *const TOP_NAMES[3][4] = {
@@ -994,7 +1054,8 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
     size_t sa, sb;
     wn_u32_strip(t->s, t->n, &sa, &sb);
     wn_ustr_vec paras = {0}, lines = {0};
-    if (split_on_newlines(a, t->s, t->n, &lines) ||
+    uint64_t *lh;
+    if (split_on_newlines(a, t->s, t->n, &lines, &lh) ||
         wn_ustr_vec_reserve(a, &paras, lines.n + 1))
         return -1;
     /* The paragraphs from the lines, without a second scan: the gap between
@@ -1011,12 +1072,9 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
         }
     }
     paras.v[paras.n++] = (wn_ustr){t->s + pstart, sb - pstart};
-    uint64_t *lh = wn_arena_alloc(a, (lines.n + 1) * sizeof *lh);
     uint64_t *ph = wn_arena_alloc(a, (paras.n + 1) * sizeof *ph);
-    if (!lh || !ph)
+    if (!ph)
         return -1;
-    for (size_t k = 0; k < lines.n; k++)
-        lh[k] = wn_u32_hash(lines.v[k].s, lines.v[k].n);
     for (size_t p = 0, k = 0; p < paras.n; p++) {
         size_t pa = (size_t)(paras.v[p].s - t->s), pb = pa + paras.v[p].n;
         while (k < lines.n && (size_t)(lines.v[k].s - t->s) + lines.v[k].n <= pa)
@@ -1027,7 +1085,7 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
             uint64_t seg = lh[k];
             if (la < pa || lb > pb) {
                 size_t x = la < pa ? pa : la, y = lb > pb ? pb : lb;
-                seg = wn_u32_hash(t->s + x, y - x);
+                seg = line_hash(t->s, x, y, &y); /* no '\n' inside */
             }
             h = (h ^ seg) * 0xff51afd7ed558ccdull;
             h ^= h >> 32;
@@ -1078,13 +1136,12 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
     t->tok_count = g.tcount;
     t->nids = g.nids;
     wn_fres_int(r, "n_words", (long long)g.nw);
-    /* numbers of the current and previous n-grams, counts and first index */
+    /* numbers of the current and previous n-grams, and counts */
     size_t cap = g.nw + 1;
     uint32_t *num = wn_arena_alloc(a, cap * sizeof *num);
     uint32_t *prev = wn_arena_alloc(a, cap * sizeof *prev);
     uint32_t *count = wn_arena_alloc(a, cap * sizeof *count);
-    uint32_t *first = wn_arena_alloc(a, cap * sizeof *first);
-    if (!num || !prev || !count || !first)
+    if (!num || !prev || !count)
         return -1;
     uint32_t *cand = wn_arena_alloc(a, cap * sizeof *cand);
     if (!cand)
@@ -1110,12 +1167,18 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
         }
         size_t cnt = g.nw - n + 1;
         uint32_t nd = number_ngrams(&hs, left, g.id + n - 1, cnt, cand, &ncand, num, count,
-                                    first, k == 2);
-        size_t bi = 0; /* every n-gram once: the first */
+                                    k == 2);
+        /* The smallest number of the highest count (numbers follow first
+         * appearance), and where it first appears; every n-gram once: the
+         * first. */
+        uint32_t bq = UNIQUE;
         long long bc = 1;
         for (uint32_t q = 0; q < nd; q++)
             if (count[q] > bc)
-                bi = first[q], bc = count[q];
+                bq = q, bc = count[q];
+        size_t bi = 0;
+        while (bq != UNIQUE && num[bi] != bq)
+            bi++;
         uint32_t *x = prev;
         prev = num;
         num = x;
