@@ -766,46 +766,67 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
 
 #define UNIQUE UINT32_MAX /* the number of an n-gram that occurs once */
 
+/* The table that numbers one level's n-grams: a slot holds number + 1 (0 =
+ * empty) and key[number + 1] the number's key, so that a slot is 4 bytes
+ * and the table of a usual document stays in the nearest cache (cleared per
+ * level: that costs less than a larger table's misses). */
+typedef struct ntab {
+    uint32_t *slot;
+    uint64_t *key;
+} ntab;
+
 /* Number the n-grams at 0..cnt-1 from left[i] (the number of the (n-1)-gram
  * at i, or UNIQUE) and right[i] (the id of token i+n-1) into out[]; an
  * n-gram is UNIQUE when the (n-1)-gram at i or at i+1 is, or when it turns
  * out to occur once (not marked when last: no level reads it). count[]
- * per number. cand[0..*m) lists, in order, the positions whose
- * left[] is not UNIQUE, and is left listing those whose out[] is not.
+ * per number. cand[0..*m) lists, in order, the positions whose left[] is
+ * not UNIQUE (when listed: exactly the positions to number), and is left
+ * listing those whose out[] is not.
  * Returns how many numbers there are.
  *
  * The positions are walked as lists, and a number is assigned whether it is
  * new or not by the same instructions (the entries at nd are scratch until
  * nd is taken), so that neither which positions repeat nor which n-grams
  * are new costs a branch: both follow the text and would mispredict. */
-static uint32_t number_ngrams(gtab *t, const uint32_t *left, const uint32_t *right, size_t cnt,
+static uint32_t number_ngrams(ntab *t, const uint32_t *left, const uint32_t *right, size_t cnt,
                               uint32_t *cand, size_t *m, uint32_t *out, uint32_t *count,
-                              int last)
+                              int listed, int last)
 {
-    size_t k = 0;
-    for (size_t j = 0; j < *m; j++) {
-        uint32_t i = cand[j];
-        cand[k] = i;
-        k += (i < cnt) & (left[i + 1] != UNIQUE);
+    size_t k = *m;
+    if (!listed) {
+        k = 0;
+        for (size_t j = 0; j < *m; j++) {
+            uint32_t i = cand[j];
+            cand[k] = i;
+            k += (i < cnt) & (left[i + 1] != UNIQUE);
+        }
     }
     memset(out, 0xff, (cnt + 1) * sizeof *out); /* UNIQUE; out[cnt] is read as left[i + 1] */
-    uint32_t nd = 0, gen = ++t->gen;
+    int bits = 4;
+    while (((size_t)1 << bits) < k + k / 2)
+        bits++;
+    size_t mask = ((size_t)1 << bits) - 1;
+    uint32_t *slot = t->slot;
+    uint64_t *key_of = t->key;
+    memset(slot, 0, (mask + 1) * sizeof *slot);
+    uint32_t nd = 0;
     for (size_t j = 0; j < k; j++) {
         uint32_t i = cand[j];
         uint64_t key = ((uint64_t)left[i] << 32) | right[i];
-        size_t pos = gtab_pos(t, key);
-        gslot *s;
+        size_t pos = (size_t)((key * 0x9e3779b97f4a7c15ull) >> (64 - bits));
+        uint32_t e;
         for (;;) {
-            s = &t->s[pos];
-            if ((s->gen != gen) | (s->key == key))
+            e = slot[pos];
+            if ((e == 0) | (key_of[e] == key))
                 break;
-            pos = (pos + 1) & t->mask;
+            pos = (pos + 1) & mask;
         }
-        uint32_t fresh = s->gen != gen;
-        uint32_t v = s->val + ((nd - s->val) & (0 - fresh)); /* fresh ? nd : the slot's */
+        uint32_t fresh = e == 0;
+        uint32_t v = e - 1 + ((nd + 1 - e) & (0 - fresh)); /* fresh ? nd : the slot's */
+        slot[pos] = v + 1;
+        key_of[nd + 1] = key; /* free entries unless fresh */
         count[nd] = 0;
         count[v]++;
-        *s = (gslot){key, v, gen};
         out[i] = v;
         nd += fresh;
     }
@@ -1128,7 +1149,6 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
     if (wn_ftext_words(t))
         return -1;
     ngram_ctx g = {.w = t->words.v, .nw = t->words.n};
-    gtab hs;
     if (ngram_init(a, &g))
         return -1;
     t->ids_of = t->words.v; /* for gopher_quality's counts */
@@ -1146,16 +1166,25 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
     uint32_t *cand = wn_arena_alloc(a, cap * sizeof *cand);
     if (!cand)
         return -1;
+    /* The bigrams that may repeat, those whose both tokens do: the first
+     * level's (n-1)-gram numbers are the token ids, and its positions are
+     * listed here. */
     size_t ncand = 0;
-    for (size_t i = 0; i < g.nw; i++) {
-        uint32_t v = g.tcount[g.id[i]] > 1 ? g.id[i] : UNIQUE;
-        prev[i] = v;
+    unsigned rep_next = g.nw && g.tcount[g.id[0]] > 1;
+    for (size_t i = 0; i + 1 < g.nw; i++) {
+        unsigned rep_i = rep_next;
+        rep_next = g.tcount[g.id[i + 1]] > 1;
         cand[ncand] = (uint32_t)i;
-        ncand += v != UNIQUE;
+        ncand += rep_i & rep_next;
     }
-    prev[g.nw] = UNIQUE;
-    const uint32_t *left = prev;
-    if (gtab_init(a, &hs, ncand)) /* no level numbers more positions */
+    const uint32_t *left = g.id;
+    /* no level numbers more positions than the first's candidates */
+    size_t cap2 = 16;
+    while (cap2 < ncand + ncand / 2)
+        cap2 <<= 1;
+    ntab hs = {wn_arena_alloc(a, cap2 * sizeof *hs.slot),
+               wn_arena_alloc(a, (ncand + 2) * sizeof *hs.key)};
+    if (!hs.slot || !hs.key)
         return -1;
 
     for (size_t k = 0; k < 3; k++) {
@@ -1167,7 +1196,7 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
         }
         size_t cnt = g.nw - n + 1;
         uint32_t nd = number_ngrams(&hs, left, g.id + n - 1, cnt, cand, &ncand, num, count,
-                                    k == 2);
+                                    k == 0, k == 2);
         /* The smallest number of the highest count (numbers follow first
          * appearance), and where it first appears; every n-gram once: the
          * first. */
