@@ -12,7 +12,13 @@
  * differently can be equal. The texts here are random, from a small
  * vocabulary of tokens that are prefixes and suffixes of one another ("a",
  * "ab", "b", "ba", ...), with repeated runs pasted in, so that repeats,
- * ties and differently cut equal strings are all common.
+ * ties and differently cut equal strings are all common. A second vocabulary
+ * has tokens of every shape the token ids treat apart (1 to 8 characters,
+ * longer, Latin-1, CJK, pairs that fold to one byte) and templates whose
+ * n-grams share their first and last 16 characters, so that the duplicate
+ * keys made from those windows collide, and some levels fall back to
+ * hashing whole spans: both ways, and the filter's, must give the naive
+ * counts.
  *
  * gopher_repetition's paragraph duplicates come from the hashes of the
  * lines the paragraphs are made of: the counts must be those of splitting

@@ -449,8 +449,8 @@ typedef struct ngram_ctx {
     uint64_t *win_e; /* the hash of the window before boundary t, where whole */
 } ngram_ctx;
 
-/* A probe table shared by every pass; a slot is empty unless its gen is the
- * current pass's, so passes need no clearing. */
+/* The table of all_dup's probes, shared by its levels; a slot is empty
+ * unless its gen is the current level's, so levels need no clearing. */
 typedef struct gslot {
     uint64_t key;
     uint32_t val;
@@ -768,8 +768,7 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
 
 /* The table that numbers one level's n-grams: a slot holds number + 1 (0 =
  * empty) and key[number + 1] the number's key, so that a slot is 4 bytes
- * and the table of a usual document stays in the nearest cache (cleared per
- * level: that costs less than a larger table's misses). */
+ * and the table of a usual document stays small; it is cleared per level. */
 typedef struct ntab {
     uint32_t *slot;
     uint64_t *key;
@@ -1106,7 +1105,8 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
             uint64_t seg = lh[k];
             if (la < pa || lb > pb) {
                 size_t x = la < pa ? pa : la, y = lb > pb ? pb : lb;
-                seg = line_hash(t->s, x, y, &y); /* no '\n' inside */
+                size_t stop; /* y: no '\n' inside a line */
+                seg = line_hash(t->s, x, y, &stop);
             }
             h = (h ^ seg) * 0xff51afd7ed558ccdull;
             h ^= h >> 32;
