@@ -9,6 +9,7 @@
  * strings in arena tables and confirms every hash hit by comparison, so a
  * collision can never change a count.
  */
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -527,7 +528,7 @@ static inline uint64_t window_hash(const uint8_t *p)
 static int repeat_flags(wn_arena *a, ngram_ctx *g)
 {
     size_t nw = g->nw, len = (size_t)g->pre[nw];
-    g->rep = wn_arena_calloc(a, nw + 1, 1);
+    g->rep = wn_arena_calloc(a, nw + 1 + 8, 1);
     g->win_s = wn_arena_alloc(a, (nw + 1) * sizeof *g->win_s);
     g->win_e = wn_arena_alloc(a, (nw + 1) * sizeof *g->win_e);
     int bits = 10;
@@ -573,18 +574,32 @@ static int repeat_flags(wn_arena *a, ngram_ctx *g)
         cand[ncand] = (uint32_t)t;
         ncand += (g->rep[t] & RPT_START) | (pre[t + 5] - pre[t] < RPT_K);
     }
-    for (int k = 0; k < 6; k++) {
-        g->may[k] = wn_arena_alloc(a, (ncand + 1) * sizeof *g->may[k]);
-        if (!g->may[k])
-            return -1;
+    /* For each, which n may, one bit each (bit k: n = k + 5): the n-gram is
+     * short (pre[] and rep[] have room past the end that makes every n
+     * that runs past it neither short nor repeated), or both windows
+     * repeat; the six end flags are one load. Then a list per n. */
+    uint8_t *lv = wn_arena_alloc(a, ncand + 1);
+    if (!lv)
+        return -1;
+    for (size_t j = 0; j < ncand; j++) {
+        size_t t = cand[j];
+        uint64_t e;
+        memcpy(&e, g->rep + t + 5, 8);
+        e = (e >> 1) & 0x0101010101010101ull; /* RPT_END of boundaries t+5.. */
+        unsigned ends = (unsigned)((e * 0x0102040810204080ull) >> 56) & 0x3f;
+        long long lim = pre[t] + RPT_K;
+        unsigned nshort = (pre[t + 5] < lim) + (pre[t + 6] < lim) + (pre[t + 7] < lim) +
+                          (pre[t + 8] < lim) + (pre[t + 9] < lim) + (pre[t + 10] < lim);
+        lv[j] = (uint8_t)((ends & (0u - (g->rep[t] & RPT_START))) | ((1u << nshort) - 1));
     }
     for (size_t k = 0; k < 6; k++) {
-        uint32_t *may = g->may[k];
-        size_t m = 0, n = k + 5;
-        for (size_t j = 0; j < ncand && cand[j] + n <= nw; j++) {
-            size_t t = cand[j];
-            may[m] = (uint32_t)t;
-            m += (pre[t + n] - pre[t] < RPT_K) | (g->rep[t] & g->rep[t + n] >> 1);
+        uint32_t *may = g->may[k] = wn_arena_alloc(a, (ncand + 1) * sizeof *g->may[k]);
+        if (!may)
+            return -1;
+        size_t m = 0;
+        for (size_t j = 0; j < ncand; j++) {
+            may[m] = cand[j];
+            m += lv[j] >> k & 1;
         }
         g->nmay[k] = m;
     }
@@ -684,7 +699,7 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
     size_t nw = g->nw, n = nw + 1;
     g->id = wn_arena_alloc(a, n * sizeof *g->id);
     g->tcount = wn_arena_alloc(a, n * sizeof *g->tcount);
-    g->pre = wn_arena_alloc(a, n * sizeof *g->pre);
+    g->pre = wn_arena_alloc(a, (n + 10) * sizeof *g->pre); /* see repeat_flags */
     uint32_t *first = g->first = wn_arena_alloc(a, n * sizeof *first); /* per id */
     int bits = 8;
     while (((size_t)1 << bits) < nw && bits < 16)
@@ -699,6 +714,8 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
     g->pre[0] = 0;
     for (size_t i = 0; i < nw; i++)
         g->pre[i + 1] = len += (long long)g->w[i].n;
+    for (size_t i = nw + 1; i < nw + 11; i++)
+        g->pre[i] = LLONG_MAX / 2;
     g->c8 = wn_arena_alloc(a, (size_t)len + RPT_K);
     if (!g->c8)
         return -1;
