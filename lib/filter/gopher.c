@@ -544,11 +544,11 @@ static int repeat_flags(wn_arena *a, ngram_ctx *g)
     uint64_t *ws = g->win_s, *we = g->win_e;
     /* token starts 0..ns-1 have a full window after them, boundaries
      * ee..nw one before them */
-    size_t ns = 0, ee = nw + 1;
-    while (ns < nw && (size_t)pre[ns] + RPT_K <= len)
-        ns++;
-    while (ee > 0 && pre[ee - 1] >= RPT_K)
-        ee--;
+    size_t ns = nw, ee = 0; /* from the ends, where they are close */
+    while (ns > 0 && (size_t)pre[ns - 1] + RPT_K > len)
+        ns--;
+    while (ee <= nw && pre[ee] < RPT_K)
+        ee++;
     for (size_t t = 0; t < ns; t++) {
         ws[t] = window_hash(c8 + pre[t]);
         pair_count(st, (uint32_t)(ws[t] >> (64 - bits)));
@@ -652,6 +652,40 @@ static inline void short_token_fold(const uint32_t *s, size_t n, uint64_t *fb, u
     *big = c0 | c1 | c2;
 }
 
+/* The folded bytes of s[0, n) into o, four at a time (the last four
+ * overlapping the ones before when n is not a multiple of four), and a
+ * hash of them made on the way (a hash of bytes just stored would wait on
+ * the stores). */
+static inline uint64_t fold_long(const uint32_t *s, size_t n, uint8_t *o)
+{
+    uint64_t h = n * 0x9e3779b97f4a7c15ull;
+#ifdef __SSE2__
+    if (n >= 4) {
+        const __m128i low = _mm_set1_epi32(0xff);
+        for (size_t k = 0;; k += 4) {
+            if (k + 4 > n)
+                k = n - 4;
+            __m128i a = _mm_loadu_si128((const __m128i *)(s + k));
+            __m128i f = _mm_xor_si128(a, _mm_xor_si128(_mm_srli_epi32(a, 8), _mm_srli_epi32(a, 16)));
+            f = _mm_and_si128(f, low);
+            f = _mm_packus_epi16(_mm_packs_epi32(f, f), f);
+            uint32_t four = (uint32_t)_mm_cvtsi128_si32(f);
+            memcpy(o + k, &four, 4);
+            h = (h ^ four) * 0xff51afd7ed558ccdull;
+            h ^= h >> 32;
+            if (k + 4 == n)
+                return h;
+        }
+    }
+#endif
+    for (size_t k = 0; k < n; k++) {
+        o[k] = fold(s[k]);
+        h = (h ^ o[k]) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    return h;
+}
+
 static inline uint64_t load_le(const uint8_t *p, size_t n) /* n <= 8; 8 readable */
 {
     uint64_t v;
@@ -745,10 +779,8 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
             uint64_t mixed = (fb ^ (uint64_t)w->n * 0x9e3779b97f4a7c15ull) * 0xff51afd7ed558ccdull;
             h = exact ? fb | (uint64_t)w->n << 56 | 1ull << 62 : (mixed ^ mixed >> 32) | 1ull << 63;
         } else {
-            for (size_t k = 0; k < w->n; k++)
-                o[k] = fold(w->s[k]);
             exact = 0;
-            h = span_hash(o, w->n) | 1ull << 63;
+            h = fold_long(w->s, w->n, o) | 1ull << 63;
         }
         /* Most tokens are found at the first slot or it is empty: one
          * branch decides both, and a new id is written without another. */
