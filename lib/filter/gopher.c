@@ -813,7 +813,6 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
     return repeat_flags(a, g);
 }
 
-#define UNIQUE UINT32_MAX /* the number of an n-gram that occurs once */
 
 /* The table that numbers one level's n-grams: a slot holds number + 1 (0 =
  * empty) and key[number + 1] the number's key, so that a slot is 4 bytes
@@ -823,33 +822,24 @@ typedef struct ntab {
     uint64_t *key;
 } ntab;
 
-/* Number the n-grams at 0..cnt-1 from left[i] (the number of the (n-1)-gram
- * at i, or UNIQUE) and right[i] (the id of token i+n-1) into out[]; an
- * n-gram is UNIQUE when the (n-1)-gram at i or at i+1 is, or when it turns
- * out to occur once (not marked when last: no level reads it). count[]
- * per number. cand[0..*m) lists, in order, the positions whose left[] is
- * not UNIQUE (when listed: exactly the positions to number), and is left
- * listing those whose out[] is not.
- * Returns how many numbers there are.
+/* Number the n-grams at the positions cand[0..*m) (in order: those whose
+ * (n-1)-grams at i and at i+1 both repeat; every other n-gram occurs once)
+ * from left[i] (the number of the (n-1)-gram at i) and right[i] (the id of
+ * token i+n-1) into out[i], with count[] per number; only the listed
+ * entries of out[] are written. The most common n-gram's count and first
+ * position go to *best_c and *best_i (unchanged when no number repeats).
+ * Unless last, cand[] is left listing the next level's positions: those
+ * whose n-grams at i and at i+1 (the next entry) both repeat.
  *
  * The positions are walked as lists, and a number is assigned whether it is
  * new or not by the same instructions (the entries at nd are scratch until
  * nd is taken), so that neither which positions repeat nor which n-grams
  * are new costs a branch: both follow the text and would mispredict. */
-static uint32_t number_ngrams(ntab *t, const uint32_t *left, const uint32_t *right, size_t cnt,
-                              uint32_t *cand, size_t *m, uint32_t *out, uint32_t *count,
-                              int listed, int last)
+static void number_ngrams(ntab *t, const uint32_t *left, const uint32_t *right, uint32_t *cand,
+                          size_t *m, uint32_t *out, uint32_t *count, int last, size_t *best_i,
+                          long long *best_c)
 {
     size_t k = *m;
-    if (!listed) {
-        k = 0;
-        for (size_t j = 0; j < *m; j++) {
-            uint32_t i = cand[j];
-            cand[k] = i;
-            k += (i < cnt) & (left[i + 1] != UNIQUE);
-        }
-    }
-    memset(out, 0xff, (cnt + 1) * sizeof *out); /* UNIQUE; out[cnt] is read as left[i + 1] */
     int bits = 4;
     while (((size_t)1 << bits) < k + k / 2)
         bits++;
@@ -878,19 +868,32 @@ static uint32_t number_ngrams(ntab *t, const uint32_t *left, const uint32_t *rig
         out[i] = v;
         nd += fresh;
     }
-    *m = k;
-    if (last || !nd)
-        return nd;
+    /* The smallest number of the highest count (numbers follow first
+     * appearance), and where it first appears. */
+    uint32_t bq = 0;
+    long long bc = 1;
+    for (uint32_t q = 0; q < nd; q++)
+        if (count[q] > bc)
+            bq = q, bc = count[q];
+    if (bc > 1) {
+        size_t j = 0;
+        while (out[cand[j]] != bq)
+            j++;
+        *best_i = cand[j];
+        *best_c = bc;
+    }
+    if (last)
+        return;
     size_t q = 0;
+    unsigned keep_next = k && count[out[cand[0]]] > 1;
     for (size_t j = 0; j < k; j++) {
-        uint32_t i = cand[j], v = out[i];
-        uint32_t keep = count[v] > 1;
-        out[i] = v | (keep - 1); /* UNIQUE unless kept */
+        uint32_t i = cand[j], after = j + 1 < k ? cand[j + 1] : 0;
+        unsigned keep = keep_next;
+        keep_next = j + 1 < k && count[out[after]] > 1;
         cand[q] = i;
-        q += keep;
+        q += keep & keep_next & (after == i + 1);
     }
     *m = q;
-    return nd;
 }
 
 /* "".join(w[i:i+n]) == "".join(w[j:j+n]) */
@@ -1248,20 +1251,9 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
             wn_fres_null(r, TOP_NAMES[k][1]);
             continue;
         }
-        size_t cnt = g.nw - n + 1;
-        uint32_t nd = number_ngrams(&hs, left, g.id + n - 1, cnt, cand, &ncand, num, count,
-                                    k == 0, k == 2);
-        /* The smallest number of the highest count (numbers follow first
-         * appearance), and where it first appears; every n-gram once: the
-         * first. */
-        uint32_t bq = UNIQUE;
+        size_t bi = 0; /* every n-gram once: the first */
         long long bc = 1;
-        for (uint32_t q = 0; q < nd; q++)
-            if (count[q] > bc)
-                bq = q, bc = count[q];
-        size_t bi = 0;
-        while (bq != UNIQUE && num[bi] != bq)
-            bi++;
+        number_ngrams(&hs, left, g.id + n - 1, cand, &ncand, num, count, k == 2, &bi, &bc);
         uint32_t *x = prev;
         prev = num;
         num = x;
