@@ -557,23 +557,29 @@ static int repeat_flags(wn_arena *a, ngram_ctx *g)
         we[t] = window_hash(c8 + pre[t] - RPT_K);
         pair_count(et, (uint32_t)(we[t] >> (64 - bits)));
     }
-    for (size_t t = 0; t < ns; t++)
-        g->rep[t] = (uint8_t)(pair_twice(st, (uint32_t)(ws[t] >> (64 - bits))) * RPT_START);
-    for (size_t t = ee; t <= nw; t++)
-        g->rep[t] |= (uint8_t)(pair_twice(et, (uint32_t)(we[t] >> (64 - bits))) * RPT_END);
     /* An n-gram (n >= 5) at i needs a probe only if it is shorter than a
      * window or both its windows repeat. The positions where some n may
      * are listed first (the start window repeats, or the 5-gram, the
-     * shortest, is short), then split into a list per n. Without branches:
-     * the flags follow the text. */
-    size_t ncand = 0, last = nw >= 5 ? nw - 5 + 1 : 0;
+     * shortest, is short), with the start flags, then split into a list per
+     * n. Without branches: the flags follow the text. */
+    size_t ncand = 0, last = nw >= 5 ? nw - 5 + 1 : 0, both = ns < last ? ns : last;
     uint32_t *cand = wn_arena_alloc(a, (last + 1) * sizeof *cand);
     if (!cand)
         return -1;
-    for (size_t t = 0; t < last; t++) {
+    for (size_t t = 0; t < both; t++) {
+        unsigned f = pair_twice(st, (uint32_t)(ws[t] >> (64 - bits)));
+        g->rep[t] = (uint8_t)(f * RPT_START);
         cand[ncand] = (uint32_t)t;
-        ncand += (g->rep[t] & RPT_START) | (pre[t + 5] - pre[t] < RPT_K);
+        ncand += f | (pre[t + 5] - pre[t] < RPT_K);
     }
+    for (size_t t = both; t < ns; t++)
+        g->rep[t] = (uint8_t)(pair_twice(st, (uint32_t)(ws[t] >> (64 - bits))) * RPT_START);
+    for (size_t t = both; t < last; t++) { /* no start window: rep[t] is 0 */
+        cand[ncand] = (uint32_t)t;
+        ncand += pre[t + 5] - pre[t] < RPT_K;
+    }
+    for (size_t t = ee; t <= nw; t++)
+        g->rep[t] |= (uint8_t)(pair_twice(et, (uint32_t)(we[t] >> (64 - bits))) * RPT_END);
     /* For each, which n may, one bit each (bit k: n = k + 5): the n-gram is
      * short (pre[] and rep[] have room past the end that makes every n
      * that runs past it neither short nor repeated), or both windows
