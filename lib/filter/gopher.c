@@ -486,12 +486,7 @@ static inline size_t gtab_pos(const gtab *t, uint64_t h)
 
 static int tok_eq(const wn_ustr *a, const wn_ustr *b)
 {
-    if (a->n != b->n)
-        return 0;
-    for (size_t k = 0; k < a->n; k++)
-        if (a->s[k] != b->s[k])
-            return 0;
-    return 1;
+    return a->n == b->n && !memcmp(a->s, b->s, a->n * sizeof *a->s);
 }
 
 #define RPT_K 16   /* characters in a start or end window */
@@ -618,7 +613,7 @@ static int repeat_flags(wn_arena *a, ngram_ctx *g)
 static inline uint8_t fold(uint32_t c) { return (uint8_t)(c ^ (c >> 8) ^ (c >> 16)); }
 
 /* The folded bytes of a token of n = 1..8 code points, packed little-end
- * first (garbage above byte n-1), and the OR of its code points. Only the
+ * first (zero above byte n-1), and the OR of its code points. Only the
  * token's own code points are read: for n >= 4, its first four and its last
  * four (which overlap when n < 8, with equal bytes, so an OR joins them);
  * for n < 4, the first, the second and the last (clamped). */
@@ -654,7 +649,8 @@ static inline void short_token_fold(const uint32_t *s, size_t n, uint64_t *fb, u
         return;
     }
     uint32_t c0 = s[0], c1 = s[n > 1], c2 = s[n - 1];
-    *fb = fold(c0) | (uint64_t)fold(c1) << 8 | (uint64_t)fold(c2) << (8 * (n - 1));
+    uint64_t v = fold(c0) | (uint64_t)fold(c1) << 8 | (uint64_t)fold(c2) << (8 * (n - 1));
+    *fb = v & ((1ull << (8 * n)) - 1);
     *big = c0 | c1 | c2;
 }
 
@@ -779,7 +775,6 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
             uint64_t fb;
             uint32_t big;
             short_token_fold(w->s, w->n, &fb, &big);
-            fb &= ~0ull >> (8 * (7 - last));
             memcpy(o, &fb, 8);
             exact = last < 7 && big < 256;
             uint64_t mixed = (fb ^ (uint64_t)w->n * 0x9e3779b97f4a7c15ull) * 0xff51afd7ed558ccdull;
@@ -907,10 +902,7 @@ static int concat_eq(const ngram_ctx *g, size_t i, size_t j, size_t n)
 {
     if (g->pre[i + n] - g->pre[i] != g->pre[j + n] - g->pre[j])
         return 0;
-    size_t k = 0;
-    while (k < n && g->id[i + k] == g->id[j + k])
-        k++;
-    if (k == n)
+    if (!memcmp(g->id + i, g->id + j, n * sizeof *g->id))
         return 1; /* the usual case */
     /* Otherwise the cuts differ, or the strings do: the folded bytes tell
      * most of the second apart at memcmp's speed (equal strings fold
