@@ -469,7 +469,7 @@ static int gtab_init(wn_arena *a, gtab *t, size_t n)
 {
     size_t cap = 16;
     int bits = 4;
-    while (cap < n + n / 2)
+    while (cap < 3 * n)
         cap <<= 1, bits++;
     t->s = wn_arena_calloc(a, cap, sizeof *t->s);
     t->mask = cap - 1;
@@ -842,7 +842,7 @@ static void number_ngrams(ntab *t, const uint32_t *left, const uint32_t *right, 
 {
     size_t k = *m;
     int bits = 4;
-    while (((size_t)1 << bits) < k + k / 2)
+    while (((size_t)1 << bits) < 3 * k)
         bits++;
     size_t mask = ((size_t)1 << bits) - 1;
     uint32_t *slot = t->slot;
@@ -1235,7 +1235,7 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
     const uint32_t *left = g.id;
     /* no level numbers more positions than the first's candidates */
     size_t cap2 = 16;
-    while (cap2 < ncand + ncand / 2)
+    while (cap2 < 3 * ncand)
         cap2 <<= 1;
     ntab hs = {wn_arena_alloc(a, cap2 * sizeof *hs.slot),
                wn_arena_alloc(a, (ncand + 2) * sizeof *hs.key)};
