@@ -1028,14 +1028,18 @@ static uint64_t line_hash(const uint32_t *s, size_t i, size_t end, size_t *stop)
 {
     uint64_t h = 0x9e3779b97f4a7c15ull, g = 0x243f6a8885a308d3ull;
     uint64_t e = 0x13198a2e03707344ull, f = 0xa4093822299f31d0ull;
-    size_t start = i;
+    size_t start = i, j = end;
     for (; i + 8 <= end; i += 8) {
 #ifdef __SSE2__
         const __m128i nl = _mm_set1_epi32('\n');
         __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
         __m128i y = _mm_loadu_si128((const __m128i *)(s + i + 4));
-        if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi32(x, nl), _mm_cmpeq_epi32(y, nl))))
+        unsigned at = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(x, nl))) |
+                      (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(y, nl))) << 4;
+        if (at) {
+            j = i + (size_t)__builtin_ctz(at); /* the '\n', without a scan */
             break;
+        }
 #else
         unsigned any = 0;
         for (int k = 0; k < 8; k++)
@@ -1054,9 +1058,11 @@ static uint64_t line_hash(const uint32_t *s, size_t i, size_t end, size_t *stop)
         e ^= e >> 31;
         f ^= f >> 33;
     }
-    size_t j = i;
-    while (j < end && s[j] != '\n')
-        j++;
+    if (j == end) { /* no '\n' met in whole steps: the rest, fewer than 8 */
+        j = i;
+        while (j < end && s[j] != '\n')
+            j++;
+    }
     *stop = j;
     for (; i + 2 <= j; i += 2) {
         uint64_t w;
