@@ -469,7 +469,7 @@ static int gtab_init(wn_arena *a, gtab *t, size_t n)
 {
     size_t cap = 16;
     int bits = 4;
-    while (cap < 3 * n)
+    while (cap < n + n / 2)
         cap <<= 1, bits++;
     t->s = wn_arena_calloc(a, cap, sizeof *t->s);
     t->mask = cap - 1;
