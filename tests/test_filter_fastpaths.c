@@ -12,7 +12,13 @@
  * differently can be equal. The texts here are random, from a small
  * vocabulary of tokens that are prefixes and suffixes of one another ("a",
  * "ab", "b", "ba", ...), with repeated runs pasted in, so that repeats,
- * ties and differently cut equal strings are all common.
+ * ties and differently cut equal strings are all common. A second vocabulary
+ * has tokens of every shape the token ids treat apart (1 to 8 characters,
+ * longer, Latin-1, CJK, pairs that fold to one byte) and templates whose
+ * n-grams share their first and last 16 characters, so that the duplicate
+ * keys made from those windows collide, and some levels fall back to
+ * hashing whole spans: both ways, and the filter's, must give the naive
+ * counts.
  *
  * gopher_repetition's paragraph duplicates come from the hashes of the
  * lines the paragraphs are made of: the counts must be those of splitting
@@ -207,6 +213,178 @@ TEST(ngrams_against_naive)
     printf("  %ld n-gram values of %ld random texts equal to the naive ones\n", values, docs);
 }
 
+/* Tokens of every shape the token ids and the duplicate keys treat apart:
+ * 1 to 8 characters (packed keys, folded 4 at a time), 8 or more (hashed),
+ * Latin-1 above 127, beyond Latin-1 (CJK), pairs that fold to the same byte
+ * ('`' and U+0161, 'b' and U+0163), so that equal folded bytes must not
+ * make equal tokens, and 8-character tokens whose last bytes differ only in
+ * the bits a 7-character key keeps its length and tag in ("a", "i"). */
+static const char *const wide_vocab[] = {
+    "a", "b", "ab", "ba", "`", "\u0161", "b", "\u0163", "c", "\u00e9", "\u00e9t\u00e9",
+    "\u4e2d", "\u6587", "\u4e2d\u6587", "abcd", "efgh", "abcdefgh", "efghijkl", "abcdefg",
+    "ijkl", "abcdefghijkl", "ab\u00e9d", "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9",
+    "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9", "aaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaaaa",
+    "bbbbbbbbbbbbbbbbbbbb", "x", "y", "1", "12", "\u0161\u0161\u0161\u0161", "abcdefga", "abcdefgi"};
+
+/* A document of tokens (made directly, no tokenizer): random tokens from
+ * wide_vocab, repeats of earlier runs, repeats cut differently (the run's
+ * characters split again into as many tokens at other places), and
+ * templates: one 16-character start, three middle tokens of 2 random
+ * letters, one 16-character end, so that many different n-grams have equal
+ * lengths and equal first and last 16 characters. */
+static size_t wide_doc(wn_ustr *w, size_t want, int templates)
+{
+    /* a random few of the vocabulary (in so small a one, two tokens given
+     * one id would change the top n-grams), or a random prefix of it */
+    size_t nw = 0, all = sizeof wide_vocab / sizeof wide_vocab[0];
+    unsigned nv = 2 + rnd((unsigned)all - 2), pick[4];
+    for (int k = 0; k < 4; k++)
+        pick[k] = rnd((unsigned)all);
+    int few = rnd(3) == 0;
+    if (few)
+        nv = 2 + rnd(3);
+    while (nw < want) {
+        unsigned kind = rnd(10);
+        if (templates && kind < 4 && nw + 5 <= want) {
+            static const char *const ends[2] = {"PPPPPPPPPPPPPPPP", "QQQQQQQQQQQQQQQQQ"};
+            uint32_t *mid = wn_arena_alloc(g_a, 6 * sizeof *mid);
+            for (int k = 0; k < 6; k++)
+                mid[k] = 'a' + rnd(templates > 1 ? 26 : 3);
+            size_t len;
+            w[nw++] = (wn_ustr){wn_utf8_to_u32(g_a, ends[0], 16, &len), 16};
+            for (int k = 0; k < 3; k++)
+                w[nw++] = (wn_ustr){mid + 2 * k, 2};
+            w[nw++] = (wn_ustr){wn_utf8_to_u32(g_a, ends[1], 17, &len), 17};
+        } else if (nw > 2 && kind < 6) {
+            size_t from = rnd((unsigned)nw), len = 1 + rnd(12);
+            for (size_t k = 0; k < len && from + k < nw && nw < want; k++)
+                w[nw++] = w[from + k];
+        } else if (nw > 2 && kind < 7) {
+            /* tokens from..from+m-1 again, their characters cut elsewhere */
+            size_t from = rnd((unsigned)nw - 1), m = 2 + rnd(6), chars = 0;
+            if (from + m > nw)
+                m = nw - from;
+            if (nw + m > want)
+                m = want - nw;
+            for (size_t k = 0; k < m; k++)
+                chars += w[from + k].n;
+            if (m < 2 || chars < m)
+                continue;
+            uint32_t *c = wn_arena_alloc(g_a, chars * sizeof *c);
+            size_t o = 0;
+            for (size_t k = 0; k < m; k++, o += w[from + k - 1].n)
+                memcpy(c + o, w[from + k].s, w[from + k].n * sizeof *c);
+            size_t at = 0; /* m pieces, each non-empty */
+            for (size_t k = 0; k < m; k++) {
+                size_t left = chars - at - (m - k - 1);
+                size_t len = k + 1 == m ? chars - at : 1 + rnd((unsigned)left);
+                w[nw++] = (wn_ustr){c + at, len};
+                at += len;
+            }
+        } else {
+            const char *v = wide_vocab[few ? pick[rnd(nv)] : rnd(nv)];
+            size_t len;
+            uint32_t *u = wn_utf8_to_u32(g_a, v, strlen(v), &len);
+            w[nw++] = (wn_ustr){u, len};
+        }
+    }
+    return nw;
+}
+
+/* dup_n_grams by the filter's machinery (window keys, with and without the
+ * fall back to full span hashes) against find_all_duplicate done the plain
+ * way. Templates make the window keys collide often enough that some levels
+ * give up on them: the fall back must be taken, and agree. */
+TEST(dup_keys_against_naive)
+{
+    wn_ustr w[700];
+    long docs = 0, values = 0, bad = 0, gave_up = 0, window_only = 0;
+    for (int iter = 0; iter < 3000 && bad < 5; iter++) {
+        size_t nw = wide_doc(w, 5 + rnd(iter % 10 == 0 ? 600 : 150), iter % 3);
+        docs++;
+        for (size_t n = 5; n <= 10; n++) {
+            long long want = naive_all_dup(w, nw, n);
+            long long got = wn_gr_dup_chars(g_a, w, nw, n, 0);
+            long long strong = wn_gr_dup_chars(g_a, w, nw, n, 1);
+            long long weak = wn_gr_dup_chars(g_a, w, nw, n, 2);
+            values++;
+            gave_up += weak == -1;
+            window_only += weak == want;
+            if (got != want || strong != want || (weak != want && weak != -1)) {
+                if (bad++ < 5)
+                    fprintf(stderr, "  doc %d, n %zu: %lld / %lld / %lld, naive %lld\n", iter, n,
+                            got, strong, weak, want);
+            }
+        }
+        wn_arena_reset(g_a);
+    }
+    CHECK_EQ_INT(bad, 0);
+    CHECK(gave_up > 0);
+    CHECK(window_only > values / 2);
+    printf("  %ld dup_n_gram values of %ld token lists equal to the naive ones (window keys "
+           "gave up on %ld)\n", values, docs, gave_up);
+}
+
+/* The whole filter on texts of the same tokens (through the tokenizer):
+ * every dup_n_gram_chars, top n-gram and count against the naive ones. */
+TEST(ngrams_wide_tokens_against_naive)
+{
+    wn_gr_cfg cfg;
+    wn_gr_defaults(&cfg);
+    wn_ustr w[700];
+    long docs = 0, values = 0, bad = 0;
+    for (int iter = 0; iter < 1500 && bad < 5; iter++) {
+        size_t nw = wide_doc(w, 3 + rnd(iter % 10 == 0 ? 600 : 120), iter % 3);
+        size_t chars = 0;
+        for (size_t k = 0; k < nw; k++)
+            chars += w[k].n + 1;
+        uint32_t *text = wn_arena_alloc(g_a, (chars + 1) * sizeof *text);
+        size_t o = 0;
+        for (size_t k = 0; k < nw; k++) {
+            memcpy(text + o, w[k].s, w[k].n * sizeof *text);
+            o += w[k].n;
+            text[o++] = rnd(8) ? ' ' : '\n';
+        }
+        wn_ftext t = {.a = g_a, .s = text, .n = o};
+        wn_fres r = {0};
+        CHECK(wn_filter_gopher_repetition(&cfg, &t, &r) == 0);
+        const wn_ustr *tok = t.words.v;
+        size_t ntok = t.words.n;
+        docs++;
+        for (size_t k = 5; k <= 10; k++) {
+            char name[32];
+            snprintf(name, sizeof name, "dup_%zu_gram_chars", k);
+            const wn_fval *v = value(&r, name);
+            long long want = naive_all_dup(tok, ntok, k);
+            values++;
+            if ((!v || v->kind != 'i' || v->i != want) && bad++ < 5)
+                fprintf(stderr, "  doc %d: %s = %lld, naive %lld\n", iter, name, v ? v->i : -1,
+                        want);
+        }
+        for (size_t k = 2; k <= 4 && ntok >= k; k++) {
+            gram best;
+            long long count;
+            naive_top(tok, ntok, k, &best, &count);
+            char name[32];
+            snprintf(name, sizeof name, "top_%zu_gram_count", k);
+            const wn_fval *c = value(&r, name);
+            snprintf(name, sizeof name, "top_%zu_gram", k);
+            const wn_fval *g = value(&r, name);
+            size_t len;
+            char *want_s = wn_u32_to_utf8(g_a, best.s, best.n, &len);
+            values += 2;
+            if ((!c || c->i != count || !g || g->kind != 's' || strcmp(g->s, want_s)) &&
+                bad++ < 5)
+                fprintf(stderr, "  doc %d: top %zu-gram \"%s\" x %lld, naive \"%s\" x %lld\n",
+                        iter, k, g ? g->s : "?", c ? c->i : -1, want_s, count);
+        }
+        wn_arena_reset(g_a);
+    }
+    CHECK_EQ_INT(bad, 0);
+    printf("  %ld n-gram values of %ld texts of wide tokens equal to the naive ones\n", values,
+           docs);
+}
+
 /* re.split(r"\n{min,}", s[0..n)) compared the slow way: how many pieces,
  * how many repeat an earlier one, and their characters */
 static void naive_split_dups(const uint32_t *s, size_t n, size_t min, long long *pieces,
@@ -392,6 +570,8 @@ int main(void)
 {
     g_a = wn_arena_create(0);
     RUN(ngrams_against_naive);
+    RUN(dup_keys_against_naive);
+    RUN(ngrams_wide_tokens_against_naive);
     RUN(lines_and_paragraphs_against_naive);
     RUN(c4_phrases_at_every_offset);
     RUN(gopher_quality_by_id_against_per_token);

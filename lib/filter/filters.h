@@ -118,6 +118,12 @@ void wn_fw_defaults(wn_fw_cfg *c);
 /* 0, or -1 when the arena is full. */
 int wn_filter_gopher_quality(const wn_gq_cfg *c, wn_ftext *t, wn_fres *r);
 int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r);
+/* For tests: find_all_duplicate(w, n) for n = 5..10 the way
+ * gopher_repetition counts dup_n_gram_chars. how = 0: as the filter does
+ * (keys from the start and end windows, full span hashes when those meet
+ * too many collisions); 1: full span hashes only; 2: window keys only, -1
+ * when they give up. -2 when the arena is full or n is out of range. */
+long long wn_gr_dup_chars(wn_arena *a, const wn_ustr *w, size_t nw, size_t n, int how);
 /* With want_cuts, r->cuts lists the removals that turn the input into
  * r->text_out (set only when kept and every removal could be placed; else
  * the caller replaces the whole text). */

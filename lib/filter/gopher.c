@@ -9,6 +9,7 @@
  * strings in arena tables and confirms every hash hit by comparison, so a
  * collision can never change a count.
  */
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -398,10 +399,12 @@ void wn_gr_defaults(wn_gr_cfg *c)
  * number wins".
  *
  * dup_n_grams joins without spaces, so n-grams cut differently can be equal.
- * An n-gram's hash is that of its span of C, the same wherever the string
- * occurs and however it is cut. A hash hit is confirmed by comparing token
- * ids, then, if the cuts differ, characters: collisions cost time, never
- * correctness.
+ * An n-gram's key depends on its span of C alone, the same wherever the
+ * string occurs and however it is cut: its length and the hashes of its
+ * first and last 16 bytes (made once per document, below), or its bytes
+ * when shorter. A key hit is confirmed by comparing token ids, then, if the
+ * cuts differ, characters: collisions cost time, never correctness, and
+ * all_dup bounds that time.
  *
  * Most n-grams occur once, and the tables are only needed for those that do
  * not, so each level first proves most positions unique:
@@ -416,12 +419,19 @@ void wn_gr_defaults(wn_gr_cfg *c)
  *   RPT_K characters starting at token starts p and q have
  *   C[p, p+K) == C[q, q+K), and ending at token ends e and f have
  *   C[e-K, e) == C[f-K, f). So the K bytes after every token start and
- *   before every token end are hashed once per document into two small bit
- *   tables that tell "this hash occurs at least twice". An n-gram of K
- *   characters or more whose start or end window is seen once is unique: it
- *   cannot repeat an earlier n-gram, and no later n-gram can repeat it, so
- *   it needs no probe and no entry. Collisions only send more positions
- *   through the exact path. */
+ *   before every token end are hashed once per document and counted in two
+ *   small tables that tell "this hash occurs at least twice". An n-gram of
+ *   K characters or more whose start or end window is seen once is unique:
+ *   it cannot repeat an earlier n-gram, and no later n-gram can repeat it,
+ *   so it needs no probe and no entry. Collisions only send more positions
+ *   through the exact path. The positions left are listed per n, so each
+ *   level walks only those.
+ *
+ * Branches that follow the text (is this token new, does this position
+ * repeat, how long is this token) mispredict often, so the hot loops
+ * decide them with arithmetic instead: compacted lists, a new number
+ * written by the same instructions as an old one, short tokens read as
+ * fixed-size blocks. */
 
 typedef struct ngram_ctx {
     const wn_ustr *w;
@@ -433,12 +443,15 @@ typedef struct ngram_ctx {
     uint32_t *first;  /* the first token of each id */
     size_t nids;      /* how many ids */
     uint8_t *rep;    /* RPT_START / RPT_END flags per token index, see below */
-    uint32_t *next;  /* the first index >= i that may start a repeated n-gram */
-    size_t nnext;    /* how many indexes may */
+    uint32_t *may[6]; /* per n = 5..10, the positions whose n-gram may repeat */
+    size_t nmay[6];
+    size_t maxmay;    /* the most of the six */
+    uint64_t *win_s; /* the hash of the window after token start t, where whole */
+    uint64_t *win_e; /* the hash of the window before boundary t, where whole */
 } ngram_ctx;
 
-/* A probe table shared by every pass; a slot is empty unless its gen is the
- * current pass's, so passes need no clearing. */
+/* The table of all_dup's probes, shared by its levels; a slot is empty
+ * unless its gen is the current level's, so levels need no clearing. */
 typedef struct gslot {
     uint64_t key;
     uint32_t val;
@@ -473,84 +486,207 @@ static inline size_t gtab_pos(const gtab *t, uint64_t h)
 
 static int tok_eq(const wn_ustr *a, const wn_ustr *b)
 {
-    if (a->n != b->n)
-        return 0;
-    for (size_t k = 0; k < a->n; k++)
-        if (a->s[k] != b->s[k])
-            return 0;
-    return 1;
+    return a->n == b->n && !memcmp(a->s, b->s, a->n * sizeof *a->s);
 }
 
 #define RPT_K 16   /* characters in a start or end window */
 #define RPT_START 1 /* the window at this token's start is seen twice or more */
 #define RPT_END 2   /* the window before this boundary (end of token i-1) is */
 
-/* Test-and-count in a two-bit-per-hash table (seen once, seen twice). */
-static inline void bit_count(uint64_t *once, uint64_t *twice, uint32_t x)
+/* Count x in a table of two-bit counters that stop at "twice or more"
+ * (the low bit: seen; the high bit: seen again), both in one word so that
+ * a count touches one cache line. */
+static inline void pair_count(uint64_t *tab, uint32_t x)
 {
-    uint64_t bit = 1ull << (x & 63), *o = &once[x >> 6];
-    twice[x >> 6] |= *o & bit;
-    *o |= bit;
+    uint64_t *w = &tab[x >> 5], bit = 1ull << (2 * (x & 31));
+    *w |= bit | ((*w & bit) << 1);
 }
 
-static inline int bit_get(const uint64_t *b, uint32_t x) { return (int)(b[x >> 6] >> (x & 63) & 1); }
+static inline unsigned pair_twice(const uint64_t *tab, uint32_t x)
+{
+    return (unsigned)(tab[x >> 5] >> (2 * (x & 31) + 1) & 1);
+}
 
-/* The hash of the 16 bytes at p, in 'bits' bits. */
-static inline uint32_t window_hash(const uint8_t *p, int bits)
+/* The hash of the 16 bytes at p. */
+static inline uint64_t window_hash(const uint8_t *p)
 {
     uint64_t lo, hi;
     memcpy(&lo, p, 8);
     memcpy(&hi, p + 8, 8);
-    uint64_t h = (lo * 0x9e3779b97f4a7c15ull) ^ hi;
-    return (uint32_t)((h * 0xff51afd7ed558ccdull) >> (64 - bits));
+    uint64_t h = ((lo * 0x9e3779b97f4a7c15ull) ^ hi) * 0xff51afd7ed558ccdull;
+    return h ^ (h >> 32);
 }
 
 /* The RPT_START and RPT_END flags: the 16 bytes of C after each token
- * start and before each token end are hashed into the bit tables, then
- * looked up once all are in. */
+ * start and before each token end are hashed once (all_dup reuses the
+ * hashes), counted, then looked up once all are in. */
 static int repeat_flags(wn_arena *a, ngram_ctx *g)
 {
     size_t nw = g->nw, len = (size_t)g->pre[nw];
-    g->rep = wn_arena_calloc(a, nw + 1, 1);
-    g->next = wn_arena_alloc(a, (nw + 1) * sizeof *g->next);
+    g->rep = wn_arena_calloc(a, nw + 1 + 8, 1);
+    g->win_s = wn_arena_alloc(a, (nw + 1) * sizeof *g->win_s);
+    g->win_e = wn_arena_alloc(a, (nw + 1) * sizeof *g->win_e);
     int bits = 10;
     while (((size_t)1 << bits) < nw * 16 && bits < 30)
         bits++;
-    size_t words = ((size_t)1 << bits) / 64;
-    uint64_t *tab = wn_arena_calloc(a, words * 4, sizeof *tab);
-    if (!g->rep || !g->next || !tab)
+    size_t words = ((size_t)1 << bits) / 32;
+    uint64_t *tab = wn_arena_calloc(a, words * 2, sizeof *tab);
+    if (!g->rep || !g->win_s || !g->win_e || !tab)
         return -1;
-    uint64_t *s1 = tab, *s2 = tab + words, *e1 = tab + 2 * words, *e2 = tab + 3 * words;
+    uint64_t *st = tab, *et = tab + words;
     const uint8_t *c8 = g->c8;
+    const long long *pre = g->pre;
+    uint64_t *ws = g->win_s, *we = g->win_e;
     /* token starts 0..ns-1 have a full window after them, boundaries
      * ee..nw one before them */
-    size_t ns = 0, ee = nw + 1;
-    while (ns < nw && (size_t)g->pre[ns] + RPT_K <= len)
-        ns++;
-    while (ee > 0 && g->pre[ee - 1] >= RPT_K)
-        ee--;
-    for (size_t t = 0; t < ns; t++)
-        bit_count(s1, s2, window_hash(c8 + g->pre[t], bits));
-    for (size_t t = ee; t <= nw; t++)
-        bit_count(e1, e2, window_hash(c8 + g->pre[t] - RPT_K, bits));
-    for (size_t t = 0; t < ns; t++)
-        g->rep[t] = (uint8_t)(bit_get(s2, window_hash(c8 + g->pre[t], bits)) * RPT_START);
-    for (size_t t = ee; t <= nw; t++)
-        g->rep[t] |= (uint8_t)(bit_get(e2, window_hash(c8 + g->pre[t] - RPT_K, bits)) * RPT_END);
-    /* An n-gram (n >= 5) at i needs a probe only if its start window repeats
-     * or the 5 tokens at i are shorter than a window. */
-    uint32_t nx = (uint32_t)nw;
-    for (size_t t = nw + 1; t-- > 0;) {
-        if (t + 5 <= nw && ((g->rep[t] & RPT_START) || g->pre[t + 5] - g->pre[t] < RPT_K)) {
-            nx = (uint32_t)t;
-            g->nnext++;
-        }
-        g->next[t] = nx;
+    size_t ns = nw, ee = 0; /* from the ends, where they are close */
+    while (ns > 0 && (size_t)pre[ns - 1] + RPT_K > len)
+        ns--;
+    while (ee <= nw && pre[ee] < RPT_K)
+        ee++;
+    for (size_t t = 0; t < ns; t++) {
+        ws[t] = window_hash(c8 + pre[t]);
+        pair_count(st, (uint32_t)(ws[t] >> (64 - bits)));
     }
+    for (size_t t = ee; t <= nw; t++) {
+        we[t] = window_hash(c8 + pre[t] - RPT_K);
+        pair_count(et, (uint32_t)(we[t] >> (64 - bits)));
+    }
+    /* An n-gram (n >= 5) at i needs a probe only if it is shorter than a
+     * window or both its windows repeat. The positions where some n may
+     * are listed first (the start window repeats, or the 5-gram, the
+     * shortest, is short), with the start flags, then split into a list per
+     * n. Without branches: the flags follow the text. */
+    size_t ncand = 0, last = nw >= 5 ? nw - 5 + 1 : 0, both = ns < last ? ns : last;
+    uint32_t *cand = wn_arena_alloc(a, (last + 1) * sizeof *cand);
+    if (!cand)
+        return -1;
+    for (size_t t = 0; t < both; t++) {
+        unsigned f = pair_twice(st, (uint32_t)(ws[t] >> (64 - bits)));
+        g->rep[t] = (uint8_t)(f * RPT_START);
+        cand[ncand] = (uint32_t)t;
+        ncand += f | (pre[t + 5] - pre[t] < RPT_K);
+    }
+    for (size_t t = both; t < ns; t++)
+        g->rep[t] = (uint8_t)(pair_twice(st, (uint32_t)(ws[t] >> (64 - bits))) * RPT_START);
+    for (size_t t = both; t < last; t++) { /* no start window: rep[t] is 0 */
+        cand[ncand] = (uint32_t)t;
+        ncand += pre[t + 5] - pre[t] < RPT_K;
+    }
+    for (size_t t = ee; t <= nw; t++)
+        g->rep[t] |= (uint8_t)(pair_twice(et, (uint32_t)(we[t] >> (64 - bits))) * RPT_END);
+    /* For each, which n may, one bit each (bit k: n = k + 5): the n-gram is
+     * short (pre[] and rep[] have room past the end that makes every n
+     * that runs past it neither short nor repeated), or both windows
+     * repeat; the six end flags are one load. Then a list per n. */
+    uint8_t *lv = wn_arena_alloc(a, ncand + 1);
+    if (!lv)
+        return -1;
+    for (size_t j = 0; j < ncand; j++) {
+        size_t t = cand[j];
+        uint64_t e;
+        memcpy(&e, g->rep + t + 5, 8);
+        e = (e >> 1) & 0x0101010101010101ull; /* RPT_END of boundaries t+5.. */
+        unsigned ends = (unsigned)((e * 0x0102040810204080ull) >> 56) & 0x3f;
+        long long lim = pre[t] + RPT_K;
+        unsigned nshort = (pre[t + 5] < lim) + (pre[t + 6] < lim) + (pre[t + 7] < lim) +
+                          (pre[t + 8] < lim) + (pre[t + 9] < lim) + (pre[t + 10] < lim);
+        lv[j] = (uint8_t)((ends & (0u - (g->rep[t] & RPT_START))) | ((1u << nshort) - 1));
+    }
+    for (size_t k = 0; k < 6; k++) {
+        uint32_t *may = g->may[k] = wn_arena_alloc(a, (ncand + 1) * sizeof *g->may[k]);
+        if (!may)
+            return -1;
+        size_t m = 0;
+        for (size_t j = 0; j < ncand; j++) {
+            may[m] = cand[j];
+            m += lv[j] >> k & 1;
+        }
+        g->nmay[k] = m;
+    }
+    g->maxmay = 0;
+    for (int k = 0; k < 6; k++)
+        g->maxmay = g->nmay[k] > g->maxmay ? g->nmay[k] : g->maxmay;
     return 0;
 }
 
 static inline uint8_t fold(uint32_t c) { return (uint8_t)(c ^ (c >> 8) ^ (c >> 16)); }
+
+/* The folded bytes of a token of n = 1..8 code points, packed little-end
+ * first (zero above byte n-1), and the OR of its code points. Only the
+ * token's own code points are read: for n >= 4, its first four and its last
+ * four (which overlap when n < 8, with equal bytes, so an OR joins them);
+ * for n < 4, the first, the second and the last (clamped). */
+static inline void short_token_fold(const uint32_t *s, size_t n, uint64_t *fb, uint32_t *big)
+{
+#ifdef __SSE2__
+    if (n >= 4) {
+        __m128i a = _mm_loadu_si128((const __m128i *)s);
+        __m128i b = _mm_loadu_si128((const __m128i *)(s + n - 4));
+        __m128i fa = _mm_xor_si128(a, _mm_xor_si128(_mm_srli_epi32(a, 8), _mm_srli_epi32(a, 16)));
+        __m128i fz = _mm_xor_si128(b, _mm_xor_si128(_mm_srli_epi32(b, 8), _mm_srli_epi32(b, 16)));
+        const __m128i low = _mm_set1_epi32(0xff);
+        __m128i p16 = _mm_packs_epi32(_mm_and_si128(fa, low), _mm_and_si128(fz, low));
+        __m128i p8 = _mm_packus_epi16(p16, p16);
+        uint64_t both = (uint64_t)_mm_cvtsi128_si64(p8);
+        *fb = (both & 0xffffffffull) | (both >> 32) << (8 * (n - 4));
+        __m128i o = _mm_or_si128(a, b);
+        o = _mm_or_si128(o, _mm_srli_si128(o, 8));
+        o = _mm_or_si128(o, _mm_srli_si128(o, 4));
+        *big = (uint32_t)_mm_cvtsi128_si32(o);
+        return;
+    }
+#endif
+    if (n >= 4) { /* without SSE2 */
+        uint64_t v = 0;
+        uint32_t or = 0;
+        for (size_t k = 0; k < n; k++) {
+            v |= (uint64_t)fold(s[k]) << (8 * k);
+            or |= s[k];
+        }
+        *fb = v;
+        *big = or;
+        return;
+    }
+    uint32_t c0 = s[0], c1 = s[n > 1], c2 = s[n - 1];
+    uint64_t v = fold(c0) | (uint64_t)fold(c1) << 8 | (uint64_t)fold(c2) << (8 * (n - 1));
+    *fb = v & ((1ull << (8 * n)) - 1);
+    *big = c0 | c1 | c2;
+}
+
+/* The folded bytes of s[0, n) into o, four at a time (the last four
+ * overlapping the ones before when n is not a multiple of four), and a
+ * hash of them made on the way (a hash of bytes just stored would wait on
+ * the stores). */
+static inline uint64_t fold_long(const uint32_t *s, size_t n, uint8_t *o)
+{
+    uint64_t h = n * 0x9e3779b97f4a7c15ull;
+#ifdef __SSE2__
+    if (n >= 4) {
+        const __m128i low = _mm_set1_epi32(0xff);
+        for (size_t k = 0;; k += 4) {
+            if (k + 4 > n)
+                k = n - 4;
+            __m128i a = _mm_loadu_si128((const __m128i *)(s + k));
+            __m128i f = _mm_xor_si128(a, _mm_xor_si128(_mm_srli_epi32(a, 8), _mm_srli_epi32(a, 16)));
+            f = _mm_and_si128(f, low);
+            f = _mm_packus_epi16(_mm_packs_epi32(f, f), f);
+            uint32_t four = (uint32_t)_mm_cvtsi128_si32(f);
+            memcpy(o + k, &four, 4);
+            h = (h ^ four) * 0xff51afd7ed558ccdull;
+            h ^= h >> 32;
+            if (k + 4 == n)
+                return h;
+        }
+    }
+#endif
+    for (size_t k = 0; k < n; k++) {
+        o[k] = fold(s[k]);
+        h = (h ^ o[k]) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    return h;
+}
 
 static inline uint64_t load_le(const uint8_t *p, size_t n) /* n <= 8; 8 readable */
 {
@@ -570,25 +706,23 @@ static inline uint64_t span_hash(const uint8_t *p, size_t n)
 }
 
 /* Token ids come from a table that grows with the distinct tokens (far
- * fewer than the tokens), so that it stays in the nearest cache. */
-typedef struct idslot {
-    uint64_t key; /* 0 = empty (no key is 0: see below) */
-    uint32_t id;
-} idslot;
-
-static int idtab_grow(wn_arena *a, idslot **tab, size_t *mask, int *bits)
+ * fewer than the tokens), so that it stays in the nearest cache: a slot
+ * holds id + 1 (0 = empty) and key[id + 1] the id's key (key[0] = 0, and no
+ * key is 0: see below). */
+static int idtab_grow(wn_arena *a, uint32_t **tab, const uint64_t *key, size_t *mask, int *bits)
 {
     size_t cap = (*mask + 1) * 2;
-    idslot *nt = wn_arena_calloc(a, cap, sizeof *nt);
+    uint32_t *nt = wn_arena_calloc(a, cap, sizeof *nt);
     if (!nt)
         return -1;
     for (size_t p = 0; p <= *mask; p++) {
-        if (!(*tab)[p].key)
+        uint32_t e = (*tab)[p];
+        if (!e)
             continue;
-        size_t q = (size_t)(((*tab)[p].key * 0x9e3779b97f4a7c15ull) >> (64 - *bits - 1));
-        while (nt[q].key)
+        size_t q = (size_t)((key[e] * 0x9e3779b97f4a7c15ull) >> (64 - *bits - 1));
+        while (nt[q])
             q = (q + 1) & (cap - 1);
-        nt[q] = (*tab)[p];
+        nt[q] = e;
     }
     *tab = nt;
     *mask = cap - 1;
@@ -601,19 +735,23 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
     size_t nw = g->nw, n = nw + 1;
     g->id = wn_arena_alloc(a, n * sizeof *g->id);
     g->tcount = wn_arena_alloc(a, n * sizeof *g->tcount);
-    g->pre = wn_arena_alloc(a, n * sizeof *g->pre);
+    g->pre = wn_arena_alloc(a, (n + 10) * sizeof *g->pre); /* see repeat_flags */
     uint32_t *first = g->first = wn_arena_alloc(a, n * sizeof *first); /* per id */
     int bits = 8;
     while (((size_t)1 << bits) < nw && bits < 16)
         bits++;
     size_t mask = ((size_t)1 << bits) - 1;
-    idslot *tab = wn_arena_calloc(a, mask + 1, sizeof *tab);
-    if (!g->id || !g->tcount || !g->pre || !first || !tab)
+    uint32_t *tab = wn_arena_calloc(a, mask + 1, sizeof *tab);
+    uint64_t *key = wn_arena_alloc(a, (n + 1) * sizeof *key);
+    if (!g->id || !g->tcount || !g->pre || !first || !tab || !key)
         return -1;
+    key[0] = 0;
     long long len = 0;
     g->pre[0] = 0;
     for (size_t i = 0; i < nw; i++)
         g->pre[i + 1] = len += (long long)g->w[i].n;
+    for (size_t i = nw + 1; i < nw + 11; i++)
+        g->pre[i] = LLONG_MAX / 2;
     g->c8 = wn_arena_alloc(a, (size_t)len + RPT_K);
     if (!g->c8)
         return -1;
@@ -622,96 +760,141 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
     for (size_t i = 0; i < nw; i++) {
         const wn_ustr *w = &g->w[i];
         uint8_t *o = c8 + g->pre[i];
-        uint32_t big = 0;
-        for (size_t k = 0; k < w->n; k++) {
-            o[k] = fold(w->s[k]);
-            big |= w->s[k];
-        }
-        /* A token of up to 7 Latin-1 characters is its own key (its bytes and
-         * length and bit 62, top bit clear): equal keys
-         * are equal tokens. Others are keyed by a hash with the top bit set,
-         * confirmed by comparison. */
-        int exact = w->n < 8 && big < 256;
         uint64_t h;
-        if (exact) {
-            h = 0;
-            for (size_t k = 0; k < w->n; k++)
-                h |= (uint64_t)w->s[k] << (8 * k);
-            h |= (uint64_t)w->n << 56 | 1ull << 62;
+        int exact;
+        if (w->n - 1 < 8) {
+            /* 1..8 characters, without a loop over them (its exit would
+             * mispredict at most token ends), and the folded bytes stored
+             * at once (the next tokens overwrite what lies past this
+             * one's end; C has RPT_K spare bytes at its end). A token of
+             * up to 7 Latin-1 characters is its own key (its bytes and
+             * length and bit 62, top bit clear): equal keys are equal
+             * tokens. Others are keyed by a hash with the top bit set,
+             * confirmed by comparison. */
+            size_t last = w->n - 1;
+            uint64_t fb;
+            uint32_t big;
+            short_token_fold(w->s, w->n, &fb, &big);
+            memcpy(o, &fb, 8);
+            exact = last < 7 && big < 256;
+            uint64_t mixed = (fb ^ (uint64_t)w->n * 0x9e3779b97f4a7c15ull) * 0xff51afd7ed558ccdull;
+            h = exact ? fb | (uint64_t)w->n << 56 | 1ull << 62 : (mixed ^ mixed >> 32) | 1ull << 63;
         } else {
-            h = span_hash(o, w->n) | 1ull << 63;
+            exact = 0;
+            h = fold_long(w->s, w->n, o) | 1ull << 63;
         }
+        /* Most tokens are found at the first slot or it is empty: one
+         * branch decides both, and a new id is written without another. */
         size_t pos = (size_t)((h * 0x9e3779b97f4a7c15ull) >> (64 - bits));
-        uint32_t id;
+        uint32_t e;
         for (;;) {
-            idslot *s = &tab[pos];
-            if (!s->key) {
-                id = nd++;
-                *s = (idslot){h, id};
-                first[id] = (uint32_t)i;
-                g->tcount[id] = 0;
-                if (nd * 2 > mask && idtab_grow(a, &tab, &mask, &bits))
-                    return -1;
+            e = tab[pos];
+            int match = key[e] == h;
+            if ((e == 0) | (match & exact))
                 break;
-            }
-            if (s->key == h && (exact || tok_eq(&g->w[first[s->id]], w))) {
-                id = s->id;
+            if (match && tok_eq(&g->w[first[e - 1]], w))
                 break;
-            }
             pos = (pos + 1) & mask;
         }
+        uint32_t fresh = e == 0;
+        uint32_t id = e - 1 + ((nd + 1 - e) & (0 - fresh)); /* fresh ? nd : the slot's */
+        tab[pos] = id + 1;
+        key[nd + 1] = h; /* free entries unless fresh */
+        first[nd] = (uint32_t)i;
+        nd += fresh;
+        if (nd * 2 > mask && idtab_grow(a, &tab, key, &mask, &bits))
+            return -1;
         g->id[i] = id;
-        g->tcount[id]++;
     }
     g->nids = nd;
+    memset(g->tcount, 0, nd * sizeof *g->tcount);
+    for (size_t i = 0; i < nw; i++)
+        g->tcount[g->id[i]]++;
     memset(c8 + len, 0, RPT_K);
     return repeat_flags(a, g);
 }
 
-#define UNIQUE UINT32_MAX /* the number of an n-gram that occurs once */
 
-/* Number the n-grams at 0..cnt-1 from left[i] (the number of the (n-1)-gram
- * at i, or UNIQUE) and right[i] (the id of token i+n-1) into out[]; an
- * n-gram is UNIQUE when the (n-1)-gram at i or at i+1 is, or when it turns
- * out to occur once (not marked when last: no level reads it). count[] and
- * first[] per number. Returns how many numbers there are. */
-static uint32_t number_ngrams(gtab *t, const uint32_t *left, const uint32_t *right, size_t cnt,
-                              uint32_t *out, uint32_t *count, uint32_t *first, int last)
+/* The table that numbers one level's n-grams: a slot holds number + 1 (0 =
+ * empty) and key[number + 1] the number's key, so that a slot is 4 bytes
+ * and the table of a usual document stays small; it is cleared per level. */
+typedef struct ntab {
+    uint32_t *slot;
+    uint64_t *key;
+} ntab;
+
+/* Number the n-grams at the positions cand[0..*m) (in order: those whose
+ * (n-1)-grams at i and at i+1 both repeat; every other n-gram occurs once)
+ * from left[i] (the number of the (n-1)-gram at i) and right[i] (the id of
+ * token i+n-1) into out[i], with count[] per number; only the listed
+ * entries of out[] are written. The most common n-gram's count and first
+ * position go to *best_c and *best_i (unchanged when no number repeats).
+ * Unless last, cand[] is left listing the next level's positions: those
+ * whose n-grams at i and at i+1 (the next entry) both repeat.
+ *
+ * The positions are walked as lists, and a number is assigned whether it is
+ * new or not by the same instructions (the entries at nd are scratch until
+ * nd is taken), so that neither which positions repeat nor which n-grams
+ * are new costs a branch: both follow the text and would mispredict. */
+static void number_ngrams(ntab *t, const uint32_t *left, const uint32_t *right, uint32_t *cand,
+                          size_t *m, uint32_t *out, uint32_t *count, int last, size_t *best_i,
+                          long long *best_c)
 {
+    size_t k = *m;
+    int bits = 4;
+    while (((size_t)1 << bits) < 3 * k)
+        bits++;
+    size_t mask = ((size_t)1 << bits) - 1;
+    uint32_t *slot = t->slot;
+    uint64_t *key_of = t->key;
+    memset(slot, 0, (mask + 1) * sizeof *slot);
     uint32_t nd = 0;
-    t->gen++;
-    for (size_t i = 0; i < cnt; i++) {
-        if (left[i] == UNIQUE || left[i + 1] == UNIQUE) {
-            out[i] = UNIQUE;
-            continue;
-        }
+    for (size_t j = 0; j < k; j++) {
+        uint32_t i = cand[j];
         uint64_t key = ((uint64_t)left[i] << 32) | right[i];
-        size_t pos = gtab_pos(t, key);
+        size_t pos = (size_t)((key * 0x9e3779b97f4a7c15ull) >> (64 - bits));
+        uint32_t e;
         for (;;) {
-            gslot *s = &t->s[pos];
-            if (s->gen != t->gen) {
-                *s = (gslot){key, nd, t->gen};
-                count[nd] = 1;
-                first[nd] = (uint32_t)i;
-                out[i] = nd++;
+            e = slot[pos];
+            if ((e == 0) | (key_of[e] == key))
                 break;
-            }
-            if (s->key == key) {
-                count[s->val]++;
-                out[i] = s->val;
-                break;
-            }
-            pos = (pos + 1) & t->mask;
+            pos = (pos + 1) & mask;
         }
+        uint32_t fresh = e == 0;
+        uint32_t v = e - 1 + ((nd + 1 - e) & (0 - fresh)); /* fresh ? nd : the slot's */
+        slot[pos] = v + 1;
+        key_of[nd + 1] = key; /* free entries unless fresh */
+        count[nd] = 0;
+        count[v]++;
+        out[i] = v;
+        nd += fresh;
+    }
+    /* The smallest number of the highest count (numbers follow first
+     * appearance), and where it first appears. */
+    uint32_t bq = 0;
+    long long bc = 1;
+    for (uint32_t q = 0; q < nd; q++)
+        if (count[q] > bc)
+            bq = q, bc = count[q];
+    if (bc > 1) {
+        size_t j = 0;
+        while (out[cand[j]] != bq)
+            j++;
+        *best_i = cand[j];
+        *best_c = bc;
     }
     if (last)
-        return nd;
-    for (size_t i = 0; i < cnt && nd; i++) { /* without branches: they would mispredict */
-        uint32_t v = out[i], u = v == UNIQUE ? 0 : v;
-        out[i] = count[u] == 1 ? UNIQUE : v;
+        return;
+    size_t q = 0;
+    unsigned keep_next = k && count[out[cand[0]]] > 1;
+    for (size_t j = 0; j < k; j++) {
+        uint32_t i = cand[j], after = j + 1 < k ? cand[j + 1] : 0;
+        unsigned keep = keep_next;
+        keep_next = j + 1 < k && count[out[after]] > 1;
+        cand[q] = i;
+        q += keep & keep_next & (after == i + 1);
     }
-    out[cnt] = UNIQUE; /* read as left[i + 1] by the next level */
-    return nd;
+    *m = q;
 }
 
 /* "".join(w[i:i+n]) == "".join(w[j:j+n]) */
@@ -719,11 +902,13 @@ static int concat_eq(const ngram_ctx *g, size_t i, size_t j, size_t n)
 {
     if (g->pre[i + n] - g->pre[i] != g->pre[j + n] - g->pre[j])
         return 0;
-    size_t k = 0;
-    while (k < n && g->id[i + k] == g->id[j + k])
-        k++;
-    if (k == n)
-        return 1; /* the usual case; otherwise the cuts differ: compare characters */
+    if (!memcmp(g->id + i, g->id + j, n * sizeof *g->id))
+        return 1; /* the usual case */
+    /* Otherwise the cuts differ, or the strings do: the folded bytes tell
+     * most of the second apart at memcmp's speed (equal strings fold
+     * alike), then characters decide. */
+    if (memcmp(g->c8 + g->pre[i], g->c8 + g->pre[j], (size_t)(g->pre[i + n] - g->pre[i])))
+        return 0;
     size_t ti = i, tj = j, ki = 0, kj = 0;
     while (ti < i + n && tj < j + n) {
         if (ki == g->w[ti].n) {
@@ -741,25 +926,58 @@ static int concat_eq(const ngram_ctx *g, size_t i, size_t j, size_t n)
     return 1;
 }
 
+/* The hash of the L < 16 bytes at p (16 readable). */
+static inline uint64_t short_hash(const uint8_t *p, size_t L)
+{
+    uint64_t lo, hi;
+    memcpy(&lo, p, 8);
+    memcpy(&hi, p + 8, 8);
+    lo &= L >= 8 ? ~0ull : (1ull << (8 * L)) - 1;
+    hi &= L > 8 ? (1ull << (8 * (L - 8))) - 1 : 0;
+    uint64_t h = ((lo * 0x9e3779b97f4a7c15ull) ^ hi ^ L) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
+}
+
 /* find_all_duplicate(): characters in n-grams (joined without spaces) that
  * repeat an earlier one; a repeat skips the whole n-gram, and the n-grams
- * skipped are not remembered. */
-static long long all_dup(gtab *t, const ngram_ctx *g, size_t n)
+ * skipped are not remembered.
+ *
+ * An n-gram's key must depend on its string alone. Hashing the whole span
+ * costs a loop per probe; instead, a span of 16 characters or more is keyed
+ * by its length and the hashes of its first and last 16 characters, which
+ * repeat_flags has already made, and a shorter one by its bytes. Spans
+ * that differ only in the middle get equal keys, so every hit is confirmed
+ * (concat_eq) as before, and since such collisions are cheap to produce
+ * (a template repeated with different middles), a level that meets more
+ * of them than it has positions is done again with full span hashes
+ * (strong): the work stays linear and the result is the same. Returns -1
+ * when a level gives up. */
+static long long all_dup(gtab *t, const ngram_ctx *g, size_t n, int strong)
 {
     long long chars = 0;
     if (g->nw < n)
         return 0;
-    size_t cnt = g->nw - n + 1;
-    const uint8_t *rep = g->rep;
+    size_t cnt = g->nw - n + 1, budget = cnt;
+    const uint8_t *c8 = g->c8;
     const long long *pre = g->pre;
-    const uint32_t *next = g->next;
+    const uint32_t *may = g->may[n - 5];
+    size_t nmay = g->nmay[n - 5];
+    const uint64_t *ws = g->win_s, *we = g->win_e;
     t->gen++;
-    for (size_t i = next[0]; i < cnt;) {
-        if (pre[i + n] - pre[i] >= RPT_K && !(rep[i] & RPT_START && rep[i + n] & RPT_END)) {
-            i = next[i + 1]; /* unique (see above): fresh, and no later n-gram can equal it */
-            continue;
+    /* The positions not listed are unique (see above): fresh, and no later
+     * n-gram can equal them. */
+    for (size_t j = 0; j < nmay;) {
+        size_t i = may[j];
+        size_t L = (size_t)(pre[i + n] - pre[i]);
+        uint64_t h;
+        if (strong) {
+            h = span_hash(c8 + pre[i], L);
+        } else if (L >= RPT_K) {
+            h = (ws[i] ^ (we[i + n] * 0x9e3779b97f4a7c15ull) ^ L) * 0xff51afd7ed558ccdull;
+            h ^= h >> 32;
+        } else {
+            h = short_hash(c8 + pre[i], L);
         }
-        uint64_t h = span_hash(g->c8 + pre[i], (size_t)(pre[i + n] - pre[i]));
         size_t pos = gtab_pos(t, h);
         int fresh = 1;
         for (;;) {
@@ -768,39 +986,122 @@ static long long all_dup(gtab *t, const ngram_ctx *g, size_t n)
                 *s = (gslot){h, (uint32_t)i, t->gen};
                 break;
             }
-            if (s->key == h && concat_eq(g, s->val, i, n)) {
-                fresh = 0;
-                break;
+            if (s->key == h) {
+                if (concat_eq(g, s->val, i, n)) {
+                    fresh = 0;
+                    break;
+                }
+                if (!strong && !budget--)
+                    return -1;
             }
             pos = (pos + 1) & t->mask;
         }
+        j++;
         if (!fresh) {
-            chars += pre[i + n] - pre[i];
-            i = next[i + n];
-        } else {
-            i = next[i + 1];
+            chars += (long long)L;
+            while (j < nmay && may[j] < i + n)
+                j++;
         }
     }
     return chars;
 }
 
-/* re.split(r"\n+", s): the pieces between maximal runs of '\n'. */
-static int split_on_newlines(wn_arena *a, const uint32_t *s, size_t n, wn_ustr_vec *out)
+long long wn_gr_dup_chars(wn_arena *a, const wn_ustr *w, size_t nw, size_t n, int how)
 {
-    size_t start = 0;
-    for (size_t i = 0; i < n;) {
-        i = wn_u32_find_char(s, i, n, '\n');
-        if (i == n)
+    ngram_ctx g = {.w = w, .nw = nw};
+    gtab ds;
+    if (n < 5 || n > 10 || ngram_init(a, &g) || gtab_init(a, &ds, g.maxmay))
+        return -2;
+    long long chars = all_dup(&ds, &g, n, how == 1);
+    if (chars < 0 && how == 0)
+        chars = all_dup(&ds, &g, n, 1);
+    return chars;
+}
+
+/* The hash of s[i, stop), where stop is the first '\n' at or after i, or
+ * end: eight code points a step in four lanes (every line of a text is
+ * hashed, and one lane would wait on each multiply), looking for the '\n'
+ * in the same eight, so the text is read once for the split and the hash.
+ * The steps start at i and only whole ones are taken, so the hash depends
+ * on the characters of s[i, stop) alone. */
+static uint64_t line_hash(const uint32_t *s, size_t i, size_t end, size_t *stop)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull, g = 0x243f6a8885a308d3ull;
+    uint64_t e = 0x13198a2e03707344ull, f = 0xa4093822299f31d0ull;
+    size_t start = i, j = end;
+    for (; i + 8 <= end; i += 8) {
+#ifdef __SSE2__
+        const __m128i nl = _mm_set1_epi32('\n');
+        __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i y = _mm_loadu_si128((const __m128i *)(s + i + 4));
+        unsigned at = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(x, nl))) |
+                      (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(y, nl))) << 4;
+        if (at) {
+            j = i + (size_t)__builtin_ctz(at); /* the '\n', without a scan */
             break;
-        size_t j = i;
-        while (j < n && s[j] == '\n')
-            j++;
-        if (wn_ustr_vec_push(a, out, s + start, i - start))
-            return -1;
-        start = j;
-        i = j;
+        }
+#else
+        unsigned any = 0;
+        for (int k = 0; k < 8; k++)
+            any |= s[i + k] == '\n';
+        if (any)
+            break;
+#endif
+        uint64_t w[4];
+        memcpy(w, s + i, sizeof w);
+        h = (h ^ w[0]) * 0xff51afd7ed558ccdull;
+        g = (g ^ w[1]) * 0xc4ceb9fe1a85ec53ull;
+        e = (e ^ w[2]) * 0xff51afd7ed558ccdull;
+        f = (f ^ w[3]) * 0xc4ceb9fe1a85ec53ull;
+        h ^= h >> 32;
+        g ^= g >> 29;
+        e ^= e >> 31;
+        f ^= f >> 33;
     }
-    return wn_ustr_vec_push(a, out, s + start, n - start);
+    if (j == end) { /* no '\n' met in whole steps: the rest, fewer than 8 */
+        j = i;
+        while (j < end && s[j] != '\n')
+            j++;
+    }
+    *stop = j;
+    for (; i + 2 <= j; i += 2) {
+        uint64_t w;
+        memcpy(&w, s + i, sizeof w);
+        h = (h ^ w) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    if (i < j) {
+        h = (h ^ s[i]) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    h = (h ^ g ^ (e * 0x9e3779b97f4a7c15ull) ^ (f * 0xbf58476d1ce4e5b9ull) ^ (j - start)) *
+        0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
+}
+
+/* re.split(r"\n+", s): the pieces between maximal runs of '\n', and
+ * their hashes (line_hash). */
+static int split_on_newlines(wn_arena *a, const uint32_t *s, size_t n, wn_ustr_vec *out,
+                             uint64_t **hash)
+{
+    size_t cap = 0;
+    uint64_t *lh = NULL;
+    for (size_t i = 0;;) {
+        size_t stop;
+        uint64_t h = line_hash(s, i, n, &stop);
+        if (wn_ustr_vec_reserve(a, out, 1) ||
+            !(lh = wn_arena_grow(a, lh, out->n, &cap, sizeof *lh)))
+            return -1;
+        lh[out->n] = h;
+        out->v[out->n++] = (wn_ustr){s + i, stop - i};
+        if (stop == n)
+            break;
+        i = stop;
+        while (i < n && s[i] == '\n')
+            i++;
+    }
+    *hash = lh;
+    return 0;
 }
 
 static const char *const TOP_NAMES[3][4] = {
@@ -834,7 +1135,8 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
     size_t sa, sb;
     wn_u32_strip(t->s, t->n, &sa, &sb);
     wn_ustr_vec paras = {0}, lines = {0};
-    if (split_on_newlines(a, t->s, t->n, &lines) ||
+    uint64_t *lh;
+    if (split_on_newlines(a, t->s, t->n, &lines, &lh) ||
         wn_ustr_vec_reserve(a, &paras, lines.n + 1))
         return -1;
     /* The paragraphs from the lines, without a second scan: the gap between
@@ -851,12 +1153,9 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
         }
     }
     paras.v[paras.n++] = (wn_ustr){t->s + pstart, sb - pstart};
-    uint64_t *lh = wn_arena_alloc(a, (lines.n + 1) * sizeof *lh);
     uint64_t *ph = wn_arena_alloc(a, (paras.n + 1) * sizeof *ph);
-    if (!lh || !ph)
+    if (!ph)
         return -1;
-    for (size_t k = 0; k < lines.n; k++)
-        lh[k] = wn_u32_hash(lines.v[k].s, lines.v[k].n);
     for (size_t p = 0, k = 0; p < paras.n; p++) {
         size_t pa = (size_t)(paras.v[p].s - t->s), pb = pa + paras.v[p].n;
         while (k < lines.n && (size_t)(lines.v[k].s - t->s) + lines.v[k].n <= pa)
@@ -867,7 +1166,8 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
             uint64_t seg = lh[k];
             if (la < pa || lb > pb) {
                 size_t x = la < pa ? pa : la, y = lb > pb ? pb : lb;
-                seg = wn_u32_hash(t->s + x, y - x);
+                size_t stop; /* y: no '\n' inside a line */
+                seg = line_hash(t->s, x, y, &stop);
             }
             h = (h ^ seg) * 0xff51afd7ed558ccdull;
             h ^= h >> 32;
@@ -910,26 +1210,43 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
     if (wn_ftext_words(t))
         return -1;
     ngram_ctx g = {.w = t->words.v, .nw = t->words.n};
-    gtab hs;
-    if (gtab_init(a, &hs, g.nw) || ngram_init(a, &g))
+    if (ngram_init(a, &g))
         return -1;
     t->ids_of = t->words.v; /* for gopher_quality's counts */
     t->tok_first = g.first;
     t->tok_count = g.tcount;
     t->nids = g.nids;
     wn_fres_int(r, "n_words", (long long)g.nw);
-    /* numbers of the current and previous n-grams, counts and first index */
+    /* numbers of the current and previous n-grams, and counts */
     size_t cap = g.nw + 1;
     uint32_t *num = wn_arena_alloc(a, cap * sizeof *num);
     uint32_t *prev = wn_arena_alloc(a, cap * sizeof *prev);
     uint32_t *count = wn_arena_alloc(a, cap * sizeof *count);
-    uint32_t *first = wn_arena_alloc(a, cap * sizeof *first);
-    if (!num || !prev || !count || !first)
+    if (!num || !prev || !count)
         return -1;
-    for (size_t i = 0; i < g.nw; i++)
-        prev[i] = g.tcount[g.id[i]] > 1 ? g.id[i] : UNIQUE;
-    prev[g.nw] = UNIQUE;
-    const uint32_t *left = prev;
+    uint32_t *cand = wn_arena_alloc(a, cap * sizeof *cand);
+    if (!cand)
+        return -1;
+    /* The bigrams that may repeat, those whose both tokens do: the first
+     * level's (n-1)-gram numbers are the token ids, and its positions are
+     * listed here. */
+    size_t ncand = 0;
+    unsigned rep_next = g.nw && g.tcount[g.id[0]] > 1;
+    for (size_t i = 0; i + 1 < g.nw; i++) {
+        unsigned rep_i = rep_next;
+        rep_next = g.tcount[g.id[i + 1]] > 1;
+        cand[ncand] = (uint32_t)i;
+        ncand += rep_i & rep_next;
+    }
+    const uint32_t *left = g.id;
+    /* no level numbers more positions than the first's candidates */
+    size_t cap2 = 16;
+    while (cap2 < 3 * ncand)
+        cap2 <<= 1;
+    ntab hs = {wn_arena_alloc(a, cap2 * sizeof *hs.slot),
+               wn_arena_alloc(a, (ncand + 2) * sizeof *hs.key)};
+    if (!hs.slot || !hs.key)
+        return -1;
 
     for (size_t k = 0; k < 3; k++) {
         size_t n = k + 2;
@@ -938,13 +1255,9 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
             wn_fres_null(r, TOP_NAMES[k][1]);
             continue;
         }
-        size_t cnt = g.nw - n + 1;
-        uint32_t nd = number_ngrams(&hs, left, g.id + n - 1, cnt, num, count, first, k == 2);
         size_t bi = 0; /* every n-gram once: the first */
         long long bc = 1;
-        for (uint32_t q = 0; q < nd; q++)
-            if (count[q] > bc)
-                bi = first[q], bc = count[q];
+        number_ngrams(&hs, left, g.id + n - 1, cand, &ncand, num, count, k == 2, &bi, &bc);
         uint32_t *x = prev;
         prev = num;
         num = x;
@@ -971,10 +1284,12 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
             reason = TOP_REASONS[k];
     }
     gtab ds; /* for the dup_n_grams probes alone: fewer, so smaller */
-    if (gtab_init(a, &ds, g.nnext))
+    if (gtab_init(a, &ds, g.maxmay))
         return -1;
     for (size_t k = 0; k < 6; k++) {
-        long long chars = all_dup(&ds, &g, k + 5);
+        long long chars = all_dup(&ds, &g, k + 5, 0);
+        if (chars < 0)
+            chars = all_dup(&ds, &g, k + 5, 1);
         wn_fres_int(r, DUP_NAMES[k][0], chars);
         wn_fres_ratio(r, DUP_NAMES[k][1], chars, text_len);
         if (!reason && zero)
