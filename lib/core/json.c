@@ -75,6 +75,21 @@ static inline size_t find_quote_or_backslash(const char *s, size_t i, size_t n)
     return i;
 }
 
+/* The byte a one-letter escape stands for; every other byte stands for
+ * itself (\" \\ \/). One look-up instead of a branch per kind: in web text
+ * \n, \" and \t come in no order a branch predictor could learn. */
+#define ID4(b) b, b + 1, b + 2, b + 3
+#define ID16(b) ID4(b), ID4(b + 4), ID4(b + 8), ID4(b + 12)
+static const unsigned char unescaped[256] = {
+    ID16(0x00), ID16(0x10), ID16(0x20), ID16(0x30), ID16(0x40), ID16(0x50),
+    /* 0x60: ` a b c d e f g h i j k l m n o */
+    0x60, 'a', '\b', 'c', 'd', 'e', '\f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', '\n', 'o',
+    /* 0x70: p q r s t u v w x y z { | } ~ DEL */
+    'p', 'q', '\r', 's', '\t', 'u', 'v', 'w', 'x', 'y', 'z', '{', '|', '}', '~', 0x7F,
+    ID16(0x80), ID16(0x90), ID16(0xA0), ID16(0xB0), ID16(0xC0), ID16(0xD0), ID16(0xE0), ID16(0xF0)};
+#undef ID16
+#undef ID4
+
 /* The one-letter escapes JSON allows, looked up rather than compared in turn */
 static const unsigned char simple_escape[256] = {['"'] = 1, ['\\'] = 1, ['/'] = 1, ['b'] = 1,
                                                  ['f'] = 1, ['n'] = 1,  ['r'] = 1, ['t'] = 1};
@@ -111,6 +126,99 @@ static int parse_string(parser *p)
         } else {
             return fail(p, "bad escape in string");
         }
+    }
+}
+
+/* parse_string() and wn_json_unescape() in one pass: the same checks with
+ * the same errors at the same offsets, and on success out (room for the rest
+ * of the line and a NUL) holds what wn_json_unescape() makes of the literal.
+ * A surrogate pair is joined when its second escape would pass the check
+ * (i + 6 <= n and four hex digits), which is what "before the closing quote"
+ * comes to once the whole string has passed. */
+static int parse_string_decode(parser *p, char *out, size_t *out_len)
+{
+    const char *s = p->s;
+    size_t n = p->n, i = p->i + 1, o = 0;
+    for (;;) {
+#ifdef __SSE2__
+        /* copy and scan 16 bytes at a time; the store may run past the
+         * string: o < i - p->i always, so o + 16 < n - p->i + 1, the room */
+        const __m128i kq = _mm_set1_epi8('"'), kb = _mm_set1_epi8('\\');
+        while (i + 16 <= n) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+            _mm_storeu_si128((__m128i *)(out + o), v);
+            int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, kq), _mm_cmpeq_epi8(v, kb)));
+            if (m) {
+                unsigned k = (unsigned)__builtin_ctz((unsigned)m);
+                i += k;
+                o += k;
+                goto special;
+            }
+            i += 16;
+            o += 16;
+        }
+#endif
+        while (i < n && s[i] != '"' && s[i] != '\\')
+            out[o++] = s[i++];
+        if (i >= n) {
+            p->i = n;
+            return fail(p, "unterminated string");
+        }
+#ifdef __SSE2__
+    special:
+#endif
+        if (s[i] == '"') {
+            p->i = i + 1;
+            out[o] = 0;
+            *out_len = o;
+            return 0;
+        }
+        i++;
+        if (i >= n) {
+            p->i = i;
+            return fail(p, "unterminated string");
+        }
+        unsigned char e = (unsigned char)s[i];
+        if (simple_escape[e]) {
+            out[o++] = (char)unescaped[e];
+            i++;
+            continue;
+        }
+        if (e != 'u') {
+            p->i = i;
+            return fail(p, "bad escape in string");
+        }
+        if (i + 4 >= n) {
+            p->i = i;
+            return fail(p, "truncated \\u escape");
+        }
+        uint32_t cp = 0;
+        for (int k = 1; k <= 4; k++) {
+            int h = hexval(s[i + k]);
+            if (h < 0) {
+                p->i = i + k;
+                return fail(p, "bad \\u escape");
+            }
+            cp = (cp << 4) | (uint32_t)h;
+        }
+        i += 5;
+        if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 <= n && s[i] == '\\' && s[i + 1] == 'u') {
+            uint32_t lo = 0;
+            int ok = 1;
+            for (int k = 0; k < 4; k++) {
+                int h = hexval(s[i + 2 + k]);
+                if (h < 0)
+                    ok = 0;
+                lo = (lo << 4) | (uint32_t)(h < 0 ? 0 : h);
+            }
+            if (ok && lo >= 0xDC00 && lo <= 0xDFFF) {
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                i += 6;
+            }
+        }
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            cp = 0xFFFD;
+        o += wn_utf8_encode(cp, out + o);
     }
 }
 
@@ -245,6 +353,13 @@ static int parse_value(parser *p, int depth, char *type)
 int wn_json_parse_object(const char *s, size_t n, wn_arena *a, wn_json_member **members,
                          size_t *count, const char **err, size_t *err_off)
 {
+    return wn_json_parse_object_decode(s, n, a, NULL, members, count, err, err_off);
+}
+
+int wn_json_parse_object_decode(const char *s, size_t n, wn_arena *a, const char *decode_key,
+                                wn_json_member **members, size_t *count, const char **err, size_t *err_off)
+{
+    size_t dk_len = decode_key ? strlen(decode_key) : 0;
     parser p = {s, n, 0, NULL};
     size_t cap = 8, cnt = 0;
     wn_json_member *m = wn_arena_alloc(a, cap * sizeof *m);
@@ -283,8 +398,26 @@ int wn_json_parse_object(const char *s, size_t n, wn_arena *a, wn_json_member **
         skip_ws(&p);
         size_t vs = p.i;
         char t;
-        if (parse_value(&p, 1, &t))
+        char *str = NULL;
+        size_t str_len = 0;
+        if (decode_key && p.i < n && s[p.i] == '"' && ke - ks == dk_len + 2 && !memcmp(s + ks + 1, decode_key, dk_len)) {
+            /* Decoded as it is checked, into room for the rest of the line
+             * (the decoded string is never longer), then cut to the size
+             * wn_json_unescape() would take. Without the room it is only
+             * checked, and the caller decodes it later as before. */
+            size_t room = n - p.i + 1;
+            str = wn_arena_alloc(a, room);
+            if (str) {
+                t = 's';
+                if (parse_string_decode(&p, str, &str_len))
+                    goto bad;
+                str = wn_arena_realloc(a, str, room, p.i - vs + 1);
+            } else if (parse_value(&p, 1, &t)) {
+                goto bad;
+            }
+        } else if (parse_value(&p, 1, &t)) {
             goto bad;
+        }
         if (cnt == cap) {
             wn_json_member *nm = wn_arena_realloc(a, m, cap * sizeof *m, 2 * cap * sizeof *m);
             if (!nm) {
@@ -302,6 +435,8 @@ int wn_json_parse_object(const char *s, size_t n, wn_arena *a, wn_json_member **
         m[cnt].raw_start = vs;
         m[cnt].raw_end = p.i;
         m[cnt].type = t;
+        m[cnt].str = str;
+        m[cnt].str_len = str_len;
         cnt++;
         skip_ws(&p);
         if (p.i >= n) {
@@ -333,21 +468,6 @@ bad:
     *err_off = p.i;
     return -1;
 }
-
-/* The byte a one-letter escape stands for; every other byte stands for
- * itself (\" \\ \/). One look-up instead of a branch per kind: in web text
- * \n, \" and \t come in no order a branch predictor could learn. */
-#define ID4(b) b, b + 1, b + 2, b + 3
-#define ID16(b) ID4(b), ID4(b + 4), ID4(b + 8), ID4(b + 12)
-static const unsigned char unescaped[256] = {
-    ID16(0x00), ID16(0x10), ID16(0x20), ID16(0x30), ID16(0x40), ID16(0x50),
-    /* 0x60: ` a b c d e f g h i j k l m n o */
-    0x60, 'a', '\b', 'c', 'd', 'e', '\f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', '\n', 'o',
-    /* 0x70: p q r s t u v w x y z { | } ~ DEL */
-    'p', 'q', '\r', 's', '\t', 'u', 'v', 'w', 'x', 'y', 'z', '{', '|', '}', '~', 0x7F,
-    ID16(0x80), ID16(0x90), ID16(0xA0), ID16(0xB0), ID16(0xC0), ID16(0xD0), ID16(0xE0), ID16(0xF0)};
-#undef ID16
-#undef ID4
 
 char *wn_json_unescape(wn_arena *a, const char *raw, size_t n, size_t *out_len)
 {

@@ -74,7 +74,8 @@ static int doc_from_jsonl(const wn_rec_in *in, wn_doc *d, wn_buf *diag, int *ier
     const char *err;
     size_t off;
     char loc[300];
-    if (wn_json_parse_object(in->data, in->len, d->arena, &d->members, &d->nmembers, &err, &off)) {
+    if (wn_json_parse_object_decode(in->data, in->len, d->arena, "text", &d->members, &d->nmembers, &err,
+                                    &off)) {
         diag_to(diag, ierr, "%s: malformed JSON at column %zu: %s, line skipped", where(in, loc, sizeof loc),
                 off + 1, err);
         return -1;
@@ -103,6 +104,11 @@ static int doc_from_jsonl(const wn_rec_in *in, wn_doc *d, wn_buf *diag, int *ier
     }
     if (!d->id)
         return -2;
+    if (text->str) { /* decoded by the parser */
+        d->text = (char *)text->str;
+        d->len = text->str_len;
+        return 0;
+    }
     d->text = wn_json_unescape(d->arena, d->raw + text->raw_start, text->raw_end - text->raw_start, &d->len);
     return d->text ? 0 : -2;
 }
