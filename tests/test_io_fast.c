@@ -4,9 +4,9 @@
  * the buffer) against a byte-by-byte escaper, also when the buffer's cap is
  * hit midway; JSON parsing and string decoding against the parser as it was
  * before (tests/json_ref.inc), error message and offset included; the
- * one-pass UTF-8 check against the two it replaces; the ordered pool, which
- * now hands items over in batches, still returns every item in order and
- * never stalls. Inputs are random byte strings of every length 0..100 at
+ * one-pass UTF-8 check against the two it replaces; the ordered pool, whose
+ * producer is now woken only when the queue runs low, still returns every
+ * item in order and never stalls. Inputs are random byte strings of every length 0..100 at
  * every alignment, made of the bytes that matter: quotes, backslashes,
  * controls, valid and invalid UTF-8.
  */
@@ -500,7 +500,7 @@ TEST(pool_order_and_progress)
                     }
                     continue;
                 }
-                job *r = wn_pool_retrieve(p, 1); /* fewer than a batch may be queued: must not stall */
+                job *r = wn_pool_retrieve(p, 1); /* must not stall, whatever is queued */
                 CHECK(r != NULL);
                 if (!r)
                     break;
@@ -519,7 +519,7 @@ TEST(pool_order_and_progress)
 
 TEST(pool_single_item)
 {
-    /* one item, less than any batch, then a blocking retrieve */
+    /* one item, then a blocking retrieve */
     wn_pool *p = wn_pool_create(2, 8, job_work, NULL);
     job j = {7, 0, 10};
     wn_pool_submit(p, &j);

@@ -32,8 +32,7 @@ struct wn_pool {
     void *ctx;
     pthread_t *threads;
     unsigned nthreads;
-    unsigned nworkers;   /* as asked for; read-only once the threads run */
-    uint64_t wake_batch; /* queued items that wake a sleeping worker */
+    unsigned nworkers; /* as asked for; read-only once the threads run */
 };
 
 typedef struct {
@@ -112,7 +111,6 @@ wn_pool *wn_pool_create(unsigned workers, size_t depth, wn_pool_work_fn work, vo
         goto fail;
     p->depth = depth;
     p->nworkers = workers;
-    p->wake_batch = depth / 2 ? depth / 2 : 1;
     p->work = work;
     p->ctx = ctx;
     pthread_mutex_init(&p->mu, NULL);
@@ -162,19 +160,6 @@ void wn_pool_free(wn_pool *p)
     free(p);
 }
 
-/* Called with the lock held, by a producer about to wait: queued items that
- * did not make a batch must not wait with it. */
-static void wake_workers(wn_pool *p)
-{
-    uint64_t queued = p->next_submit - p->next_take;
-    if (queued && p->idle) {
-        if (queued >= p->idle)
-            pthread_cond_broadcast(&p->work_cv);
-        else
-            pthread_cond_signal(&p->work_cv);
-    }
-}
-
 size_t wn_pool_in_flight(const wn_pool *p)
 {
     wn_pool *q = (wn_pool *)p;
@@ -194,14 +179,11 @@ void wn_pool_submit(wn_pool *p, void *item)
     s->item = item;
     s->done = 0;
     p->next_submit++;
-    /* Signalling costs a system call and a sleeping worker a context switch:
-     * only when a worker sleeps, and only once a batch has queued up (half
-     * the ring), so a worker that keeps pace with the producer is not woken
-     * once per item. A producer about to wait wakes the workers itself (see
-     * wake_workers). */
-    int wake = p->idle && p->next_submit - p->next_take >= p->wake_batch;
+    /* signalling costs a system call: only when a worker sleeps; and after
+     * unlocking, so that the worker does not wake into a held mutex */
+    int wake = p->idle > 0;
     pthread_mutex_unlock(&p->mu);
-    if (wake) /* after unlocking, so the worker does not wake into a held mutex */
+    if (wake)
         pthread_cond_signal(&p->work_cv);
 }
 
@@ -212,7 +194,6 @@ void *wn_pool_retrieve(wn_pool *p, int wait)
     if (p->next_out < p->next_submit) {
         ring_slot *s = &p->ring[p->next_out % p->depth];
         while (!s->done && wait) {
-            wake_workers(p);
             p->prod_waiting = 1;
             pthread_cond_wait(&p->done_cv, &p->mu);
             p->prod_waiting = 0;

@@ -25,9 +25,7 @@ void wn_pool_free(wn_pool *p);
 size_t wn_pool_in_flight(const wn_pool *p);
 size_t wn_pool_depth(const wn_pool *p);
 
-/* Queue an item. The caller must first retrieve() when in_flight == depth.
- * A worker may start on it only once more items are queued or the producer
- * waits in retrieve(p, 1): items are handed over in batches. */
+/* Queue an item. The caller must first retrieve() when in_flight == depth. */
 void wn_pool_submit(wn_pool *p, void *item);
 
 /* The oldest submitted item once it is done, or NULL when nothing is in
