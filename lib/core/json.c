@@ -842,7 +842,9 @@ static size_t put_g(char *out, int neg, uint64_t q, int P, int x)
  * (and the bits below it) to P digits is exact, ties to even as printf does;
  * the P-digit decimal reads back as v exactly when it lies inside v's
  * rounding interval, half an ulp on each side (a quarter below a power of
- * two), its ends included when m is even (strtod's ties to even). Returns 0
+ * two), its ends included when m is even (strtod's ties to even; kept for
+ * exactness, though 15 or 16 digits never land on an end: a midpoint between
+ * two doubles has 17 or more significant digits). Returns 0
  * when v is outside that range. */
 static int format_fast(double v, char *out)
 {
