@@ -36,16 +36,55 @@ static void reference(double v, char *out, size_t outlen)
     }
 }
 
+/* The three tries of printf and strtod that came next (until 2026-11, when
+ * integer arithmetic took over for 1e-5 <= |v| < 1e15), kept as a second
+ * reference: quicker than the first, so it checks many more values. */
+static void reference3(double v, char *out, size_t outlen)
+{
+    if (!isfinite(v)) {
+        snprintf(out, outlen, "null");
+        return;
+    }
+    if (v == (double)(int64_t)v && fabs(v) < 1e15) {
+        snprintf(out, outlen, "%lld", (long long)v);
+        return;
+    }
+    if (outlen < 32 || fabs(v) < DBL_MIN) {
+        for (int prec = 1; prec <= 17; prec++) {
+            snprintf(out, outlen, "%.*g", prec, v);
+            if (strtod(out, NULL) == v)
+                return;
+        }
+        return;
+    }
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(out, outlen, "%.*g", prec, v);
+        if (prec == 17 || strtod(out, NULL) == v)
+            return;
+    }
+}
+
 static long g_bad, g_total;
 
 static void same(double v)
 {
-    char a[40], b[40];
+    char a[40], b[40], c[40];
     reference(v, a, sizeof a);
+    reference3(v, c, sizeof c);
+    wn_json_format_double(v, b, sizeof b);
+    g_total++;
+    if ((strcmp(a, b) || strcmp(c, b)) && g_bad++ < 5)
+        fprintf(stderr, "  %a: reference %s, three tries %s, now %s\n", v, a, c, b);
+}
+
+static void same3(double v)
+{
+    char a[40], b[40];
+    reference3(v, a, sizeof a);
     wn_json_format_double(v, b, sizeof b);
     g_total++;
     if (strcmp(a, b) && g_bad++ < 5)
-        fprintf(stderr, "  %a: reference %s, now %s\n", v, a, b);
+        fprintf(stderr, "  %a: three tries %s, now %s\n", v, a, b);
 }
 
 static uint64_t g_x = 88172645463325252ull;
@@ -119,6 +158,49 @@ TEST(random_doubles)
     printf("  %ld doubles formatted as the reference does\n", g_total);
 }
 
+TEST(random_doubles_in_the_integer_range)
+{
+    /* The range format_fast() takes, 1e-5 <= |v| < 1e15, against the three
+     * tries: ratios a/b of random integers of every size, values of few
+     * bits (where ties in the last digit can happen), values near powers of
+     * ten and near the ends of the range, and any bit pattern there. */
+    long bad0 = g_bad, total0 = g_total;
+    for (long k = 0; k < 3000000; k++) {
+        uint64_t x = next(), y = next();
+        double v;
+        switch (k % 6) {
+        case 0: /* a / b, both of up to 1 to 53 bits */
+            v = (double)(x >> (11 + x % 53)) / (double)((y >> (11 + y % 53)) | 1);
+            break;
+        case 1: /* counts as the filters have them */
+            v = (double)(x % 100000) / (double)(1 + y % 100000);
+            break;
+        case 2: /* few bits, shifted: exact binary fractions */
+            v = ldexp((double)(x & 0xFFFFF), -(int)(y % 60));
+            break;
+        case 3: { /* around the powers of ten from 1e-6 to 1e16 */
+            uint64_t b;
+            double p = pow(10.0, (double)((int)(x % 23) - 6));
+            memcpy(&b, &p, sizeof b);
+            b += (uint64_t)(int64_t)((int)(y % 2001) - 1000);
+            memcpy(&v, &b, sizeof v);
+            break;
+        }
+        case 4: /* a short decimal and its neighbours */
+            v = (double)(x % 100000000) / pow(10.0, (double)(y % 16));
+            v = nextafter(v, y & 1 ? INFINITY : -INFINITY);
+            break;
+        default: { /* any bit pattern of the range */
+            uint64_t bits = (x & ((1ull << 52) - 1)) | ((uint64_t)(1006 + y % 67) << 52);
+            memcpy(&v, &bits, sizeof v);
+        }
+        }
+        same3(x >> 63 ? -v : v);
+    }
+    CHECK_EQ_INT(g_bad - bad0, 0);
+    printf("  %ld more against the three tries\n", g_total - total0);
+}
+
 TEST(short_buffer)
 {
     /* Below 32 bytes every precision is tried, as before. */
@@ -136,6 +218,7 @@ int main(void)
 {
     RUN(special_values);
     RUN(random_doubles);
+    RUN(random_doubles_in_the_integer_range);
     RUN(short_buffer);
     return harness_done();
 }

@@ -27,16 +27,20 @@ static wn_status run(const void *state, wn_doc *d)
     (void)state;
     const unsigned char *s = (const unsigned char *)d->text;
     size_t n = d->len;
-    size_t i = wn_utf8_valid_prefix(s, n);
     /* fast path: valid and no controls */
-    int has_ctl = wn_utf8_find_control(s, i) < i;
-    if (i == n && !has_ctl)
+    size_t clean = wn_utf8_clean_prefix(s, n);
+    if (clean == n)
         return WN_OK;
 
     WN_VEC(wn_edit) edits = {0};
     char *repl = NULL; /* U+FFFD repeated, per edit, in the arena */
-    size_t pos = 0;
+    /* the walk below holds no state before its first edit, so it may start
+     * where the clean prefix ends (a character boundary) */
+    size_t pos = clean;
     while (pos < n) {
+        pos += wn_utf8_clean_prefix(s + pos, n - pos); /* what the walk would step over */
+        if (pos >= n)
+            break;
         unsigned c = s[pos];
         int kind = K_NONE;
         size_t step = 1;

@@ -42,7 +42,7 @@ int wn_buf_reserve(wn_buf *b, size_t extra)
     return 0;
 }
 
-int wn_buf_append(wn_buf *b, const void *p, size_t n)
+int wn_buf_append_slow(wn_buf *b, const void *p, size_t n)
 {
     if (wn_buf_reserve(b, n))
         return -1;
@@ -53,9 +53,16 @@ int wn_buf_append(wn_buf *b, const void *p, size_t n)
     return 0;
 }
 
-int wn_buf_putc(wn_buf *b, char c) { return wn_buf_append(b, &c, 1); }
 
-int wn_buf_puts(wn_buf *b, const char *s) { return wn_buf_append(b, s, strlen(s)); }
+int wn_buf_put_u64(wn_buf *b, uint64_t v)
+{
+    char tmp[20], *p = tmp + sizeof tmp;
+    do {
+        *--p = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return wn_buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
+}
 
 int wn_buf_printf(wn_buf *b, const char *fmt, ...)
 {

@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct wn_buf {
     char *data;
@@ -20,9 +21,35 @@ void wn_buf_init(wn_buf *b, size_t max);
 void wn_buf_release(wn_buf *b);
 /* 0 on success, -1 when the cap is hit or memory is out. */
 int wn_buf_reserve(wn_buf *b, size_t extra);
-int wn_buf_append(wn_buf *b, const void *p, size_t n);
-int wn_buf_putc(wn_buf *b, char c);
-int wn_buf_puts(wn_buf *b, const char *s);
+int wn_buf_append_slow(wn_buf *b, const void *p, size_t n);
+
+/* The writers append many short pieces; when they fit (cap never exceeds
+ * max + 1, so fitting in cap is within the cap) that is a copy, inline. */
+static inline int wn_buf_append(wn_buf *b, const void *p, size_t n)
+{
+    if (n < b->cap - b->len) {
+        if (n)
+            memcpy(b->data + b->len, p, n);
+        b->len += n;
+        b->data[b->len] = 0;
+        return 0;
+    }
+    return wn_buf_append_slow(b, p, n);
+}
+
+static inline int wn_buf_putc(wn_buf *b, char c)
+{
+    if (b->cap - b->len > 1) {
+        b->data[b->len++] = c;
+        b->data[b->len] = 0;
+        return 0;
+    }
+    return wn_buf_append_slow(b, &c, 1);
+}
+
+static inline int wn_buf_puts(wn_buf *b, const char *s) { return wn_buf_append(b, s, strlen(s)); }
+/* The decimal digits of v, as "%llu" writes them, without printf. */
+int wn_buf_put_u64(wn_buf *b, uint64_t v);
 int wn_buf_printf(wn_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static inline void wn_buf_clear(wn_buf *b) { b->len = 0; }
 

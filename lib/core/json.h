@@ -17,6 +17,8 @@ typedef struct wn_json_member {
     size_t key_len;
     size_t raw_start, raw_end; /* the member's value, raw bytes in the line */
     char type;                 /* 's' string, 'n' number, 'o' object, 'a' array, 't' 'f' 'z'(null) */
+    const char *str;           /* the decoded value when the parser decoded it (arena, NUL-terminated), else NULL */
+    size_t str_len;
 } wn_json_member;
 
 #define WN_JSON_MAX_DEPTH 256
@@ -29,6 +31,14 @@ typedef struct wn_json_member {
  * anything else that is not JSON is an error. */
 int wn_json_parse_object(const char *s, size_t n, wn_arena *a, wn_json_member **members,
                          size_t *count, const char **err, size_t *err_off);
+
+/* The same, and a top-level string value whose key is written exactly as
+ * decode_key (no escapes) is decoded while it is checked: member.str holds
+ * what wn_json_unescape() would give, saving a second pass over a long
+ * value. member.str is NULL when the arena had no room for that (decode it
+ * then as usual) and for every other member. */
+int wn_json_parse_object_decode(const char *s, size_t n, wn_arena *a, const char *decode_key,
+                                wn_json_member **members, size_t *count, const char **err, size_t *err_off);
 
 /* Decode the JSON string literal raw[0..n) (with its quotes) into UTF-8 in the
  * arena. Lone surrogate escapes become U+FFFD. NULL when out of memory. */

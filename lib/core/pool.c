@@ -32,12 +32,32 @@ struct wn_pool {
     void *ctx;
     pthread_t *threads;
     unsigned nthreads;
+    unsigned nworkers; /* as asked for; read-only once the threads run */
 };
 
 typedef struct {
     wn_pool *p;
     unsigned idx;
 } worker_arg;
+
+/* Called with the lock held: whether to wake the producer, which waits for
+ * the oldest item. Only once that item is done and the queue runs low (fewer
+ * queued items than workers) or a worker is about to go idle, not as soon as
+ * the oldest item is done: the producer then finds several items done, writes
+ * them and refills the ring in one go, instead of sleeping and waking once per
+ * document (two context switches each, a visible cost with small documents).
+ * The workers are not starved by this: the producer is woken while some still
+ * have work. The caller signals after unlocking, so that the producer does not
+ * wake only to block on the mutex the caller still holds; clearing
+ * prod_waiting keeps other workers from signalling it again meanwhile. */
+static int producer_wanted(wn_pool *p)
+{
+    if (p->prod_waiting && p->next_out < p->next_submit && p->ring[p->next_out % p->depth].done) {
+        p->prod_waiting = 0;
+        return 1;
+    }
+    return 0;
+}
 
 static void *worker_main(void *arg)
 {
@@ -48,6 +68,12 @@ static void *worker_main(void *arg)
     pthread_mutex_lock(&p->mu);
     for (;;) {
         while (p->next_take == p->next_submit && !p->stopping) {
+            if (producer_wanted(p)) { /* going idle: let it have what is done */
+                pthread_mutex_unlock(&p->mu);
+                pthread_cond_signal(&p->done_cv);
+                pthread_mutex_lock(&p->mu);
+                continue;
+            }
             p->idle++;
             pthread_cond_wait(&p->work_cv, &p->mu);
             p->idle--;
@@ -55,14 +81,16 @@ static void *worker_main(void *arg)
         if (p->next_take == p->next_submit)
             break; /* stopping and nothing queued */
         uint64_t seq = p->next_take++;
+        /* the queue runs low: the producer refills it while we work */
+        int wake = p->next_submit - p->next_take < p->nworkers && producer_wanted(p);
         ring_slot *s = &p->ring[seq % p->depth];
         void *item = s->item;
         pthread_mutex_unlock(&p->mu);
+        if (wake)
+            pthread_cond_signal(&p->done_cv);
         p->work(p->ctx, idx, item);
         pthread_mutex_lock(&p->mu);
         s->done = 1;
-        if (seq == p->next_out && p->prod_waiting)
-            pthread_cond_signal(&p->done_cv);
     }
     pthread_mutex_unlock(&p->mu);
     return NULL;
@@ -82,6 +110,7 @@ wn_pool *wn_pool_create(unsigned workers, size_t depth, wn_pool_work_fn work, vo
     if (!p->ring || !p->threads)
         goto fail;
     p->depth = depth;
+    p->nworkers = workers;
     p->work = work;
     p->ctx = ctx;
     pthread_mutex_init(&p->mu, NULL);
@@ -150,10 +179,12 @@ void wn_pool_submit(wn_pool *p, void *item)
     s->item = item;
     s->done = 0;
     p->next_submit++;
-    /* signalling costs a system call: only when a worker sleeps */
-    if (p->idle)
-        pthread_cond_signal(&p->work_cv);
+    /* signalling costs a system call: only when a worker sleeps; and after
+     * unlocking, so that the worker does not wake into a held mutex */
+    int wake = p->idle > 0;
     pthread_mutex_unlock(&p->mu);
+    if (wake)
+        pthread_cond_signal(&p->work_cv);
 }
 
 void *wn_pool_retrieve(wn_pool *p, int wait)

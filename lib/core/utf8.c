@@ -5,6 +5,9 @@
 #include "utf8.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 size_t wn_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
@@ -125,6 +128,51 @@ size_t wn_utf8_find_control(const unsigned char *s, size_t n)
         for (; i < end; i++)
             if (s[i] < 0x20 && s[i] != '\n' && s[i] != '\t')
                 return i;
+    }
+    return n;
+}
+
+size_t wn_utf8_clean_prefix(const unsigned char *s, size_t n)
+{
+    /* One pass instead of wn_utf8_valid_prefix() then wn_utf8_find_control():
+     * a 16-byte block goes by when it holds no byte below 0x20 other than tab
+     * and newline and none >= 0x80 (a signed compare puts those below 0x20
+     * too); the first such byte is either a control (the end) or the lead of
+     * a sequence to check. */
+    size_t i = 0;
+#ifdef __SSE2__
+    const __m128i k20 = _mm_set1_epi8(0x20), knl = _mm_set1_epi8('\n'), ktab = _mm_set1_epi8('\t');
+    while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i ok = _mm_or_si128(_mm_cmpeq_epi8(v, knl), _mm_cmpeq_epi8(v, ktab));
+        int m = _mm_movemask_epi8(_mm_andnot_si128(ok, _mm_cmplt_epi8(v, k20)));
+        if (!m) {
+            i += 16;
+            continue;
+        }
+        i += (size_t)__builtin_ctz((unsigned)m);
+        if (s[i] < 0x80)
+            return i;
+        size_t k = wn_utf8_seq_len(s + i, n - i);
+        if (!k)
+            return i;
+        i += k;
+    }
+#endif
+    while (i < n) {
+        unsigned c = s[i];
+        if (c < 0x20) {
+            if (c != '\n' && c != '\t')
+                return i;
+            i++;
+        } else if (c < 0x80) {
+            i++;
+        } else {
+            size_t k = wn_utf8_seq_len(s + i, n - i);
+            if (!k)
+                return i;
+            i += k;
+        }
     }
     return n;
 }

@@ -248,6 +248,34 @@ static int decode_zstd(wn_src *s, size_t *got, size_t *used)
     return 0;
 }
 
+/* Uncompressed input, nothing buffered: read() straight into the caller's
+ * buffer rather than into ours and then copying. The offsets move as if
+ * fill() had read the bytes and the caller had taken them all, so errors and
+ * wn_src_in_offset() say the same as before. */
+static ssize_t read_direct(wn_src *s, void *buf, size_t n)
+{
+    s->in_base += s->in_len;
+    s->in_len = s->in_pos = 0;
+    ssize_t r;
+    do
+        r = read(s->fd, buf, n);
+    while (r < 0 && errno == EINTR);
+    if (r < 0) {
+        snprintf(s->err, sizeof s->err, "%s: read error at byte %llu: %s", s->name,
+                 (unsigned long long)s->in_base, strerror(errno));
+        s->failed = 1;
+        return -1;
+    }
+    if (r == 0) {
+        s->in_eof = 1;
+        s->done = 1;
+        return 0;
+    }
+    s->in_base += (uint64_t)r;
+    s->out_total += (uint64_t)r;
+    return r;
+}
+
 ssize_t wn_src_read(wn_src *s, void *buf, size_t n)
 {
     if (!n)
@@ -272,6 +300,8 @@ ssize_t wn_src_read(wn_src *s, void *buf, size_t n)
                 return 0;
             }
         }
+        if (s->fmt == WN_SRC_RAW && s->in_pos == s->in_len && !s->mem && !s->in_eof)
+            return read_direct(s, buf, n);
         if (s->in_pos == s->in_len && fill(s) < 0)
             return -1;
         size_t avail = s->in_len - s->in_pos;

@@ -50,7 +50,9 @@ int wn_write_evidence(wn_buf *b, const wn_doc *d)
             e |= wn_buf_putc(b, ',');
         e |= wn_buf_puts(b, "{\"stage\":");
         e |= put_str(b, s->stage < d->nstages ? d->stage_names[s->stage] : "?");
-        e |= wn_buf_printf(b, ",\"start\":%zu,\"end\":%zu,\"reason\":", s->e.start, s->e.end);
+        e |= wn_buf_puts(b, ",\"start\":") | wn_buf_put_u64(b, s->e.start);
+        e |= wn_buf_puts(b, ",\"end\":") | wn_buf_put_u64(b, s->e.end);
+        e |= wn_buf_puts(b, ",\"reason\":");
         e |= put_str(b, wn_reason_str(s->e.reason));
         e |= wn_buf_puts(b, ",\"rule\":");
         e |= put_str(b, s->e.rule);

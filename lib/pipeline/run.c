@@ -57,13 +57,15 @@ static void diag_to(wn_buf *diag, int *input_error, const char *fmt, ...)
     *input_error = 1;
 }
 
-/* "FILE:LINE" or "FILE: offset N" for messages */
-static void where(const wn_rec_in *in, char *out, size_t n)
+/* "FILE:LINE" or "FILE: offset N" for messages, into out (returned); written
+ * only when there is a message, not for every record */
+static const char *where(const wn_rec_in *in, char *out, size_t n)
 {
     if (in->rec->line)
         snprintf(out, n, "%s:%llu", in->source, (unsigned long long)in->rec->line);
     else
         snprintf(out, n, "%s: offset %llu", in->source, (unsigned long long)in->rec->offset);
+    return out;
 }
 
 /* Build the document from a JSONL line. 0 ok, -1 skip (diagnosed), -2 memory. */
@@ -72,9 +74,10 @@ static int doc_from_jsonl(const wn_rec_in *in, wn_doc *d, wn_buf *diag, int *ier
     const char *err;
     size_t off;
     char loc[300];
-    where(in, loc, sizeof loc);
-    if (wn_json_parse_object(in->data, in->len, d->arena, &d->members, &d->nmembers, &err, &off)) {
-        diag_to(diag, ierr, "%s: malformed JSON at column %zu: %s, line skipped", loc, off + 1, err);
+    if (wn_json_parse_object_decode(in->data, in->len, d->arena, "text", &d->members, &d->nmembers, &err,
+                                    &off)) {
+        diag_to(diag, ierr, "%s: malformed JSON at column %zu: %s, line skipped", where(in, loc, sizeof loc),
+                off + 1, err);
         return -1;
     }
     d->raw = in->data;
@@ -87,7 +90,7 @@ static int doc_from_jsonl(const wn_rec_in *in, wn_doc *d, wn_buf *diag, int *ier
             id = &d->members[i];
     }
     if (!text || text->type != 's') {
-        diag_to(diag, ierr, "%s: %s, line skipped", loc,
+        diag_to(diag, ierr, "%s: %s, line skipped", where(in, loc, sizeof loc),
                 text ? "field \"text\" is not a string" : "no \"text\" field");
         return -1;
     }
@@ -101,6 +104,11 @@ static int doc_from_jsonl(const wn_rec_in *in, wn_doc *d, wn_buf *diag, int *ier
     }
     if (!d->id)
         return -2;
+    if (text->str) { /* decoded by the parser */
+        d->text = (char *)text->str;
+        d->len = text->str_len;
+        return 0;
+    }
     d->text = wn_json_unescape(d->arena, d->raw + text->raw_start, text->raw_end - text->raw_start, &d->len);
     return d->text ? 0 : -2;
 }
@@ -135,10 +143,9 @@ wn_doc *wn_process_record(const wn_pipeline *p, wn_arena *a, const wn_rec_in *in
                           wn_buf *diag, int *input_error)
 {
     char loc[300];
-    where(in, loc, sizeof loc);
     wn_doc *d = wn_doc_new(a);
     if (!d) {
-        diag_to(diag, input_error, "%s: out of memory, record skipped", loc);
+        diag_to(diag, input_error, "%s: out of memory, record skipped", where(in, loc, sizeof loc));
         return NULL;
     }
     d->seq = in->seq;
@@ -152,13 +159,15 @@ wn_doc *wn_process_record(const wn_pipeline *p, wn_arena *a, const wn_rec_in *in
         d->id_len = strlen(in->id);
     }
     if (in->meta_len && add_reader_meta(in, d))
-        diag_to(diag, input_error, "%s: reader metadata is not valid JSON, ignored", loc);
+        diag_to(diag, input_error, "%s: reader metadata is not valid JSON, ignored",
+                where(in, loc, sizeof loc));
     int too_large = in->rec->too_large;
     if (!too_large) {
         if (in->rec->kind == WN_INPUT_JSONL) {
             int rc = doc_from_jsonl(in, d, diag, input_error);
             if (rc == -2)
-                diag_to(diag, input_error, "%s: document does not fit the worker's memory cap, skipped", loc);
+                diag_to(diag, input_error, "%s: document does not fit the worker's memory cap, skipped",
+                        where(in, loc, sizeof loc));
             if (rc)
                 return NULL;
             if (d->len > max_doc)
@@ -178,11 +187,11 @@ wn_doc *wn_process_record(const wn_pipeline *p, wn_arena *a, const wn_rec_in *in
                     wn_doc_printf(d, "{\"bytes\":%llu,\"limit\":%zu}", (unsigned long long)size, max_doc));
         int dummy = 0; /* a verdict, counted as a drop, not an input error */
         diag_to(diag, &dummy, "%s: document of %llu bytes is larger than the limit (%zu), dropped as too_large",
-                loc, (unsigned long long)size, max_doc);
+                where(in, loc, sizeof loc), (unsigned long long)size, max_doc);
     } else {
         char err[300];
         if (wn_pipeline_run_doc(p, d, err, sizeof err) != WN_OK)
-            diag_to(diag, input_error, "%s: %s, document dropped", loc, err);
+            diag_to(diag, input_error, "%s: %s, document dropped", where(in, loc, sizeof loc), err);
     }
     return d;
 }
@@ -239,8 +248,8 @@ static void work(void *vctx, unsigned worker, void *vitem)
     }
     if (werr) {
         char loc[300];
-        where(&in, loc, sizeof loc);
-        diag_to(&it->diag, &it->input_error, "%s: output of this document exceeds the output cap, dropped", loc);
+        diag_to(&it->diag, &it->input_error, "%s: output of this document exceeds the output cap, dropped",
+                where(&in, loc, sizeof loc));
     }
 }
 
@@ -311,6 +320,17 @@ void wn_run_opts_init(wn_run_opts *o)
     memset(o, 0, sizeof *o);
     o->evidence = 1;
     o->out = stdout;
+}
+
+/* snprintf(dst, size, "%s", src) without the format machinery: it runs
+ * twice per record on the reading thread */
+static void copy_str(char *dst, size_t size, const char *src)
+{
+    size_t l = strlen(src);
+    if (l >= size)
+        l = size - 1;
+    memcpy(dst, src, l);
+    dst[l] = 0;
 }
 
 static void reader_diag(void *ud, const char *msg)
@@ -396,10 +416,10 @@ wn_status wn_run(const wn_pipeline *p, const wn_run_opts *o, const char *const *
                 free_items[nfree++] = it;
                 break;
             }
-            snprintf(it->source, sizeof it->source, "%s", wn_reader_name(r));
+            copy_str(it->source, sizeof it->source, wn_reader_name(r));
             it->has_id = it->rec.id != NULL;
             if (it->has_id)
-                snprintf(it->id, sizeof it->id, "%s", it->rec.id);
+                copy_str(it->id, sizeof it->id, it->rec.id);
             wn_buf_clear(&it->meta);
             if (it->rec.meta_json && wn_buf_puts(&it->meta, it->rec.meta_json))
                 wn_buf_clear(&it->meta);
