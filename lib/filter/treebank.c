@@ -1290,20 +1290,27 @@ __attribute__((target("avx2"))) static inline __m256i narrow32(const uint32_t *s
     return _mm256_permutevar8x32_epi32(w, order);
 }
 
-/* masks_sse2 thirty-two at a time, for the CPUs that have AVX2 (chosen at
- * run time: the library is built for the x86-64 baseline). The bytes stay
- * in registers: each block of 32 is narrowed once, one block ahead, and
- * the next characters are the block shifted by one with the next block's
- * first byte after it (loading them from a byte copy just written stalls:
- * the load spans two stores). The last, partial block is narrowed from a
- * copy padded with zeros, as the byte copy of the other versions is. */
-__attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s, size_t n,
-                                                       size_t words)
+/* The first rem (< 32) code points at s narrowed the same way, the rest
+ * zero: masked loads do not touch the lanes they leave out, so nothing
+ * past the sentence is read. */
+__attribute__((target("avx2"))) static inline __m256i narrow_part(const uint32_t *s, size_t rem)
 {
-    uint32_t last[32] = {0};
-    size_t full = n / 32;
-    memcpy(last, s + full * 32, (n - full * 32) * sizeof *s);
-    __m256i cur = full ? narrow32(s) : narrow32(last);
+    const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    __m256i v[4];
+    for (int g = 0; g < 4; g++) {
+        __m256i keep = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)rem - 8 * g), lane);
+        v[g] = _mm256_maskload_epi32((const int *)(s + 8 * g), keep);
+    }
+    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+    __m256i w = _mm256_packus_epi16(_mm256_packs_epi32(v[0], v[1]), _mm256_packs_epi32(v[2], v[3]));
+    return _mm256_permutevar8x32_epi32(w, order);
+}
+
+/* The three bitmaps of 32 bytes v, nx being the bytes one further on. */
+__attribute__((target("avx2"))) static inline void classify32(__m256i v, __m256i nx,
+                                                              uint32_t *msp, uint32_t *mbad,
+                                                              uint32_t *mdbl)
+{
     const __m256i sp32 = _mm256_set1_epi8(' '), c8 = _mm256_set1_epi8(8);
     const __m256i c14 = _mm256_set1_epi8(14), c27 = _mm256_set1_epi8(27);
     const __m256i c20 = _mm256_set1_epi8(0x20), c2b = _mm256_set1_epi8(0x2B);
@@ -1315,51 +1322,58 @@ __attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s
     const __m256i d0 = _mm256_set1_epi8('0' - 1), d9 = _mm256_set1_epi8('9' + 1);
     const __m256i ln = _mm256_set1_epi8('n'), lm = _mm256_set1_epi8('m');
     const __m256i lt = _mm256_set1_epi8('t');
+    __m256i isp = _mm256_or_si256(
+        _mm256_cmpeq_epi8(v, sp32),
+        _mm256_or_si256(_mm256_and_si256(_mm256_cmpgt_epi8(v, c8), _mm256_cmpgt_epi8(c14, v)),
+                        _mm256_and_si256(_mm256_cmpgt_epi8(v, c27), _mm256_cmpgt_epi8(sp32, v))));
+    __m256i l = _mm256_or_si256(v, c20), lnx = _mm256_or_si256(nx, c20);
+    __m256i spec = _mm256_or_si256(
+        _mm256_and_si256(_mm256_cmpgt_epi8(v, c20), _mm256_cmpgt_epi8(c2b, v)),
+        _mm256_andnot_si256(_mm256_cmpeq_epi8(v, eq),
+                            _mm256_and_si256(_mm256_cmpgt_epi8(v, c3a), _mm256_cmpgt_epi8(c41, v))));
+    spec = _mm256_or_si256(spec, _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(l, lb),
+                                                                 _mm256_cmpeq_epi8(l, rb)),
+                                                 _mm256_cmpeq_epi8(l, bt)));
+    __m256i pair = _mm256_or_si256(
+        _mm256_and_si256(_mm256_cmpeq_epi8(v, dot), _mm256_cmpeq_epi8(nx, dot)),
+        _mm256_and_si256(_mm256_cmpeq_epi8(v, dash), _mm256_cmpeq_epi8(nx, dash)));
+    __m256i digit_next = _mm256_and_si256(_mm256_cmpgt_epi8(nx, d0), _mm256_cmpgt_epi8(d9, nx));
+    __m256i cc = _mm256_andnot_si256(
+        digit_next, _mm256_or_si256(_mm256_cmpeq_epi8(v, comma), _mm256_cmpeq_epi8(v, colon)));
+    __m256i bad = _mm256_or_si256(_mm256_or_si256(spec, pair), cc);
+    __m256i dbl = _mm256_and_si256(
+        _mm256_cmpeq_epi8(l, lnx),
+        _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(l, ln), _mm256_cmpeq_epi8(l, lm)),
+                        _mm256_cmpeq_epi8(l, lt)));
+    *msp = (uint32_t)_mm256_movemask_epi8(isp);
+    *mbad = (uint32_t)(_mm256_movemask_epi8(bad) | _mm256_movemask_epi8(v));
+    *mdbl = (uint32_t)_mm256_movemask_epi8(dbl);
+}
+
+/* masks_sse2 thirty-two at a time, for the CPUs that have AVX2 (chosen at
+ * run time: the library is built for the x86-64 baseline). The bytes stay
+ * in registers: each block of 32 is narrowed once, one block ahead, and
+ * the next characters are the block shifted by one with the next block's
+ * first byte after it (loading them from a byte copy just written stalls:
+ * the load spans two stores). */
+__attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s, size_t n,
+                                                       size_t words)
+{
+    size_t full = n / 32, rem = n % 32;
+    __m256i cur = full ? narrow32(s) : narrow_part(s, rem);
     for (size_t w = 0; w < words; w++) {
-        uint64_t msp = 0, mbad = 0, mdbl = 0;
+        uint32_t sp[2], bad[2], dbl[2];
         for (int q = 0; q < 2; q++) {
             size_t k = w * 2 + q + 1; /* the next block */
             __m256i v = cur;
-            cur = k < full ? narrow32(s + k * 32) : k == full ? narrow32(last)
-                                                             : _mm256_setzero_si256();
+            cur = k < full ? narrow32(s + k * 32)
+                  : k == full && rem ? narrow_part(s + k * 32, rem) : _mm256_setzero_si256();
             __m256i nx = _mm256_alignr_epi8(_mm256_permute2x128_si256(v, cur, 0x21), v, 1);
-            __m256i isp = _mm256_or_si256(
-                _mm256_cmpeq_epi8(v, sp32),
-                _mm256_or_si256(
-                    _mm256_and_si256(_mm256_cmpgt_epi8(v, c8), _mm256_cmpgt_epi8(c14, v)),
-                    _mm256_and_si256(_mm256_cmpgt_epi8(v, c27), _mm256_cmpgt_epi8(sp32, v))));
-            __m256i l = _mm256_or_si256(v, c20), lnx = _mm256_or_si256(nx, c20);
-            __m256i spec = _mm256_or_si256(
-                _mm256_and_si256(_mm256_cmpgt_epi8(v, c20), _mm256_cmpgt_epi8(c2b, v)),
-                _mm256_andnot_si256(
-                    _mm256_cmpeq_epi8(v, eq),
-                    _mm256_and_si256(_mm256_cmpgt_epi8(v, c3a), _mm256_cmpgt_epi8(c41, v))));
-            spec = _mm256_or_si256(
-                spec, _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(l, lb),
-                                                      _mm256_cmpeq_epi8(l, rb)),
-                                      _mm256_cmpeq_epi8(l, bt)));
-            __m256i pair = _mm256_or_si256(
-                _mm256_and_si256(_mm256_cmpeq_epi8(v, dot), _mm256_cmpeq_epi8(nx, dot)),
-                _mm256_and_si256(_mm256_cmpeq_epi8(v, dash), _mm256_cmpeq_epi8(nx, dash)));
-            __m256i digit_next =
-                _mm256_and_si256(_mm256_cmpgt_epi8(nx, d0), _mm256_cmpgt_epi8(d9, nx));
-            __m256i cc = _mm256_andnot_si256(
-                digit_next,
-                _mm256_or_si256(_mm256_cmpeq_epi8(v, comma), _mm256_cmpeq_epi8(v, colon)));
-            __m256i bad = _mm256_or_si256(_mm256_or_si256(spec, pair), cc);
-            __m256i dbl = _mm256_and_si256(
-                _mm256_cmpeq_epi8(l, lnx),
-                _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(l, ln),
-                                                _mm256_cmpeq_epi8(l, lm)),
-                                _mm256_cmpeq_epi8(l, lt)));
-            msp |= (uint64_t)(uint32_t)_mm256_movemask_epi8(isp) << (q * 32);
-            mbad |= (uint64_t)(uint32_t)(_mm256_movemask_epi8(bad) | _mm256_movemask_epi8(v))
-                    << (q * 32);
-            mdbl |= (uint64_t)(uint32_t)_mm256_movemask_epi8(dbl) << (q * 32);
+            classify32(v, nx, &sp[q], &bad[q], &dbl[q]);
         }
-        x->sp[w] = msp;
-        x->bad[w] = mbad;
-        x->dbl[w] = mdbl;
+        x->sp[w] = sp[0] | (uint64_t)sp[1] << 32;
+        x->bad[w] = bad[0] | (uint64_t)bad[1] << 32;
+        x->dbl[w] = dbl[0] | (uint64_t)dbl[1] << 32;
     }
 }
 #endif
