@@ -443,6 +443,78 @@ TEST(word_count_memo)
     CHECK(used > 1000);
 }
 
+/* wn_u32_lower four ASCII code points at a time: the same as lowering
+ * each code point alone, with the neighbours of 'A', 'Z' and 127 and
+ * non-ASCII (U+0130 lowers to two) at every offset. */
+TEST(lower_blocks)
+{
+    static const uint32_t chars[] = {'@', 'A', 'B', 'Y', 'Z', '[', '`', 'a', 'z', '{', 0, 127,
+                                     128, 0xC9, 0x130, 0x3A3, 0x10400, '.', '-', '1'};
+    int bad = 0;
+    for (int iter = 0; iter < 20000 && !bad; iter++) {
+        uint32_t s[24], out[48], one[48];
+        size_t n = rnd(24), k = 0;
+        for (size_t i = 0; i < n; i++)
+            s[i] = rnd(4) ? chars[rnd(12)] : chars[rnd(sizeof chars / sizeof chars[0])];
+        for (size_t i = 0; i < n; i++)
+            k += wn_u32_lower(s + i, 1, one + k);
+        bad = wn_u32_lower(s, n, out) != k || memcmp(out, one, k * sizeof *out);
+    }
+    CHECK(!bad);
+}
+
+/* punkt with the model's hash tables (and their sieves) splits as punkt
+ * with the sorted tables does, on texts of the model's own words: its
+ * abbreviations, sentence starters, collocation pairs and orthographic
+ * words, capitalised or not, with or without a period. */
+TEST(punkt_model_sentences)
+{
+    wn_punkt_model *pm = wn_punkt_model_build();
+    CHECK(pm != NULL);
+    if (!pm)
+        return;
+    static const char *const other[] = {"the", "The", "I.", "J.", "3.", "1990.", "...", "?", "!",
+                                        "\"", ")", "(", "--", ",", "\n", "\n\n", "Smith"};
+    int bad = 0;
+    for (int iter = 0; iter < 20000 && bad < 3; iter++) {
+        char text[2048];
+        size_t o = 0;
+        for (size_t k = 1 + rnd(30); k > 0 && o < 1500; k--) {
+            int r = (int)rnd(6);
+            const char *w = r == 0   ? wn_punkt_abbrev[rnd((unsigned)wn_punkt_abbrev_n)]
+                            : r == 1 ? wn_punkt_starters[rnd((unsigned)wn_punkt_starters_n)]
+                            : r == 2 ? wn_punkt_colloc[rnd((unsigned)wn_punkt_colloc_n)]
+                            : r == 3 ? wn_punkt_ortho_word[rnd((unsigned)wn_punkt_ortho_n)]
+                                     : other[rnd(sizeof other / sizeof other[0])];
+            size_t l = strlen(w) < 100 ? strlen(w) : 100;
+            memcpy(text + o, w, l);
+            for (size_t q = o; q < o + l; q++)
+                if (text[q] == '\t')
+                    text[q] = ' ';
+            if (r < 4 && rnd(2) && text[o] >= 'a' && text[o] <= 'z')
+                text[o] -= 32;
+            o += l;
+            if (r < 4 && rnd(2))
+                text[o++] = '.';
+            text[o++] = ' ';
+        }
+        size_t n;
+        uint32_t *u = wn_utf8_to_u32(g_a, text, o, &n);
+        wn_ustr_vec hashed = {0}, sorted = {0};
+        CHECK(!wn_sent_tokenize(g_a, pm, u, n, &hashed) && !wn_sent_tokenize(g_a, NULL, u, n, &sorted));
+        int same = hashed.n == sorted.n;
+        for (size_t i = 0; same && i < hashed.n; i++)
+            same = hashed.v[i].s == sorted.v[i].s && hashed.v[i].n == sorted.v[i].n;
+        if (!same) {
+            fprintf(stderr, "punkt differs with the model: \"%.*s\"\n", (int)o, text);
+            bad++;
+            CHECK(0);
+        }
+        wn_arena_reset(g_a);
+    }
+    wn_punkt_model_free(pm);
+}
+
 TEST(shortcut_corpus)
 {
     static const char *const paths[] = {"../shared/parity/datatrove/inputs_real.jsonl",
@@ -535,6 +607,8 @@ int main(void)
     RUN(unicode_classes);
     RUN(punkt_sentences);
     RUN(punkt_model_lookups);
+    RUN(punkt_model_sentences);
+    RUN(lower_blocks);
     RUN(treebank_words);
     RUN(shortcut_random);
     RUN(shortcut_random_words);
