@@ -137,8 +137,22 @@ static int same_tokens(const uint32_t *s, size_t n, char *why, size_t whylen)
         snprintf(why, whylen, "input \"%.200s\"\n  fast: %.300s\n", in, joined(&fast));
         size_t o = strlen(why);
         snprintf(why + o, whylen - o, "  ref:  %.300s", joined(&ref));
+        return 0;
     }
-    return same;
+    /* the count-only path (wn_word_count without a memo) against the
+     * tokens themselves, both after punkt */
+    size_t count;
+    wn_ustr_vec all = {0};
+    if (wn_word_count(g_a, NULL, s, n, NULL, &count) || wn_word_tokenize(g_a, s, n, &all))
+        return 0;
+    if (count != all.n) {
+        size_t len;
+        char *in = wn_u32_to_utf8(g_a, s, n, &len);
+        snprintf(why, whylen, "input \"%.200s\"\n  word_count %zu, word_tokenize %zu: %.300s",
+                 in, count, all.n, joined(&all));
+        return 0;
+    }
+    return 1;
 }
 
 TEST(shortcut_random)
@@ -372,6 +386,135 @@ TEST(utf8_decode_runs)
     CHECK(!bad);
 }
 
+/* wn_word_count with the memo of an earlier text: lines of one length
+ * that begin and end alike (the memo's key) but differ inside, with
+ * different counts, many of them the same line; the text rewritten by
+ * dropping and changing lines. The count must be len(word_tokenize) of the
+ * rewritten text whatever the memo finds. */
+TEST(word_count_memo)
+{
+    static const char mid[] = "abcnt ,.;'-\"()";
+    int bad = 0;
+    long used = 0;
+    for (int iter = 0; iter < 3000 && bad < 3; iter++) {
+        size_t lines = 1 + rnd(60), variants = 1 + rnd(12);
+        char var[12][16];
+        for (size_t v = 0; v < variants; v++) {
+            for (size_t k = 0; k < 10; k++)
+                var[v][k] = mid[rnd(sizeof mid - 1)];
+            var[v][10] = 0;
+            if (rnd(4) == 0)
+                memcpy(var[v] + 2, "cannot", 6);
+        }
+        char text[60 * 32], re[60 * 32];
+        size_t tn = 0, rn = 0;
+        for (size_t l = 0; l < lines; l++) {
+            char line[32];
+            int len = snprintf(line, sizeof line, "Item %s done.\n", var[rnd((unsigned)variants)]);
+            memcpy(text + tn, line, (size_t)len);
+            tn += (size_t)len;
+            int fate = (int)rnd(6);
+            if (fate == 0)
+                continue; /* dropped */
+            if (fate == 1)
+                line[5 + rnd(10)] = mid[rnd(sizeof mid - 1)];
+            memcpy(re + rn, line, (size_t)len);
+            rn += (size_t)len;
+        }
+        size_t n, m, count;
+        uint32_t *u = wn_utf8_to_u32(g_a, text, tn, &n);
+        uint32_t *r = wn_utf8_to_u32(g_a, re, rn, &m);
+        wn_ustr_vec toks = {0}, again = {0};
+        wn_sent_memo memo = {0};
+        if (wn_word_tokenize_memo(g_a, NULL, u, n, &toks, &memo) ||
+            wn_word_count(g_a, NULL, r, m, &memo, &count) || wn_word_tokenize(g_a, r, m, &again)) {
+            CHECK(0);
+            break;
+        }
+        used += memo.slot != NULL;
+        if (count != again.n) {
+            fprintf(stderr, "memo count %zu, word_tokenize %zu for \"%.*s\"\n", count, again.n,
+                    (int)rn, re);
+            bad++;
+            CHECK(0);
+        }
+        wn_arena_reset(g_a);
+    }
+    CHECK(used > 1000);
+}
+
+/* wn_u32_lower four ASCII code points at a time: the same as lowering
+ * each code point alone, with the neighbours of 'A', 'Z' and 127 and
+ * non-ASCII (U+0130 lowers to two) at every offset. */
+TEST(lower_blocks)
+{
+    static const uint32_t chars[] = {'@', 'A', 'B', 'Y', 'Z', '[', '`', 'a', 'z', '{', 0, 127,
+                                     128, 0xC9, 0x130, 0x3A3, 0x10400, '.', '-', '1'};
+    int bad = 0;
+    for (int iter = 0; iter < 20000 && !bad; iter++) {
+        uint32_t s[24], out[48], one[48];
+        size_t n = rnd(24), k = 0;
+        for (size_t i = 0; i < n; i++)
+            s[i] = rnd(4) ? chars[rnd(12)] : chars[rnd(sizeof chars / sizeof chars[0])];
+        for (size_t i = 0; i < n; i++)
+            k += wn_u32_lower(s + i, 1, one + k);
+        bad = wn_u32_lower(s, n, out) != k || memcmp(out, one, k * sizeof *out);
+    }
+    CHECK(!bad);
+}
+
+/* punkt with the model's hash tables (and their sieves) splits as punkt
+ * with the sorted tables does, on texts of the model's own words: its
+ * abbreviations, sentence starters, collocation pairs and orthographic
+ * words, capitalised or not, with or without a period. */
+TEST(punkt_model_sentences)
+{
+    wn_punkt_model *pm = wn_punkt_model_build();
+    CHECK(pm != NULL);
+    if (!pm)
+        return;
+    static const char *const other[] = {"the", "The", "I.", "J.", "3.", "1990.", "...", "?", "!",
+                                        "\"", ")", "(", "--", ",", "\n", "\n\n", "Smith"};
+    int bad = 0;
+    for (int iter = 0; iter < 20000 && bad < 3; iter++) {
+        char text[2048];
+        size_t o = 0;
+        for (size_t k = 1 + rnd(30); k > 0 && o < 1500; k--) {
+            int r = (int)rnd(6);
+            const char *w = r == 0   ? wn_punkt_abbrev[rnd((unsigned)wn_punkt_abbrev_n)]
+                            : r == 1 ? wn_punkt_starters[rnd((unsigned)wn_punkt_starters_n)]
+                            : r == 2 ? wn_punkt_colloc[rnd((unsigned)wn_punkt_colloc_n)]
+                            : r == 3 ? wn_punkt_ortho_word[rnd((unsigned)wn_punkt_ortho_n)]
+                                     : other[rnd(sizeof other / sizeof other[0])];
+            size_t l = strlen(w) < 100 ? strlen(w) : 100;
+            memcpy(text + o, w, l);
+            for (size_t q = o; q < o + l; q++)
+                if (text[q] == '\t')
+                    text[q] = ' ';
+            if (r < 4 && rnd(2) && text[o] >= 'a' && text[o] <= 'z')
+                text[o] -= 32;
+            o += l;
+            if (r < 4 && rnd(2))
+                text[o++] = '.';
+            text[o++] = ' ';
+        }
+        size_t n;
+        uint32_t *u = wn_utf8_to_u32(g_a, text, o, &n);
+        wn_ustr_vec hashed = {0}, sorted = {0};
+        CHECK(!wn_sent_tokenize(g_a, pm, u, n, &hashed) && !wn_sent_tokenize(g_a, NULL, u, n, &sorted));
+        int same = hashed.n == sorted.n;
+        for (size_t i = 0; same && i < hashed.n; i++)
+            same = hashed.v[i].s == sorted.v[i].s && hashed.v[i].n == sorted.v[i].n;
+        if (!same) {
+            fprintf(stderr, "punkt differs with the model: \"%.*s\"\n", (int)o, text);
+            bad++;
+            CHECK(0);
+        }
+        wn_arena_reset(g_a);
+    }
+    wn_punkt_model_free(pm);
+}
+
 TEST(shortcut_corpus)
 {
     static const char *const paths[] = {"../shared/parity/datatrove/inputs_real.jsonl",
@@ -464,6 +607,8 @@ int main(void)
     RUN(unicode_classes);
     RUN(punkt_sentences);
     RUN(punkt_model_lookups);
+    RUN(punkt_model_sentences);
+    RUN(lower_blocks);
     RUN(treebank_words);
     RUN(shortcut_random);
     RUN(shortcut_random_words);
@@ -480,6 +625,7 @@ int main(void)
     }
     wn_treebank_simd(-1);
     RUN(utf8_decode_runs);
+    RUN(word_count_memo);
     RUN(shortcut_corpus);
     wn_arena_free(g_a);
     return harness_done();

@@ -146,8 +146,23 @@ char *wn_u32_to_utf8(wn_arena *a, const uint32_t *s, size_t n, size_t *out_len)
 
 size_t wn_u32_lower(const uint32_t *s, size_t n, uint32_t *out)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) {
+    size_t i = 0;
+#ifdef __SSE2__
+    /* ASCII four at a time (punkt lower-cases every word of every
+     * candidate's context, most of them ASCII); a block with anything
+     * else goes one at a time from there */
+    const __m128i top = _mm_set1_epi32(127), a1 = _mm_set1_epi32('A' - 1);
+    const __m128i z1 = _mm_set1_epi32('Z' + 1), gap = _mm_set1_epi32(32);
+    for (; i + 4 <= n; i += 4) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        if (_mm_movemask_epi8(_mm_cmpgt_epi32(v, top)))
+            break; /* code points are below 2^31: the signed compare holds */
+        __m128i up = _mm_and_si128(_mm_cmpgt_epi32(v, a1), _mm_cmplt_epi32(v, z1));
+        _mm_storeu_si128((__m128i *)(out + i), _mm_add_epi32(v, _mm_and_si128(up, gap)));
+    }
+#endif
+    size_t k = i;
+    for (; i < n; i++) {
         uint32_t c = s[i];
         if (c < 128) {
             out[k++] = (c >= 'A' && c <= 'Z') ? c + 32 : c;

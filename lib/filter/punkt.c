@@ -96,12 +96,15 @@ typedef struct ptab {
     int sieved;
 } ptab;
 
+static unsigned sieve_bit2(size_t n, uint32_t first, uint32_t last)
+{
+    uint32_t h = (uint32_t)n * 0x9E3779B1u ^ first * 0x85EBCA77u ^ last * 0xC2B2AE3Du;
+    return (h ^ (h >> 15)) & 4095;
+}
+
 static unsigned sieve_bit(const uint32_t *s, size_t n)
 {
-    if (!n)
-        return 0;
-    uint32_t h = (uint32_t)n * 0x9E3779B1u ^ s[0] * 0x85EBCA77u ^ s[n - 1] * 0xC2B2AE3Du;
-    return (h ^ (h >> 15)) & 4095;
+    return n ? sieve_bit2(n, s[0], s[n - 1]) : 0;
 }
 
 enum { PT_ABBREV, PT_STARTERS, PT_COLLOC, PT_ORTHO, PT_COUNT };
@@ -271,10 +274,7 @@ static int push_tok(pctx *c, const uint32_t *s, size_t len)
         c->tused = 0;
     }
     ptok *t = &c->toks[c->ntok++];
-    memset(t, 0, sizeof *t);
-    t->tok = s;
-    t->len = len;
-    t->type = c->tbuf + c->tused;
+    *t = (ptok){.tok = s, .len = len, .type = c->tbuf + c->tused};
     t->tlen = wn_u32_lower(s, len, t->type);
     if (is_numeric(t->type, t->tlen)) {
         memcpy(t->type, NUMBER_TYPE, sizeof NUMBER_TYPE);
@@ -438,6 +438,15 @@ static int is_collocation(const wn_punkt_model *pm, const uint32_t *a, size_t an
     uint32_t buf[128];
     if (an + bn + 1 > 128)
         return 0; /* no collocation in the model is that long */
+    if (pm) {
+        /* the sieve needs only the pair's length and ends: most pairs
+         * miss there, before they are copied together */
+        uint32_t ends[2] = {an ? a[0] : '\t', bn ? b[bn - 1] : '\t'};
+        unsigned bit = sieve_bit2(an + bn + 1, ends[0], ends[1]);
+        const ptab *t = &pm->t[PT_COLLOC];
+        if (!((t->sieve[bit >> 6] >> (bit & 63)) & 1))
+            return 0;
+    }
     memcpy(buf, a, an * sizeof *buf);
     buf[an] = '\t';
     memcpy(buf + an + 1, b, bn * sizeof *buf);

@@ -1276,27 +1276,41 @@ static void masks_sse2(tbx *x, const uint32_t *s, size_t n, size_t words)
 
 #ifdef WN_HAVE_AVX2_PATH
 
-/* masks_sse2 thirty-two at a time, for the CPUs that have AVX2 (chosen at
- * run time: the library is built for the x86-64 baseline). */
-__attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s, size_t n,
-                                                       size_t words)
+/* Thirty-two code points narrowed to bytes as masks_sse2 does: 256-bit
+ * packs work within 128-bit lanes, so the permutation puts the four-byte
+ * groups back in order. */
+__attribute__((target("avx2"))) static inline __m256i narrow32(const uint32_t *s)
 {
-    unsigned char *b = x->bytes;
-    size_t i = 0;
-    /* 256-bit packs work within 128-bit lanes: the permutation puts the
-     * four-byte groups back in order */
     const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
-    for (; i + 32 <= n; i += 32) {
-        __m256i v0 = _mm256_loadu_si256((const __m256i *)(s + i));
-        __m256i v1 = _mm256_loadu_si256((const __m256i *)(s + i + 8));
-        __m256i v2 = _mm256_loadu_si256((const __m256i *)(s + i + 16));
-        __m256i v3 = _mm256_loadu_si256((const __m256i *)(s + i + 24));
-        __m256i w = _mm256_packus_epi16(_mm256_packs_epi32(v0, v1), _mm256_packs_epi32(v2, v3));
-        _mm256_storeu_si256((__m256i *)(b + i), _mm256_permutevar8x32_epi32(w, order));
+    __m256i v0 = _mm256_loadu_si256((const __m256i *)s);
+    __m256i v1 = _mm256_loadu_si256((const __m256i *)(s + 8));
+    __m256i v2 = _mm256_loadu_si256((const __m256i *)(s + 16));
+    __m256i v3 = _mm256_loadu_si256((const __m256i *)(s + 24));
+    __m256i w = _mm256_packus_epi16(_mm256_packs_epi32(v0, v1), _mm256_packs_epi32(v2, v3));
+    return _mm256_permutevar8x32_epi32(w, order);
+}
+
+/* The first rem (< 32) code points at s narrowed the same way, the rest
+ * zero: masked loads do not touch the lanes they leave out, so nothing
+ * past the sentence is read. */
+__attribute__((target("avx2"))) static inline __m256i narrow_part(const uint32_t *s, size_t rem)
+{
+    const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    __m256i v[4];
+    for (int g = 0; g < 4; g++) {
+        __m256i keep = _mm256_cmpgt_epi32(_mm256_set1_epi32((int)rem - 8 * g), lane);
+        v[g] = _mm256_maskload_epi32((const int *)(s + 8 * g), keep);
     }
-    for (; i < n; i++)
-        b[i] = s[i] < 255 ? (unsigned char)s[i] : 255;
-    memset(b + n, 0, words * 64 + 33 - n);
+    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+    __m256i w = _mm256_packus_epi16(_mm256_packs_epi32(v[0], v[1]), _mm256_packs_epi32(v[2], v[3]));
+    return _mm256_permutevar8x32_epi32(w, order);
+}
+
+/* The three bitmaps of 32 bytes v, nx being the bytes one further on. */
+__attribute__((target("avx2"))) static inline void classify32(__m256i v, __m256i nx,
+                                                              uint32_t *msp, uint32_t *mbad,
+                                                              uint32_t *mdbl)
+{
     const __m256i sp32 = _mm256_set1_epi8(' '), c8 = _mm256_set1_epi8(8);
     const __m256i c14 = _mm256_set1_epi8(14), c27 = _mm256_set1_epi8(27);
     const __m256i c20 = _mm256_set1_epi8(0x20), c2b = _mm256_set1_epi8(0x2B);
@@ -1308,49 +1322,58 @@ __attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s
     const __m256i d0 = _mm256_set1_epi8('0' - 1), d9 = _mm256_set1_epi8('9' + 1);
     const __m256i ln = _mm256_set1_epi8('n'), lm = _mm256_set1_epi8('m');
     const __m256i lt = _mm256_set1_epi8('t');
+    __m256i isp = _mm256_or_si256(
+        _mm256_cmpeq_epi8(v, sp32),
+        _mm256_or_si256(_mm256_and_si256(_mm256_cmpgt_epi8(v, c8), _mm256_cmpgt_epi8(c14, v)),
+                        _mm256_and_si256(_mm256_cmpgt_epi8(v, c27), _mm256_cmpgt_epi8(sp32, v))));
+    __m256i l = _mm256_or_si256(v, c20), lnx = _mm256_or_si256(nx, c20);
+    __m256i spec = _mm256_or_si256(
+        _mm256_and_si256(_mm256_cmpgt_epi8(v, c20), _mm256_cmpgt_epi8(c2b, v)),
+        _mm256_andnot_si256(_mm256_cmpeq_epi8(v, eq),
+                            _mm256_and_si256(_mm256_cmpgt_epi8(v, c3a), _mm256_cmpgt_epi8(c41, v))));
+    spec = _mm256_or_si256(spec, _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(l, lb),
+                                                                 _mm256_cmpeq_epi8(l, rb)),
+                                                 _mm256_cmpeq_epi8(l, bt)));
+    __m256i pair = _mm256_or_si256(
+        _mm256_and_si256(_mm256_cmpeq_epi8(v, dot), _mm256_cmpeq_epi8(nx, dot)),
+        _mm256_and_si256(_mm256_cmpeq_epi8(v, dash), _mm256_cmpeq_epi8(nx, dash)));
+    __m256i digit_next = _mm256_and_si256(_mm256_cmpgt_epi8(nx, d0), _mm256_cmpgt_epi8(d9, nx));
+    __m256i cc = _mm256_andnot_si256(
+        digit_next, _mm256_or_si256(_mm256_cmpeq_epi8(v, comma), _mm256_cmpeq_epi8(v, colon)));
+    __m256i bad = _mm256_or_si256(_mm256_or_si256(spec, pair), cc);
+    __m256i dbl = _mm256_and_si256(
+        _mm256_cmpeq_epi8(l, lnx),
+        _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(l, ln), _mm256_cmpeq_epi8(l, lm)),
+                        _mm256_cmpeq_epi8(l, lt)));
+    *msp = (uint32_t)_mm256_movemask_epi8(isp);
+    *mbad = (uint32_t)(_mm256_movemask_epi8(bad) | _mm256_movemask_epi8(v));
+    *mdbl = (uint32_t)_mm256_movemask_epi8(dbl);
+}
+
+/* masks_sse2 thirty-two at a time, for the CPUs that have AVX2 (chosen at
+ * run time: the library is built for the x86-64 baseline). The bytes stay
+ * in registers: each block of 32 is narrowed once, one block ahead, and
+ * the next characters are the block shifted by one with the next block's
+ * first byte after it (loading them from a byte copy just written stalls:
+ * the load spans two stores). */
+__attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s, size_t n,
+                                                       size_t words)
+{
+    size_t full = n / 32, rem = n % 32;
+    __m256i cur = full ? narrow32(s) : narrow_part(s, rem);
     for (size_t w = 0; w < words; w++) {
-        uint64_t msp = 0, mbad = 0, mdbl = 0;
+        uint32_t sp[2], bad[2], dbl[2];
         for (int q = 0; q < 2; q++) {
-            const unsigned char *p = b + w * 64 + q * 32;
-            __m256i v = _mm256_loadu_si256((const __m256i *)p);
-            __m256i nx = _mm256_loadu_si256((const __m256i *)(p + 1));
-            __m256i isp = _mm256_or_si256(
-                _mm256_cmpeq_epi8(v, sp32),
-                _mm256_or_si256(
-                    _mm256_and_si256(_mm256_cmpgt_epi8(v, c8), _mm256_cmpgt_epi8(c14, v)),
-                    _mm256_and_si256(_mm256_cmpgt_epi8(v, c27), _mm256_cmpgt_epi8(sp32, v))));
-            __m256i l = _mm256_or_si256(v, c20), lnx = _mm256_or_si256(nx, c20);
-            __m256i spec = _mm256_or_si256(
-                _mm256_and_si256(_mm256_cmpgt_epi8(v, c20), _mm256_cmpgt_epi8(c2b, v)),
-                _mm256_andnot_si256(
-                    _mm256_cmpeq_epi8(v, eq),
-                    _mm256_and_si256(_mm256_cmpgt_epi8(v, c3a), _mm256_cmpgt_epi8(c41, v))));
-            spec = _mm256_or_si256(
-                spec, _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(l, lb),
-                                                      _mm256_cmpeq_epi8(l, rb)),
-                                      _mm256_cmpeq_epi8(l, bt)));
-            __m256i pair = _mm256_or_si256(
-                _mm256_and_si256(_mm256_cmpeq_epi8(v, dot), _mm256_cmpeq_epi8(nx, dot)),
-                _mm256_and_si256(_mm256_cmpeq_epi8(v, dash), _mm256_cmpeq_epi8(nx, dash)));
-            __m256i digit_next =
-                _mm256_and_si256(_mm256_cmpgt_epi8(nx, d0), _mm256_cmpgt_epi8(d9, nx));
-            __m256i cc = _mm256_andnot_si256(
-                digit_next,
-                _mm256_or_si256(_mm256_cmpeq_epi8(v, comma), _mm256_cmpeq_epi8(v, colon)));
-            __m256i bad = _mm256_or_si256(_mm256_or_si256(spec, pair), cc);
-            __m256i dbl = _mm256_and_si256(
-                _mm256_cmpeq_epi8(l, lnx),
-                _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(l, ln),
-                                                _mm256_cmpeq_epi8(l, lm)),
-                                _mm256_cmpeq_epi8(l, lt)));
-            msp |= (uint64_t)(uint32_t)_mm256_movemask_epi8(isp) << (q * 32);
-            mbad |= (uint64_t)(uint32_t)(_mm256_movemask_epi8(bad) | _mm256_movemask_epi8(v))
-                    << (q * 32);
-            mdbl |= (uint64_t)(uint32_t)_mm256_movemask_epi8(dbl) << (q * 32);
+            size_t k = w * 2 + q + 1; /* the next block */
+            __m256i v = cur;
+            cur = k < full ? narrow32(s + k * 32)
+                  : k == full && rem ? narrow_part(s + k * 32, rem) : _mm256_setzero_si256();
+            __m256i nx = _mm256_alignr_epi8(_mm256_permute2x128_si256(v, cur, 0x21), v, 1);
+            classify32(v, nx, &sp[q], &bad[q], &dbl[q]);
         }
-        x->sp[w] = msp;
-        x->bad[w] = mbad;
-        x->dbl[w] = mdbl;
+        x->sp[w] = sp[0] | (uint64_t)sp[1] << 32;
+        x->bad[w] = bad[0] | (uint64_t)bad[1] << 32;
+        x->dbl[w] = dbl[0] | (uint64_t)dbl[1] << 32;
     }
 }
 #endif
@@ -1707,9 +1730,44 @@ static inline int scan_run(tbs *st, size_t i, size_t j)
     return chunk_done(st, i, j, m);
 }
 
-static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
+/* The runs between ASCII whitespace, one 64-bit word of the bitmaps at a
+ * time, for words 0 to n >> 6 (when n is a multiple of 64, the last is a
+ * word of whitespace after the bitmaps, where the last run ends): their
+ * starts, their ends (the whitespace after each) and the ends of the runs
+ * holding a bad or dbl bit, which are the runs scan_run must look at (all
+ * others are one token). Those are found for all of a word's runs at once:
+ * adding the bits to the mask of non-whitespace characters carries out of
+ * each run that holds one into the whitespace after it, and a carry that
+ * leaves the word enters the next. */
+typedef struct runs {
+    uint64_t starts, ends, hit;
+    uint64_t carry, top; /* carry: into this word; top: the last word's bit 63 */
+} runs;
+
+static inline void word_runs(const tbx *x, size_t n, size_t w, runs *r)
 {
-    wn_arena *a = x->t.a;
+    uint64_t sw = ~0ull, look = 0;
+    if (w < (n + 63) / 64) {
+        sw = x->sp[w];
+        look = x->bad[w] | x->dbl[w];
+    }
+    if (w == n >> 6)
+        sw |= ~0ull << (n & 63);
+    uint64_t in = ~sw, sum = in + (look & in), c = sum < in;
+    sum += r->carry;
+    r->carry = c | (sum < r->carry);
+    uint64_t before = (in << 1) | r->top;
+    r->starts = in & ~before;
+    r->ends = ~in & before;
+    r->hit = sum & r->ends;
+    r->top = in >> 63;
+}
+
+/* What both scans start with: z, end, room for n more tokens in out and
+ * the bitmaps. 0 when the sentence is all whitespace (no token), 1 when
+ * ready, -1 when the arena is full. */
+static int tb_begin(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out, tbs *st)
+{
     /* the last character that is neither whitespace nor a closer: a '.'
      * before it cannot be the final period (one at or after it might be:
      * the substitutions decide) */
@@ -1726,39 +1784,45 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
     /* A sentence of n characters has at most n tokens: every token but
      * the padded '"' (one character, two code points) covers characters of
      * its own. */
-    if (tb_masks_alloc(x, n) || wn_ustr_vec_reserve(a, out, n))
+    if (tb_masks_alloc(x, n) || wn_ustr_vec_reserve(x->t.a, out, n))
         return -1;
     tb_masks(x, s, n, z);
-    tbs st = {.x = x, .s = s, .n = n, .z = z, .end = end, .d = out->v + out->n};
-    /* the runs between ASCII whitespace, from the bits where sp changes */
-    size_t words = (n + 63) / 64, start = SIZE_MAX;
-    uint64_t carry = 1; /* before the text counts as whitespace */
-    for (size_t w = 0; w < words; w++) {
-        uint64_t sw = x->sp[w];
-        if (w == words - 1 && (n & 63))
-            sw |= ~0ull << (n & 63);
-        uint64_t change = sw ^ ((sw << 1) | carry), look = x->bad[w] | x->dbl[w];
-        carry = sw >> 63;
-        while (change) {
-            size_t p = (w << 6) + (size_t)__builtin_ctzll(change);
-            change &= change - 1;
-            if (start == SIZE_MAX) {
-                start = p;
-                continue;
+    *st = (tbs){.x = x, .s = s, .n = n, .z = z, .end = end, .d = out->v + out->n};
+    return 1;
+}
+
+static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
+{
+    wn_arena *a = x->t.a;
+    tbs st;
+    int r = tb_begin(x, s, n, out, &st);
+    if (r <= 0)
+        return r;
+    runs rw = {0};
+    size_t open = 0; /* where a run that began in an earlier word began */
+    for (size_t w = 0; w <= n >> 6; w++) {
+        int from_before = (int)rw.top;
+        word_runs(x, n, w, &rw);
+        size_t base = w << 6;
+        while (rw.ends) {
+            size_t e = (size_t)__builtin_ctzll(rw.ends), i = open;
+            rw.ends &= rw.ends - 1;
+            if (!from_before) {
+                i = base + (size_t)__builtin_ctzll(rw.starts);
+                rw.starts &= rw.starts - 1;
             }
-            /* the usual chunk, inside this word with nothing to look at */
-            if (start >> 6 == w && !st.reducing &&
-                !(look & (~0ull >> (64 - (p - start))) << (start & 63))) {
-                st.d[st.nt++] = (wn_ustr){s + start, p - start};
-                st.prev_end = p;
-            } else if (scan_run(&st, start, p)) {
-                return -1;
+            from_before = 0;
+            if (((rw.hit >> e) & 1) | st.reducing) {
+                if (scan_run(&st, i, base + e))
+                    return -1;
+            } else { /* the usual chunk */
+                st.d[st.nt++] = (wn_ustr){s + i, base + e - i};
+                st.prev_end = base + e;
             }
-            start = SIZE_MAX;
         }
+        if (rw.starts)
+            open = base + (size_t)__builtin_ctzll(rw.starts);
     }
-    if (start != SIZE_MAX && scan_run(&st, start, n))
-        return -1;
     wn_ustr *d = st.d;
     size_t nt = st.nt;
     if (!st.reducing) {
@@ -1800,6 +1864,47 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
     return 0;
 }
 
+/* How many tokens tb_sentence would give, without making most of them:
+ * the number of runs (see word_runs), plus, for each run with a bad or dbl
+ * bit, what scan_run makes of it less one. A sentence that needs the
+ * substitutions is tokenized instead. scratch receives what scan_run
+ * writes. */
+static int tb_count(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *scratch, size_t *count)
+{
+    tbs st;
+    int r = tb_begin(x, s, n, scratch, &st);
+    *count = 0;
+    if (r <= 0)
+        return r;
+    runs rw = {0};
+    size_t nruns = 0, marked = 0, open = 0;
+    for (size_t w = 0; w <= n >> 6; w++) {
+        word_runs(x, n, w, &rw);
+        nruns += (size_t)__builtin_popcountll(rw.starts);
+        while (rw.hit) {
+            unsigned e = (unsigned)__builtin_ctzll(rw.hit);
+            rw.hit &= rw.hit - 1;
+            /* the run ending at e began at the last start below it */
+            uint64_t below = rw.starts & ((1ull << e) - 1);
+            size_t i = below ? (w << 6) + 63 - (size_t)__builtin_clzll(below) : open;
+            if (scan_run(&st, i, (w << 6) + e))
+                return -1;
+            if (st.reducing) {
+                size_t before_n = scratch->n;
+                if (tb_sentence(x, s, n, scratch))
+                    return -1;
+                *count = scratch->n - before_n;
+                return 0;
+            }
+            marked++;
+        }
+        if (rw.starts)
+            open = (w << 6) + 63 - (size_t)__builtin_clzll(rw.starts);
+    }
+    *count = nruns - marked + st.nt;
+    return 0;
+}
+
 int wn_treebank_tokenize(wn_arena *a, const uint32_t *sent, size_t n, wn_ustr_vec *out)
 {
     tbx x = {.t = {.a = a}};
@@ -1826,7 +1931,30 @@ int wn_treebank_tokenize_ref(wn_arena *a, const uint32_t *sent, size_t n, wn_ust
     return 0;
 }
 
-static uint64_t sent_hash(const wn_ustr *s) { return wn_u32_hash(s->s, s->n); }
+/* A sentence's key in the memo: its length and its first and last four
+ * code points, not all of them (comparing a whole sentence is many times
+ * faster per character than hashing it, and every hit is confirmed by
+ * comparison). Sentences that differ only inside share a key, so the memo
+ * keeps at most MEMO_SAME_KEY of each key: a sentence it does not find is
+ * counted again, which gives the same count. */
+#define MEMO_SAME_KEY 4
+static uint64_t sent_hash(const wn_ustr *s)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull ^ s->n;
+    if (s->n >= 4) {
+        uint64_t w[4];
+        memcpy(w, s->s, 2 * sizeof *w);
+        memcpy(w + 2, s->s + s->n - 4, 2 * sizeof *w);
+        h = (h ^ w[0]) * 0xff51afd7ed558ccdull;
+        h = (h ^ (h >> 32) ^ w[1]) * 0xc4ceb9fe1a85ec53ull;
+        h = (h ^ (h >> 29) ^ w[2]) * 0xff51afd7ed558ccdull;
+        h = (h ^ (h >> 32) ^ w[3]) * 0xc4ceb9fe1a85ec53ull;
+    } else {
+        for (size_t k = 0; k < s->n; k++)
+            h = (h ^ s->s[k]) * 0xff51afd7ed558ccdull;
+    }
+    return h ^ (h >> 31);
+}
 
 /* The index of an earlier sentence with these characters (hash h), or -1. */
 static long memo_lookup(const wn_sent_memo *m, const wn_ustr *s, uint64_t h)
@@ -1842,9 +1970,10 @@ static long memo_lookup(const wn_sent_memo *m, const wn_ustr *s, uint64_t h)
 
 static void memo_insert(wn_sent_memo *m, size_t k)
 {
-    size_t p = m->hash[k] & m->mask;
-    while (m->slot[p])
-        p = (p + 1) & m->mask;
+    size_t p = m->hash[k] & m->mask, same = 0;
+    for (; m->slot[p]; p = (p + 1) & m->mask)
+        if (m->hash[m->slot[p] - 1] == m->hash[k] && ++same == MEMO_SAME_KEY)
+            return;
     m->slot[p] = (uint32_t)(k + 1);
 }
 
@@ -1917,10 +2046,11 @@ int wn_word_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, s
                 c = (long)memo->count[j];
         }
         if (c < 0) {
+            size_t m;
             scratch.n = 0;
-            if (tb_sentence(&x, sents.v[k].s, sents.v[k].n, &scratch))
+            if (tb_count(&x, sents.v[k].s, sents.v[k].n, &scratch, &m))
                 return -1;
-            c = (long)scratch.n;
+            c = (long)m;
         }
         total += (size_t)c;
     }
