@@ -767,7 +767,9 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
     g->id = wn_arena_alloc(a, n * sizeof *g->id);
     g->tcount = wn_arena_alloc(a, n * sizeof *g->tcount);
     g->pre = wn_arena_alloc(a, (n + 10) * sizeof *g->pre); /* see repeat_flags */
-    uint32_t *first = g->first = wn_arena_alloc(a, n * sizeof *first); /* per id */
+    uint32_t *first = wn_arena_alloc(a, (n + 1) * sizeof *first); /* per id, from -1 */
+    if (first)
+        g->first = ++first;
     int bits = 8;
     while (((size_t)1 << bits) < nw && bits < 16)
         bits++;
@@ -788,6 +790,7 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
         return -1;
     uint8_t *c8 = g->c8;
     uint32_t nd = 0;
+    const uint32_t *by_slot = first - 1; /* the first token of the id in a slot (id + 1) */
     for (size_t i = 0; i < nw; i++) {
         const wn_ustr *w = &g->w[i];
         uint8_t *o = c8 + g->pre[i];
@@ -815,15 +818,17 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
             h = fold_long(w->s, w->n, o) | 1ull << 63;
         }
         /* Most tokens are found at the first slot or it is empty: one
-         * branch decides both, and a new id is written without another. */
+         * branch decides both (an empty slot's key and first token are
+         * this token's: the entries at 0 are set to them first; whether
+         * the token is new would mispredict), and a new id is written
+         * without another. */
         size_t pos = (size_t)((h * 0x9e3779b97f4a7c15ull) >> (64 - bits));
         uint32_t e;
+        key[0] = h;
+        first[-1] = (uint32_t)i; /* first[e - 1] below, by way of by_slot */
         for (;;) {
             e = tab[pos];
-            int match = key[e] == h;
-            if ((e == 0) | (match & exact))
-                break;
-            if (match && tok_eq(&g->w[first[e - 1]], w))
+            if (key[e] == h && (exact || tok_eq(&g->w[by_slot[e]], w)))
                 break;
             pos = (pos + 1) & mask;
         }
@@ -885,9 +890,10 @@ static void number_ngrams(ntab *t, const uint32_t *left, const uint32_t *right, 
         uint64_t key = ((uint64_t)left[i] << 32) | right[i];
         size_t pos = (size_t)((key * 0x9e3779b97f4a7c15ull) >> (64 - bits));
         uint32_t e;
+        key_of[0] = key; /* an empty slot matches: one test ends the probe either way */
         for (;;) {
             e = slot[pos];
-            if ((e == 0) | (key_of[e] == key))
+            if (key_of[e] == key)
                 break;
             pos = (pos + 1) & mask;
         }
