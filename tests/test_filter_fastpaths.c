@@ -30,7 +30,10 @@
  * near miss must not.
  *
  * gopher_quality's word counts by distinct token (after gopher_repetition
- * has numbered the tokens) must equal its token-by-token counts.
+ * has numbered the tokens) must equal its token-by-token counts, and its
+ * scan of the text, which looks only at the characters a 16-wide screen
+ * marks, must count '#', ellipses, lines, bullets and trailing ellipses as
+ * the reference's str.count and str.splitlines do.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -566,6 +569,90 @@ TEST(gopher_quality_by_id_against_per_token)
     printf("  %ld texts, %ld by token ids, %ld values equal\n", docs, by_id, values);
 }
 
+/* Python's str.splitlines() breaks, and str.isspace() for strip() */
+static int naive_break(uint32_t c)
+{
+    return c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || c == 0x1c || c == 0x1d ||
+           c == 0x1e || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+/* text.count("#"), text.count("...") + text.count("\u2026"), and over
+ * text.splitlines(): lines, those whose lstrip() starts with a bullet,
+ * those whose rstrip() ends with an ellipsis */
+static void naive_quality_scan(const uint32_t *s, size_t n, long long want[5])
+{
+    memset(want, 0, 5 * sizeof *want);
+    for (size_t i = 0; i < n; i++) {
+        want[0] += s[i] == '#';
+        want[1] += s[i] == 0x2026;
+    }
+    for (size_t i = 0; i + 3 <= n;) {
+        if (s[i] == '.' && s[i + 1] == '.' && s[i + 2] == '.') {
+            want[1]++;
+            i += 3;
+        } else {
+            i++;
+        }
+    }
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && !naive_break(s[j]))
+            j++;
+        want[2]++;
+        size_t a = i, b = j;
+        while (a < j && wn_isspace(s[a]))
+            a++;
+        while (b > i && wn_isspace(s[b - 1]))
+            b--;
+        want[3] += a < j && (s[a] == 0x2022 || s[a] == '-');
+        want[4] += b > i && (s[b - 1] == 0x2026 ||
+                             (b - i >= 3 && s[b - 1] == '.' && s[b - 2] == '.' && s[b - 3] == '.'));
+        i = j < n && s[j] == '\r' && j + 1 < n && s[j + 1] == '\n' ? j + 2 : j + 1;
+    }
+}
+
+/* Every line break, control characters that are not one, tabs, dot runs
+ * of every length (crossing the 16-wide blocks), '#', bullets, spaces of
+ * both kinds at line ends, non-ASCII letters next to the marked
+ * characters, and texts of every length mod 16. */
+TEST(gopher_quality_scan_against_naive)
+{
+    static const char *const piece[] = {
+        "\n", "\r", "\r\n", "\n\r", "\v", "\f", "\x1c", "\x1d", "\x1e", "\x1f", "\x01",
+        "\t", "\xc2\x85", "\u2028", "\u2029", "\u2027", "\u202a", "\u2026", ".", "..", "...",
+        "....", ".......", "#", "##", "-", "\u2022", " ", "  ", "\u00a0", "\u3000", "a",
+        "word", "longer words here", "\u00e9", "\u4e2d", "\xc2\x86", "\u2025", "x.", "-x"};
+    wn_gq_cfg qc;
+    wn_gq_defaults(&qc);
+    static const char *const names[5] = {"hash_count", "ellipsis_count", "n_lines",
+                                         "bullet_lines", "end_ellipsis_lines"};
+    long bad = 0, docs = 0;
+    char text[8192];
+    for (int iter = 0; iter < 20000 && bad < 5; iter++) {
+        size_t o = 0, parts = (size_t)rnd(iter % 8 == 0 ? 400 : 40);
+        for (size_t k = 0; k < parts && o + 32 < sizeof text; k++)
+            o += (size_t)snprintf(text + o, sizeof text - o, "%s",
+                                  piece[rnd(sizeof piece / sizeof piece[0])]);
+        size_t n;
+        uint32_t *u = wn_utf8_to_u32(g_a, text, o, &n);
+        wn_ftext t = {.a = g_a, .s = u, .n = n};
+        wn_fres r = {0};
+        CHECK(wn_filter_gopher_quality(&qc, &t, &r) == 0);
+        long long want[5];
+        naive_quality_scan(u, n, want);
+        for (int k = 0; k < 5; k++) {
+            const wn_fval *v = value(&r, names[k]);
+            if ((!v || v->i != want[k]) && bad++ < 5)
+                fprintf(stderr, "  text %d: %s = %lld, naive %lld\n", iter, names[k],
+                        v ? v->i : -1, want[k]);
+        }
+        docs++;
+        wn_arena_reset(g_a);
+    }
+    CHECK_EQ_INT(bad, 0);
+    printf("  gopher_quality's scan of %ld random texts equal to the naive one\n", docs);
+}
+
 int main(void)
 {
     g_a = wn_arena_create(0);
@@ -575,6 +662,7 @@ int main(void)
     RUN(lines_and_paragraphs_against_naive);
     RUN(c4_phrases_at_every_offset);
     RUN(gopher_quality_by_id_against_per_token);
+    RUN(gopher_quality_scan_against_naive);
     wn_arena_free(g_a);
     return harness_done();
 }

@@ -204,6 +204,27 @@ static int stop_word(const wn_ustr *w)
     return m ? __builtin_ctz(m) : -1;
 }
 
+#ifdef __SSE2__
+/* The lanes gopher_quality's scan must look at, of the ASCII ones: control
+ * characters but the tab (the line breaks are among them), '.' and '#'. */
+static inline __m128i quality_marks(__m128i v)
+{
+    __m128i ctl = _mm_andnot_si128(_mm_cmpeq_epi32(v, _mm_set1_epi32('\t')),
+                                   _mm_cmplt_epi32(v, _mm_set1_epi32(0x20)));
+    return _mm_or_si128(ctl, _mm_or_si128(_mm_cmpeq_epi32(v, _mm_set1_epi32('.')),
+                                          _mm_cmpeq_epi32(v, _mm_set1_epi32('#'))));
+}
+
+/* And of the others: U+0085, U+2026, U+2028 and U+2029. */
+static inline __m128i quality_marks_wide(__m128i v)
+{
+    __m128i m = _mm_or_si128(_mm_cmpeq_epi32(v, _mm_set1_epi32(0x85)),
+                             _mm_cmpeq_epi32(v, _mm_set1_epi32(0x2026)));
+    return _mm_or_si128(m, _mm_cmpeq_epi32(_mm_or_si128(v, _mm_set1_epi32(1)),
+                                           _mm_set1_epi32(0x2029)));
+}
+#endif
+
 int wn_filter_gopher_quality(const wn_gq_cfg *c, wn_ftext *t, wn_fres *r)
 {
     if (wn_ftext_words(t))
@@ -240,67 +261,82 @@ int wn_filter_gopher_quality(const wn_gq_cfg *c, wn_ftext *t, wn_fres *r)
     }
     /* One pass over the text: '#', "..." (non-overlapping: a run of k dots
      * holds k/3), U+2026, and text.splitlines() with each line lstrip()ped
-     * and rstrip()ped for bullets and trailing ellipses. Printable ASCII
-     * other than '.' and '#' needs no look, and most text is that. */
-    static const unsigned char BORING[128] = {
-        [0x20] = 1, 1, 1, 0 /* # */, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0 /* . */, 1,
-        [0x30] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-        [0x40] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-        [0x50] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-        [0x60] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-        [0x70] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
-    };
+     * and rstrip()ped for bullets and trailing ellipses. Only a few
+     * characters matter (those, and line breaks), so 16 code points at a
+     * time are screened into a bit mask of the ones that may (a superset:
+     * every control character but the tab, which web text is full of), and
+     * only those are looked at, in order;
+     * i is where the text not yet looked at starts (a dot run or "\r\n"
+     * may consume past a set bit, or past the block). */
     long long hashes = 0, ellipsis = 0, n_lines = 0, bullets = 0, end_ell = 0;
     const uint32_t *s = t->s;
     size_t n = t->n, line_start = 0, i = 0;
-    for (;;) {
+    for (size_t i0 = 0; i0 < n; i0 += 16) {
+        if (i >= i0 + 16)
+            continue;
+        uint32_t m = 0;
 #ifdef __SSE2__
-        {
-            const __m128i below = _mm_set1_epi32(0x1f), above = _mm_set1_epi32(0x80);
-            const __m128i dot = _mm_set1_epi32('.'), hash = _mm_set1_epi32('#');
-            for (; i + 4 <= n; i += 4) {
-                __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-                __m128i ok = _mm_and_si128(_mm_cmpgt_epi32(v, below), _mm_cmplt_epi32(v, above));
-                ok = _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi32(v, dot), _mm_cmpeq_epi32(v, hash)),
-                                      ok);
-                if (_mm_movemask_ps(_mm_castsi128_ps(ok)) != 0xf)
-                    break;
+        if (i0 + 16 <= n) {
+            __m128i v0 = _mm_loadu_si128((const __m128i *)(s + i0));
+            __m128i v1 = _mm_loadu_si128((const __m128i *)(s + i0 + 4));
+            __m128i v2 = _mm_loadu_si128((const __m128i *)(s + i0 + 8));
+            __m128i v3 = _mm_loadu_si128((const __m128i *)(s + i0 + 12));
+            __m128i p = _mm_packs_epi16(_mm_packs_epi32(quality_marks(v0), quality_marks(v1)),
+                                        _mm_packs_epi32(quality_marks(v2), quality_marks(v3)));
+            __m128i any = _mm_or_si128(_mm_or_si128(v0, v1), _mm_or_si128(v2, v3));
+            if (_mm_movemask_epi8(_mm_cmpgt_epi32(any, _mm_set1_epi32(0x7f)))) {
+                /* rare outside the ASCII texts: exactly */
+                p = _mm_or_si128(p, _mm_packs_epi16(
+                                        _mm_packs_epi32(quality_marks_wide(v0), quality_marks_wide(v1)),
+                                        _mm_packs_epi32(quality_marks_wide(v2), quality_marks_wide(v3))));
             }
-        }
+            m = (uint32_t)_mm_movemask_epi8(p);
+        } else
 #endif
-        while (i < n) {
-            uint32_t c = s[i];
-            if (c < 128 ? !BORING[c] : (c == 0x2026 || c == 0x85 || c == 0x2028 || c == 0x2029))
-                break;
-            i++;
-        }
-        uint32_t ch = 0;
-        if (i < n) {
-            ch = s[i];
+            for (size_t k = i0; k < n && k < i0 + 16; k++) {
+                uint32_t c = s[k];
+                m |= (uint32_t)((c < 0x20 && c != '\t') || c == '.' || c == '#' || c == 0x85 || c == 0x2026 ||
+                                c == 0x2028 || c == 0x2029)
+                     << (k - i0);
+            }
+        if (i > i0)
+            m &= ~0u << (i - i0);
+        for (; m; m &= m - 1) {
+            size_t at = i0 + (size_t)__builtin_ctz(m);
+            if (at < i)
+                continue;
+            uint32_t ch = s[at];
+            i = at + 1;
             if (ch == '.') {
-                size_t j = i;
-                while (j < n && s[j] == '.')
-                    j++;
-                ellipsis += (long long)(j - i) / 3;
-                i = j;
+                while (i < n && s[i] == '.')
+                    i++;
+                ellipsis += (long long)(i - at) / 3;
                 continue;
             }
-            if (ch == '#' || ch == 0x2026) {
-                hashes += ch == '#';
-                ellipsis += ch == 0x2026;
+            hashes += ch == '#';
+            ellipsis += ch == 0x2026;
+            if (!wn_is_linebreak(ch))
+                continue;
+            n_lines++;
+            size_t a, b;
+            wn_u32_strip(s + line_start, at - line_start, &a, &b);
+            if (a < b) {
+                uint32_t first = s[line_start + a];
+                if (first == 0x2022 || first == '-')
+                    bullets++;
+                const uint32_t *e = s + line_start + b;
+                if ((b - a >= 3 && e[-1] == '.' && e[-2] == '.' && e[-3] == '.') || e[-1] == 0x2026)
+                    end_ell++;
+            }
+            if (ch == '\r' && i < n && s[i] == '\n')
                 i++;
-                continue;
-            }
-            if (!wn_is_linebreak(ch)) {
-                i++;
-                continue;
-            }
-        } else if (line_start >= n) {
-            break; /* no line after a final line break */
+            line_start = i;
         }
+    }
+    if (line_start < n) { /* the last line, unless the text ends with a break */
         n_lines++;
         size_t a, b;
-        wn_u32_strip(s + line_start, i - line_start, &a, &b);
+        wn_u32_strip(s + line_start, n - line_start, &a, &b);
         if (a < b) {
             uint32_t first = s[line_start + a];
             if (first == 0x2022 || first == '-')
@@ -309,11 +345,6 @@ int wn_filter_gopher_quality(const wn_gq_cfg *c, wn_ftext *t, wn_fres *r)
             if ((b - a >= 3 && e[-1] == '.' && e[-2] == '.' && e[-3] == '.') || e[-1] == 0x2026)
                 end_ell++;
         }
-        if (i >= n)
-            break;
-        if (ch == '\r' && i + 1 < n && s[i + 1] == '\n')
-            i++;
-        line_start = ++i;
     }
 
     wn_fres_int(r, "n_words", (long long)nw);
@@ -736,7 +767,9 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
     g->id = wn_arena_alloc(a, n * sizeof *g->id);
     g->tcount = wn_arena_alloc(a, n * sizeof *g->tcount);
     g->pre = wn_arena_alloc(a, (n + 10) * sizeof *g->pre); /* see repeat_flags */
-    uint32_t *first = g->first = wn_arena_alloc(a, n * sizeof *first); /* per id */
+    uint32_t *first = wn_arena_alloc(a, (n + 1) * sizeof *first); /* per id, from -1 */
+    if (first)
+        g->first = ++first;
     int bits = 8;
     while (((size_t)1 << bits) < nw && bits < 16)
         bits++;
@@ -757,6 +790,7 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
         return -1;
     uint8_t *c8 = g->c8;
     uint32_t nd = 0;
+    const uint32_t *by_slot = first - 1; /* the first token of the id in a slot (id + 1) */
     for (size_t i = 0; i < nw; i++) {
         const wn_ustr *w = &g->w[i];
         uint8_t *o = c8 + g->pre[i];
@@ -784,15 +818,17 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
             h = fold_long(w->s, w->n, o) | 1ull << 63;
         }
         /* Most tokens are found at the first slot or it is empty: one
-         * branch decides both, and a new id is written without another. */
+         * branch decides both (an empty slot's key and first token are
+         * this token's: the entries at 0 are set to them first; whether
+         * the token is new would mispredict), and a new id is written
+         * without another. */
         size_t pos = (size_t)((h * 0x9e3779b97f4a7c15ull) >> (64 - bits));
         uint32_t e;
+        key[0] = h;
+        first[-1] = (uint32_t)i; /* first[e - 1] below, by way of by_slot */
         for (;;) {
             e = tab[pos];
-            int match = key[e] == h;
-            if ((e == 0) | (match & exact))
-                break;
-            if (match && tok_eq(&g->w[first[e - 1]], w))
+            if (key[e] == h && (exact || tok_eq(&g->w[by_slot[e]], w)))
                 break;
             pos = (pos + 1) & mask;
         }
@@ -854,9 +890,10 @@ static void number_ngrams(ntab *t, const uint32_t *left, const uint32_t *right, 
         uint64_t key = ((uint64_t)left[i] << 32) | right[i];
         size_t pos = (size_t)((key * 0x9e3779b97f4a7c15ull) >> (64 - bits));
         uint32_t e;
+        key_of[0] = key; /* an empty slot matches: one test ends the probe either way */
         for (;;) {
             e = slot[pos];
-            if ((e == 0) | (key_of[e] == key))
+            if (key_of[e] == key)
                 break;
             pos = (pos + 1) & mask;
         }
@@ -1018,64 +1055,98 @@ long long wn_gr_dup_chars(wn_arena *a, const wn_ustr *w, size_t nw, size_t n, in
     return chars;
 }
 
+/* Four lanes of the line hash take eight code points, two a lane. */
+static inline void line_mix(uint64_t l[4], const uint64_t x[4])
+{
+    l[0] = (l[0] ^ x[0]) * 0xff51afd7ed558ccdull;
+    l[1] = (l[1] ^ x[1]) * 0xc4ceb9fe1a85ec53ull;
+    l[2] = (l[2] ^ x[2]) * 0xff51afd7ed558ccdull;
+    l[3] = (l[3] ^ x[3]) * 0xc4ceb9fe1a85ec53ull;
+    l[0] ^= l[0] >> 32;
+    l[1] ^= l[1] >> 29;
+    l[2] ^= l[2] >> 31;
+    l[3] ^= l[3] >> 33;
+}
+
+static inline void line_step(uint64_t l[4], const uint32_t *w)
+{
+    uint64_t x[4];
+    memcpy(x, w, sizeof x);
+    line_mix(l, x);
+}
+
 /* The hash of s[i, stop), where stop is the first '\n' at or after i, or
  * end: eight code points a step in four lanes (every line of a text is
  * hashed, and one lane would wait on each multiply), looking for the '\n'
  * in the same eight, so the text is read once for the split and the hash.
- * The steps start at i and only whole ones are taken, so the hash depends
- * on the characters of s[i, stop) alone. */
+ * The steps are the whole eights from i, then, for the rest, the last eight
+ * of the line (overlapping the step before) or, in a line shorter than
+ * eight, its code points and zeros: the hash depends on the line's
+ * characters and length alone, and the end of a line costs one step
+ * instead of a loop whose exit would mispredict at most lines. */
 static uint64_t line_hash(const uint32_t *s, size_t i, size_t end, size_t *stop)
 {
-    uint64_t h = 0x9e3779b97f4a7c15ull, g = 0x243f6a8885a308d3ull;
-    uint64_t e = 0x13198a2e03707344ull, f = 0xa4093822299f31d0ull;
-    size_t start = i, j = end;
-    for (; i + 8 <= end; i += 8) {
+    uint64_t l[4] = {0x9e3779b97f4a7c15ull, 0x243f6a8885a308d3ull, 0x13198a2e03707344ull,
+                     0xa4093822299f31d0ull};
+    size_t start = i, j;
+    for (;; i += 8) {
+        if (i + 8 > end) { /* fewer than 8 left */
+            j = i;
+            while (j < end && s[j] != '\n')
+                j++;
+            break;
+        }
 #ifdef __SSE2__
         const __m128i nl = _mm_set1_epi32('\n');
         __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
         __m128i y = _mm_loadu_si128((const __m128i *)(s + i + 4));
-        unsigned at = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(x, nl))) |
-                      (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(y, nl))) << 4;
+        __m128i m = _mm_packs_epi32(_mm_cmpeq_epi32(x, nl), _mm_cmpeq_epi32(y, nl));
+        unsigned at = (unsigned)_mm_movemask_epi8(m);
         if (at) {
-            j = i + (size_t)__builtin_ctz(at); /* the '\n', without a scan */
+            j = i + (size_t)__builtin_ctz(at) / 2; /* the '\n', without a scan */
             break;
         }
 #else
-        unsigned any = 0;
+        unsigned at = 0;
         for (int k = 0; k < 8; k++)
-            any |= s[i + k] == '\n';
-        if (any)
+            at |= (unsigned)(s[i + k] == '\n') << k;
+        if (at) {
+            j = i + (size_t)__builtin_ctz(at);
             break;
+        }
 #endif
-        uint64_t w[4];
-        memcpy(w, s + i, sizeof w);
-        h = (h ^ w[0]) * 0xff51afd7ed558ccdull;
-        g = (g ^ w[1]) * 0xc4ceb9fe1a85ec53ull;
-        e = (e ^ w[2]) * 0xff51afd7ed558ccdull;
-        f = (f ^ w[3]) * 0xc4ceb9fe1a85ec53ull;
-        h ^= h >> 32;
-        g ^= g >> 29;
-        e ^= e >> 31;
-        f ^= f >> 33;
-    }
-    if (j == end) { /* no '\n' met in whole steps: the rest, fewer than 8 */
-        j = i;
-        while (j < end && s[j] != '\n')
-            j++;
+        line_step(l, s + i);
     }
     *stop = j;
-    for (; i + 2 <= j; i += 2) {
-        uint64_t w;
-        memcpy(&w, s + i, sizeof w);
-        h = (h ^ w) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
+    size_t len = j - start;
+    if (j > i) {
+        if (len >= 8) {
+            line_step(l, s + j - 8);
+        } else {
+#ifdef __SSE2__
+            if (start + 8 <= end) { /* the 8 are readable: keep the first len */
+                static const int32_t keep[16] = {-1, -1, -1, -1, -1, -1, -1, -1};
+                const int32_t *k = keep + 8 - len;
+                __m128i lo = _mm_and_si128(_mm_loadu_si128((const __m128i *)(s + start)),
+                                           _mm_loadu_si128((const __m128i *)k));
+                __m128i hi = _mm_and_si128(_mm_loadu_si128((const __m128i *)(s + start + 4)),
+                                           _mm_loadu_si128((const __m128i *)(k + 4)));
+                uint64_t w[4] = {(uint64_t)_mm_cvtsi128_si64(lo),
+                                 (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(lo, lo)),
+                                 (uint64_t)_mm_cvtsi128_si64(hi),
+                                 (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(hi, hi))};
+                line_mix(l, w);
+            } else
+#endif
+            {
+                uint32_t w[8] = {0};
+                memcpy(w, s + start, len * sizeof *w);
+                line_step(l, w);
+            }
+        }
     }
-    if (i < j) {
-        h = (h ^ s[i]) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-    }
-    h = (h ^ g ^ (e * 0x9e3779b97f4a7c15ull) ^ (f * 0xbf58476d1ce4e5b9ull) ^ (j - start)) *
-        0xc4ceb9fe1a85ec53ull;
+    uint64_t h = (l[0] ^ l[1] ^ (l[2] * 0x9e3779b97f4a7c15ull) ^ (l[3] * 0xbf58476d1ce4e5b9ull) ^ len) *
+                 0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 29);
 }
 
@@ -1089,8 +1160,8 @@ static int split_on_newlines(wn_arena *a, const uint32_t *s, size_t n, wn_ustr_v
     for (size_t i = 0;;) {
         size_t stop;
         uint64_t h = line_hash(s, i, n, &stop);
-        if (wn_ustr_vec_reserve(a, out, 1) ||
-            !(lh = wn_arena_grow(a, lh, out->n, &cap, sizeof *lh)))
+        if ((out->n == out->cap || out->n == cap) &&
+            (wn_ustr_vec_reserve(a, out, 1) || !(lh = wn_arena_grow(a, lh, out->n, &cap, sizeof *lh))))
             return -1;
         lh[out->n] = h;
         out->v[out->n++] = (wn_ustr){s + i, stop - i};
