@@ -55,6 +55,30 @@ static int hexval(char c)
     return -1;
 }
 
+/* After a \\uXXXX escape that gave cp, s[*i] being the byte after it: a
+ * high surrogate followed by a \\u escape of a low one makes one code point
+ * (*i moves past the second escape); a lone surrogate becomes U+FFFD, as
+ * JSON text decoded to UTF-8 cannot hold it. */
+static uint32_t join_surrogates(const char *s, size_t *i, size_t end, uint32_t cp)
+{
+    if (cp >= 0xD800 && cp <= 0xDBFF && *i + 6 <= end && s[*i] == '\\' && s[*i + 1] == 'u') {
+        uint32_t lo = 0;
+        int ok = 1;
+        for (int k = 0; k < 4; k++) {
+            int h = hexval(s[*i + 2 + k]);
+            if (h < 0)
+                ok = 0;
+            lo = (lo << 4) | (uint32_t)(h < 0 ? 0 : h);
+        }
+        if (ok && lo >= 0xDC00 && lo <= 0xDFFF) {
+            cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+            *i += 6;
+        }
+    }
+    return cp >= 0xD800 && cp <= 0xDFFF ? 0xFFFD : cp;
+}
+
+
 /* Offset in s[i..n) of the first '"' or '\\', or n. Web text has an escape
  * every few dozen bytes, so the scan is inline rather than a memchr call per
  * escape, and it looks for both bytes in one pass. */
@@ -202,22 +226,7 @@ static int parse_string_decode(parser *p, char *out, size_t *out_len)
             cp = (cp << 4) | (uint32_t)h;
         }
         i += 5;
-        if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 <= n && s[i] == '\\' && s[i + 1] == 'u') {
-            uint32_t lo = 0;
-            int ok = 1;
-            for (int k = 0; k < 4; k++) {
-                int h = hexval(s[i + 2 + k]);
-                if (h < 0)
-                    ok = 0;
-                lo = (lo << 4) | (uint32_t)(h < 0 ? 0 : h);
-            }
-            if (ok && lo >= 0xDC00 && lo <= 0xDFFF) {
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                i += 6;
-            }
-        }
-        if (cp >= 0xD800 && cp <= 0xDFFF)
-            cp = 0xFFFD;
+        cp = join_surrogates(s, &i, n, cp);
         o += wn_utf8_encode(cp, out + o);
     }
 }
@@ -522,23 +531,7 @@ char *wn_json_unescape(wn_arena *a, const char *raw, size_t n, size_t *out_len)
             for (int k = 0; k < 4; k++)
                 cp = (cp << 4) | (uint32_t)hexval(raw[i + k]);
             i += 4;
-            if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 <= end && raw[i] == '\\' &&
-                raw[i + 1] == 'u') {
-                uint32_t lo = 0;
-                int ok = 1;
-                for (int k = 0; k < 4; k++) {
-                    int h = hexval(raw[i + 2 + k]);
-                    if (h < 0)
-                        ok = 0;
-                    lo = (lo << 4) | (uint32_t)(h < 0 ? 0 : h);
-                }
-                if (ok && lo >= 0xDC00 && lo <= 0xDFFF) {
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                    i += 6;
-                }
-            }
-            if (cp >= 0xD800 && cp <= 0xDFFF)
-                cp = 0xFFFD;
+            cp = join_surrogates(raw, &i, end, cp);
             o += wn_utf8_encode(cp, out + o);
         }
     }
