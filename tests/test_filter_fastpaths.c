@@ -25,6 +25,9 @@
  * and comparing the strings, on texts full of blank lines, whitespace at
  * the ends and repeated lines and paragraphs.
  *
+ * The same n-gram values on texts whose tokens are kept partly in the text,
+ * partly in the tokenizer's storage (quotes, split-off punctuation).
+ *
  * c4_quality's phrase search skips four positions at a time: every phrase,
  * in either case, at every offset in a line, must still be found, and a
  * near miss must not.
@@ -388,6 +391,103 @@ TEST(ngrams_wide_tokens_against_naive)
            docs);
 }
 
+/* The n-gram values of one text's tokens against the naive ones; returns
+ * how many values were compared, and counts (and shows the first few)
+ * wrong ones in *bad. */
+static long check_ngrams(const wn_ustr *tok, size_t ntok, const wn_fres *r, int iter, long *bad)
+{
+    long values = 0;
+    for (size_t k = 5; k <= 10; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "dup_%zu_gram_chars", k);
+        const wn_fval *v = value(r, name);
+        long long want = naive_all_dup(tok, ntok, k);
+        values++;
+        if ((!v || v->kind != 'i' || v->i != want) && (*bad)++ < 5)
+            fprintf(stderr, "  doc %d: %s = %lld, naive %lld\n", iter, name, v ? v->i : -1, want);
+    }
+    for (size_t k = 2; k <= 4 && ntok >= k; k++) {
+        gram best;
+        long long count;
+        naive_top(tok, ntok, k, &best, &count);
+        char name[32];
+        snprintf(name, sizeof name, "top_%zu_gram_count", k);
+        const wn_fval *c = value(r, name);
+        snprintf(name, sizeof name, "top_%zu_gram", k);
+        const wn_fval *g = value(r, name);
+        size_t len;
+        char *want_s = wn_u32_to_utf8(g_a, best.s, best.n, &len);
+        values += 2;
+        if ((!c || c->i != count || !g || g->kind != 's' || strcmp(g->s, want_s)) && (*bad)++ < 5)
+            fprintf(stderr, "  doc %d: top %zu-gram \"%s\" x %lld, naive \"%s\" x %lld\n", iter, k,
+                    g ? g->s : "?", c ? c->i : -1, want_s, count);
+    }
+    return values;
+}
+
+/* Most tokens point into the text; the tokenizer keeps others in its own
+ * storage (the `` and '' a '"' becomes, a ',' ':' or '.' split off, the
+ * pieces of sentences it rewrote). A token's id and keys must depend on its
+ * characters alone, wherever they are kept (a shortcut that reads tokens
+ * from the text, as round 7 tried, must not give such a token another id):
+ * texts of quotes, '' and `` written out, punctuation, and tokens of 1 to 9
+ * characters, Latin-1, beyond it and folding alike, with repeats. The test
+ * checks that some texts hold one token both ways. */
+TEST(ngrams_text_and_own_tokens_against_naive)
+{
+    static const char *const vocab[] = {
+        "\"", "''", "``", "\"a\"", ".", ",", ":", "a.", "(", ")", "'", "`", "\u0161", "b",
+        "\u0163", "\u00e9", "ab", "ba", "\u00e9t\u00e9", "\u4e2d", "\u4e2d\u6587", "abcdefg",
+        "abcdefgh", "abcdefgi", "abcdefghi", "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9",
+        "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9", "\u0161\u0161\u0161\u0161", "x", "1"};
+    static const char *const seps[] = {" ", " ", " ", "\n", "\n\n"};
+    wn_gr_cfg cfg;
+    wn_gr_defaults(&cfg);
+    long docs = 0, values = 0, bad = 0, inside = 0, outside = 0, both = 0;
+    char text[16384];
+    for (int iter = 0; iter < 1500 && bad < 5; iter++) {
+        const char *w[1200];
+        size_t nw = 0, want = 3 + rnd(iter % 10 == 0 ? 1000 : 120);
+        unsigned nv = 2 + rnd(sizeof vocab / sizeof vocab[0] - 2);
+        while (nw < want) {
+            if (nw && rnd(6) == 0) {
+                size_t from = rnd((unsigned)nw), len = 1 + rnd(12);
+                for (size_t k = 0; k < len && from + k < nw && nw < want; k++)
+                    w[nw++] = w[from + k];
+            } else {
+                w[nw++] = vocab[rnd(nv)];
+            }
+        }
+        size_t o = 0;
+        for (size_t k = 0; k < nw; k++)
+            o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", w[k], seps[rnd(5)]);
+        size_t n;
+        uint32_t *u = wn_utf8_to_u32(g_a, text, o, &n);
+        wn_ftext t = {.a = g_a, .s = u, .n = n};
+        wn_fres r = {0};
+        CHECK(wn_filter_gopher_repetition(&cfg, &t, &r) == 0);
+        const wn_ustr *tok = t.words.v;
+        size_t ntok = t.words.n;
+        int shared = 0; /* a token both in the text and not, among the first few */
+        for (size_t k = 0; k < ntok; k++) {
+            int in = (uintptr_t)tok[k].s - (uintptr_t)u < n * sizeof *u;
+            inside += in;
+            outside += !in;
+            for (size_t q = 0; q < k && k < 200 && !in && !shared; q++)
+                shared = (uintptr_t)tok[q].s - (uintptr_t)u < n * sizeof *u && tok[q].n == tok[k].n &&
+                         !memcmp(tok[q].s, tok[k].s, tok[k].n * sizeof *tok[k].s);
+        }
+        both += shared;
+        docs++;
+        values += check_ngrams(tok, ntok, &r, iter, &bad);
+        wn_arena_reset(g_a);
+    }
+    CHECK_EQ_INT(bad, 0);
+    CHECK(inside > 0 && outside > 0 && both > 0);
+    printf("  %ld n-gram values of %ld texts equal to the naive ones (%ld tokens in the text, %ld "
+           "not; one token both ways in %ld texts)\n", values, docs, inside, outside, both);
+}
+
 /* re.split(r"\n{min,}", s[0..n)) compared the slow way: how many pieces,
  * how many repeat an earlier one, and their characters */
 static void naive_split_dups(const uint32_t *s, size_t n, size_t min, long long *pieces,
@@ -659,6 +759,7 @@ int main(void)
     RUN(ngrams_against_naive);
     RUN(dup_keys_against_naive);
     RUN(ngrams_wide_tokens_against_naive);
+    RUN(ngrams_text_and_own_tokens_against_naive);
     RUN(lines_and_paragraphs_against_naive);
     RUN(c4_phrases_at_every_offset);
     RUN(gopher_quality_by_id_against_per_token);

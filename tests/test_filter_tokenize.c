@@ -463,6 +463,84 @@ TEST(lower_blocks)
     CHECK(!bad);
 }
 
+/* wn_word_tokenize_bytes: the same tokens as word_tokenize, and every
+ * token that points into the text has its characters narrowed
+ * (min(c, 255)) at its offsets in the bytes, whichever classifier runs:
+ * gopher_repetition reads them there instead of folding the token. Texts of
+ * many sentences (so that each is written at its own offset, blocks of 32
+ * and 64 cut anywhere), long words, quotes, punctuation and code points
+ * beyond 255. The bytes start as 0xEE, which no narrowing of these texts
+ * gives, so a token whose bytes were never written fails too. */
+static long narrowed_check(const uint32_t *u, size_t n)
+{
+    wn_ustr_vec want = {0}, got = {0};
+    unsigned char *b = wn_arena_alloc(g_a, n + 64);
+    if (!b || wn_word_tokenize_memo(g_a, NULL, u, n, &want, NULL))
+        return -1;
+    memset(b, 0xEE, n + 64);
+    if (wn_word_tokenize_bytes(g_a, NULL, u, n, &got, NULL, b) || got.n != want.n)
+        return -1;
+    long inside = 0;
+    for (size_t i = 0; i < got.n; i++) {
+        if (got.v[i].n != want.v[i].n ||
+            memcmp(got.v[i].s, want.v[i].s, got.v[i].n * sizeof *got.v[i].s))
+            return -1;
+        uintptr_t off = (uintptr_t)got.v[i].s - (uintptr_t)u;
+        if (off >= n * sizeof *u)
+            continue;
+        off /= sizeof *u;
+        inside++;
+        for (size_t k = 0; k < got.v[i].n; k++) {
+            uint32_t c = u[off + k];
+            if (b[off + k] != (c < 255 ? c : 255))
+                return -1;
+        }
+    }
+    return inside;
+}
+
+TEST(narrowed_bytes)
+{
+    static const char *const pieces[] = {
+        "the", "It", "don't", "U.S.", "caf\u00e9", "\u00ff", "\u00fe", "\u4e2d\u6587", "\u2019s",
+        "\u201cquoted\u201d", "\"", "''", "``", "(", ")", ",", ":", ";", "...", "--", "?", "!",
+        "3,000", "10:30", "e.g.", "cannot", "x\u0100y", "\u00e9t\u00e9"};
+    static const char *const seps[] = {" ", " ", " ", ". ", ". ", "? ", "! ", "\n", "\n\n",
+                                       "  ", "\t", ".\n", " \u00a0"};
+    int bad = 0;
+    long texts = 0, inside = 0;
+    char text[8192];
+    for (int iter = 0; iter < 4000 && bad < 3; iter++) {
+        size_t o = 0, parts = 1 + rnd(iter % 10 ? 40 : 300);
+        for (size_t p = 0; p < parts && o + 200 < sizeof text; p++) {
+            if (rnd(12) == 0) {
+                size_t len = 20 + rnd(90);
+                for (size_t k = 0; k < len; k++)
+                    text[o++] = "abcdefghijklmnopqrstuvwxyz"[rnd(26)];
+            } else {
+                o += (size_t)snprintf(text + o, sizeof text - o, "%s",
+                                      pieces[rnd(sizeof pieces / sizeof pieces[0])]);
+            }
+            o += (size_t)snprintf(text + o, sizeof text - o, "%s",
+                                  seps[rnd(sizeof seps / sizeof seps[0])]);
+        }
+        size_t n;
+        uint32_t *u = wn_utf8_to_u32(g_a, text, o, &n);
+        long in = narrowed_check(u, n);
+        texts++;
+        if (in < 0) {
+            fprintf(stderr, "narrowed bytes or tokens differ for \"%.*s\"\n", (int)o, text);
+            bad++;
+            CHECK(0);
+        } else {
+            inside += in;
+        }
+        wn_arena_reset(g_a);
+    }
+    CHECK(inside > 100000);
+    printf("  %ld texts, %ld tokens in the text with their narrowed bytes\n", texts, inside);
+}
+
 /* punkt with the model's hash tables (and their sieves) splits as punkt
  * with the sorted tables does, on texts of the model's own words: its
  * abbreviations, sentence starters, collocation pairs and orthographic
@@ -542,6 +620,7 @@ TEST(shortcut_corpus)
             char *t = wn_json_unescape(g_a, line + m[k].raw_start, m[k].raw_end - m[k].raw_start, &tl);
             uint32_t *u = wn_utf8_to_u32(g_a, t, tl, &n);
             wn_ustr_vec sv = {0};
+            CHECK(narrowed_check(u, n) >= 0); /* see narrowed_bytes */
             CHECK(wn_sent_tokenize(g_a, NULL, u, n, &sv) == 0);
             for (size_t i = 0; i < sv.n; i++, nsent++)
                 if (!same_tokens(sv.v[i].s, sv.v[i].n, why, sizeof why) && bad++ < 3) {
@@ -622,8 +701,10 @@ int main(void)
         RUN(shortcut_random);
         RUN(shortcut_random_words);
         RUN(shortcut_random_shapes);
+        RUN(narrowed_bytes);
     }
     wn_treebank_simd(-1);
+    RUN(narrowed_bytes);
     RUN(utf8_decode_runs);
     RUN(word_count_memo);
     RUN(shortcut_corpus);

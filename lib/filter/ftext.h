@@ -195,6 +195,14 @@ typedef struct wn_sent_memo {
 /* word_tokenize(text), recording its sentences in memo when non-NULL. */
 int wn_word_tokenize_memo(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
                           wn_ustr_vec *out, wn_sent_memo *memo);
+/* The same, and (bytes non-NULL, text n + 64 bytes) each sentence's
+ * characters narrowed as the Treebank scan narrows them (min(c, 255)) at
+ * their offsets in bytes, which the scan makes anyway: a token that points
+ * into text has its narrowed characters there. What lies between the
+ * sentences is left as it was; up to 64 bytes past a sentence may be
+ * overwritten with zeros before the next sentence is written. */
+int wn_word_tokenize_bytes(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
+                           wn_ustr_vec *out, wn_sent_memo *memo, unsigned char *bytes);
 /* len(word_tokenize(text)): sentences found in memo (may be NULL or empty)
  * take their recorded count, the others are tokenized. */
 int wn_word_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,

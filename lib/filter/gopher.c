@@ -78,7 +78,9 @@ int wn_ftext_words(wn_ftext *t)
     memset(&t->words, 0, sizeof t->words);
     memset(&t->memo, 0, sizeof t->memo);
     t->ids_of = NULL;
-    if (wn_word_tokenize_memo(t->a, t->pm, t->s, t->n, &t->words, &t->memo))
+    t->bytes = wn_arena_calloc(t->a, t->n + 64, 1);
+    if (!t->bytes ||
+        wn_word_tokenize_bytes(t->a, t->pm, t->s, t->n, &t->words, &t->memo, t->bytes))
         return -1;
     t->have_words = 1;
     t->words_s = t->s;
@@ -467,6 +469,9 @@ void wn_gr_defaults(wn_gr_cfg *c)
 typedef struct ngram_ctx {
     const wn_ustr *w;
     size_t nw;
+    const uint32_t *text;       /* what most tokens point into, or NULL */
+    size_t tn;
+    const unsigned char *bytes; /* text narrowed by the tokenizer (wn_ftext) */
     uint32_t *id;    /* token ids */
     uint8_t *c8;     /* C, the folded concatenation, + RPT_K zero bytes */
     long long *pre;  /* prefix sums of token lengths */
@@ -791,12 +796,33 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
     uint8_t *c8 = g->c8;
     uint32_t nd = 0;
     const uint32_t *by_slot = first - 1; /* the first token of the id in a slot (id + 1) */
+    uintptr_t tbase = (uintptr_t)g->text, tbytes = g->bytes ? g->tn * sizeof *g->text : 0;
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     for (size_t i = 0; i < nw; i++) {
         const wn_ustr *w = &g->w[i];
         uint8_t *o = c8 + g->pre[i];
         uint64_t h;
         int exact;
-        if (w->n - 1 < 8) {
+        /* A short token in the text whose narrowed bytes (the tokenizer's,
+         * min(c, 255)) hold no 0 and no 255 has only code points 1..254,
+         * which fold to themselves: its folded bytes are those bytes, and
+         * it is its own key when shorter than 8, as below, without a fold
+         * of its own. A 0 is also what lies where no sentence was narrowed;
+         * the tokenizer's own tokens (`` '' and split-off ',' ':' '.') are
+         * not in the text. */
+        uintptr_t off = (uintptr_t)w->s - tbase;
+        uint64_t nb = 0, keep = ~0ull >> ((64 - 8 * w->n) & 63), v;
+        if (off < tbytes && w->n - 1 < 8) {
+            memcpy(&nb, g->bytes + off / sizeof *g->text, 8);
+            v = (nb & keep) | (ones & ~keep);
+            nb = (((v - ones) & ~v) | ((~v - ones) & v)) & highs ? 0 : nb & keep;
+        }
+        if (nb) {
+            memcpy(o, &nb, 8);
+            exact = w->n < 8;
+            uint64_t mixed = (nb ^ (uint64_t)w->n * 0x9e3779b97f4a7c15ull) * 0xff51afd7ed558ccdull;
+            h = exact ? nb | (uint64_t)w->n << 56 | 1ull << 62 : (mixed ^ mixed >> 32) | 1ull << 63;
+        } else if (w->n - 1 < 8) {
             /* 1..8 characters, without a loop over them (its exit would
              * mispredict at most token ends), and the folded bytes stored
              * at once (the next tokens overwrite what lies past this
@@ -1280,7 +1306,7 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
 
     if (wn_ftext_words(t))
         return -1;
-    ngram_ctx g = {.w = t->words.v, .nw = t->words.n};
+    ngram_ctx g = {.w = t->words.v, .nw = t->words.n, .text = t->s, .tn = t->n, .bytes = t->bytes};
     if (ngram_init(a, &g))
         return -1;
     t->ids_of = t->words.v; /* for gopher_quality's counts */

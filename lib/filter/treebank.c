@@ -857,6 +857,11 @@ typedef struct tbx {
     size_t mask_cap; /* bytes of bytes; the bitmaps have mask_cap / 64 words */
     uint32_t *pool; /* storage for tokens the substitutions made */
     size_t pool_used, pool_cap;
+    /* where the narrowed bytes of the sentences in text[0, text_n) are
+     * kept, at their offsets (see wn_word_tokenize_bytes), or NULL */
+    unsigned char *keep;
+    const uint32_t *text;
+    size_t text_n;
 } tbx;
 
 /* Tokens the fast path makes that may not be in the sentence as such: a
@@ -1357,7 +1362,7 @@ __attribute__((target("avx2"))) static inline void classify32(__m256i v, __m256i
  * first byte after it (loading them from a byte copy just written stalls:
  * the load spans two stores). */
 __attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s, size_t n,
-                                                       size_t words)
+                                                       size_t words, unsigned char *keep)
 {
     size_t full = n / 32, rem = n % 32;
     __m256i cur = full ? narrow32(s) : narrow_part(s, rem);
@@ -1366,6 +1371,8 @@ __attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s
         for (int q = 0; q < 2; q++) {
             size_t k = w * 2 + q + 1; /* the next block */
             __m256i v = cur;
+            if (keep) /* the blocks past the sentence are zeros */
+                _mm256_storeu_si256((__m256i *)(keep + (k - 1) * 32), v);
             cur = k < full ? narrow32(s + k * 32)
                   : k == full && rem ? narrow_part(s + k * 32, rem) : _mm256_setzero_si256();
             __m256i nx = _mm256_alignr_epi8(_mm256_permute2x128_si256(v, cur, 0x21), v, 1);
@@ -1414,15 +1421,19 @@ int wn_treebank_simd(int level)
 static void tb_masks(tbx *x, const uint32_t *s, size_t n, size_t z)
 {
     size_t words = (n + 63) / 64;
+    uintptr_t off = (uintptr_t)s - (uintptr_t)x->text;
+    unsigned char *keep = x->keep && off < x->text_n * sizeof *s ? x->keep + off / sizeof *s : NULL;
     switch (simd_level()) {
 #ifdef WN_HAVE_AVX2_PATH
-    case 2: masks_avx2(x, s, n, words); break;
+    case 2: masks_avx2(x, s, n, words, keep); keep = NULL; break;
 #endif
 #ifdef __SSE2__
     case 1: masks_sse2(x, s, n, words); break;
 #endif
     default: masks_scalar(x, s, n, words); break;
     }
+    if (keep)
+        memcpy(keep, x->bytes, n);
     for (size_t k = z; k < n; k++)
         if (s[k] == '.')
             x->bad[k >> 6] |= 1ull << (k & 63);
@@ -1980,6 +1991,12 @@ static void memo_insert(wn_sent_memo *m, size_t k)
 int wn_word_tokenize_memo(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
                           wn_ustr_vec *out, wn_sent_memo *memo)
 {
+    return wn_word_tokenize_bytes(a, pm, text, n, out, memo, NULL);
+}
+
+int wn_word_tokenize_bytes(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
+                           wn_ustr_vec *out, wn_sent_memo *memo, unsigned char *bytes)
+{
     wn_ustr_vec sents = {0};
     if (wn_sent_tokenize(a, pm, text, n, &sents))
         return -1;
@@ -1989,7 +2006,7 @@ int wn_word_tokenize_memo(wn_arena *a, const wn_punkt_model *pm, const uint32_t 
         if (!count)
             return -1;
     }
-    tbx x = {.t = {.a = a}};
+    tbx x = {.t = {.a = a}, .keep = bytes, .text = text, .text_n = n};
     for (size_t k = 0; k < sents.n; k++) {
         size_t before = out->n;
         if (tb_sentence(&x, sents.v[k].s, sents.v[k].n, out))
