@@ -101,42 +101,44 @@ static void scan_phrases_ascii(const uint32_t *s, size_t n, int *lorem, int *js,
 #define PAIR(a, b) ((uint32_t)(a) << 8 | (uint32_t)(b))
     size_t i = 0;
 #ifdef __SSE2__
-    /* Four positions at a time: a block where no pair can start a phrase
-     * is skipped (a code point above 255 can fake a pair, never hide one:
-     * the exact test below decides). */
-    const __m128i upper_lo = _mm_set1_epi32('A' - 1), upper_hi = _mm_set1_epi32('Z' + 1);
-    const __m128i k32 = _mm_set1_epi32(32);
-    const __m128i p0 = _mm_set1_epi32(PAIR('l', 'o')), p1 = _mm_set1_epi32(PAIR('j', 'a'));
-    const __m128i p2 = _mm_set1_epi32(PAIR('t', 'e')), p3 = _mm_set1_epi32(PAIR('p', 'r'));
-    const __m128i p4 = _mm_set1_epi32(PAIR('c', 'o')), p5 = _mm_set1_epi32(PAIR('u', 's'));
-#endif
-    while (i + 1 < n) {
-#ifdef __SSE2__
-        for (; i + 5 <= n; i += 4) {
-            __m128i a = _mm_loadu_si128((const __m128i *)(s + i));
-            __m128i b = _mm_loadu_si128((const __m128i *)(s + i + 1));
-            a = _mm_add_epi32(a, _mm_and_si128(k32, _mm_and_si128(_mm_cmpgt_epi32(a, upper_lo),
-                                                                    _mm_cmplt_epi32(a, upper_hi))));
-            b = _mm_add_epi32(b, _mm_and_si128(k32, _mm_and_si128(_mm_cmpgt_epi32(b, upper_lo),
-                                                                    _mm_cmplt_epi32(b, upper_hi))));
-            __m128i key = _mm_or_si128(_mm_slli_epi32(a, 8), b);
-            __m128i hit = _mm_or_si128(
-                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi32(key, p0), _mm_cmpeq_epi32(key, p1)),
-                             _mm_or_si128(_mm_cmpeq_epi32(key, p2), _mm_cmpeq_epi32(key, p3))),
-                _mm_or_si128(_mm_cmpeq_epi32(key, p4), _mm_cmpeq_epi32(key, p5)));
-            if (_mm_movemask_epi8(hit))
-                break;
+    /* Sixteen positions at a time, each position's letter and the next
+     * narrowed to bytes (signed saturation: a code point above 127 becomes
+     * 127, which is no letter) and lower-cased; the positions where a pair
+     * can start a phrase come out as a bit mask, and only those are tried.
+     * Those pairs are common in English, so a block often has one: walking
+     * its bits, not the block, is what keeps this cheap. */
+    const __m128i A1 = _mm_set1_epi8('A' - 1), Z1 = _mm_set1_epi8('Z' + 1), k32 = _mm_set1_epi8(32);
+    for (; i + 17 <= n; i += 16) {
+        __m128i v[2];
+        for (int h = 0; h < 2; h++) {
+            const uint32_t *p = s + i + h;
+            __m128i x = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)p),
+                                        _mm_loadu_si128((const __m128i *)(p + 4)));
+            __m128i y = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(p + 8)),
+                                        _mm_loadu_si128((const __m128i *)(p + 12)));
+            __m128i b = _mm_packs_epi16(x, y);
+            __m128i up = _mm_and_si128(_mm_cmpgt_epi8(b, A1), _mm_cmplt_epi8(b, Z1));
+            v[h] = _mm_add_epi8(b, _mm_and_si128(up, k32));
         }
+#define P(x, y) _mm_and_si128(_mm_cmpeq_epi8(v[0], _mm_set1_epi8(x)), \
+                              _mm_cmpeq_epi8(v[1], _mm_set1_epi8(y)))
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_or_si128(P('l', 'o'), P('j', 'a')),
+                                                _mm_or_si128(P('t', 'e'), P('p', 'r'))),
+                                   _mm_or_si128(P('c', 'o'), P('u', 's')));
+#undef P
+        for (unsigned m = (unsigned)_mm_movemask_epi8(hit); m; m &= m - 1) {
+            size_t k = i + (size_t)__builtin_ctz(m);
+            phrases_at(s, n, k, lc(s[k]), 1, lorem, js, policy);
+        }
+    }
 #endif
-        /* the rest of a block that may hold a phrase start, or the tail */
-        for (size_t stop = i + 5 <= n ? i + 4 : n - 1; i < stop; i++) {
-            uint32_t key = PAIR(lc(s[i]), lc(s[i + 1]));
-            int hit = (key == PAIR('l', 'o')) | (key == PAIR('j', 'a')) | (key == PAIR('t', 'e')) |
-                      (key == PAIR('p', 'r')) | (key == PAIR('c', 'o')) | (key == PAIR('u', 's'));
-            if (!hit)
-                continue;
+    /* the tail */
+    for (; i + 1 < n; i++) {
+        uint32_t key = PAIR(lc(s[i]), lc(s[i + 1]));
+        int hit = (key == PAIR('l', 'o')) | (key == PAIR('j', 'a')) | (key == PAIR('t', 'e')) |
+                  (key == PAIR('p', 'r')) | (key == PAIR('c', 'o')) | (key == PAIR('u', 's'));
+        if (hit)
             phrases_at(s, n, i, lc(s[i]), 1, lorem, js, policy);
-        }
     }
 #undef PAIR
 }
@@ -279,6 +281,35 @@ size_t wn_c4_words(const uint32_t *line, size_t ln, unsigned *flags)
 #define EQ(v, x) _mm_cmpeq_epi32(v, K(x))
 #define IN(v, lo, hi) _mm_and_si128(_mm_cmpgt_epi32(v, K((lo) - 1)), _mm_cmplt_epi32(v, K((hi) + 1)))
     __m128i br = _mm_setzero_si128(), cu = br, bg = br, od = br;
+    /* Sixteen at a time while the characters are ASCII: narrowed to bytes
+     * with signed saturation, a code point above 127 becomes 127, so a
+     * block without a 127 is ASCII (DEL alone also sends a block to the
+     * four-wide path, which then finds it is not a space). */
+    for (; q + 16 <= ln; q += 16) {
+        const uint32_t *p = line + q;
+        __m128i x = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)p),
+                                    _mm_loadu_si128((const __m128i *)(p + 4)));
+        __m128i y = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(p + 8)),
+                                    _mm_loadu_si128((const __m128i *)(p + 12)));
+        __m128i v = _mm_packs_epi16(x, y);
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))))
+            break;
+        __m128i m = _mm_or_si128(
+            _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+            _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(8)),
+                                       _mm_cmplt_epi8(v, _mm_set1_epi8(14))),
+                         _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1b)),
+                                       _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)))));
+        unsigned msk = (unsigned)_mm_movemask_epi8(m);
+        unsigned st = ~msk & ((msk << 1) | prev_space) & 0xffff;
+        st = st - ((st >> 1) & 0x5555);
+        st = (st & 0x3333) + ((st >> 2) & 0x3333);
+        st = (st + (st >> 4)) & 0x0f0f;
+        nwords += (st + (st >> 8)) & 0x1f;
+        prev_space = msk >> 15;
+        br = _mm_or_si128(br, _mm_cmpeq_epi8(v, _mm_set1_epi8('[')));
+        cu = _mm_or_si128(cu, _mm_cmpeq_epi8(v, _mm_set1_epi8('{')));
+    }
     for (; q + 4 <= ln; q += 4) {
         __m128i v = _mm_loadu_si128((const __m128i *)(line + q));
         /* ' ', \t..\r and \x1c..\x1f: Python's ASCII whitespace */
@@ -325,6 +356,60 @@ size_t wn_c4_words(const uint32_t *line, size_t ln, unsigned *flags)
     return nwords;
 }
 
+/* Line breaks for str.splitlines(), found sixteen code points at a time:
+ * each block is narrowed to bytes (signed saturation: every code point
+ * above 127 becomes 127) and gives a mask of the places that may hold a
+ * break (a byte below 0x20 or 127; U+0085, U+2028 and U+2029 are among the
+ * 127s). The mask is kept across lines: most lines are short, and several
+ * end in one block, so a block is classified once, not once per line. */
+typedef struct brk_scan {
+    size_t base;   /* the block's first index */
+    unsigned mask; /* candidates in [base, base + 16) not yet passed */
+} brk_scan;
+
+static void brk_fill(brk_scan *b, const uint32_t *s, size_t n)
+{
+    size_t i = b->base;
+    unsigned m = 0;
+#ifdef __SSE2__
+    if (i + 16 <= n) {
+        __m128i x = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(s + i)),
+                                    _mm_loadu_si128((const __m128i *)(s + i + 4)));
+        __m128i y = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(s + i + 8)),
+                                    _mm_loadu_si128((const __m128i *)(s + i + 12)));
+        __m128i v = _mm_packs_epi16(x, y);
+        __m128i c = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                                 _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
+        b->mask = (unsigned)_mm_movemask_epi8(c);
+        return;
+    }
+#endif
+    for (size_t k = 0; k < 16 && i + k < n; k++)
+        m |= (unsigned)wn_is_linebreak(s[i + k]) << k;
+    b->mask = m;
+}
+
+/* The first line break at or after i (>= the scan's block start), or n. */
+static inline size_t brk_next(brk_scan *b, const uint32_t *s, size_t n, size_t i)
+{
+    for (;;) {
+        if (i >= b->base + 16) {
+            b->base = i & ~(size_t)15;
+            if (b->base >= n)
+                return n;
+            brk_fill(b, s, n);
+        }
+        unsigned m = b->mask & (~0u << (i - b->base));
+        while (m) {
+            size_t j = b->base + (size_t)__builtin_ctz(m);
+            if (wn_is_linebreak(s[j]))
+                return j;
+            m &= m - 1;
+        }
+        i = b->base + 16;
+    }
+}
+
 int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_cuts)
 {
     wn_arena *a = t->a;
@@ -342,23 +427,10 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
         L = wn_arena_alloc(a, cap * sizeof *L);
         if (!L)
             return -1;
+        brk_scan bs = {.base = 0};
+        brk_fill(&bs, s, n);
         for (size_t i = 0; i < n;) {
-            size_t j = i;
-            for (;;) {
-#ifdef __SSE2__
-                /* four at a time while all are in [0x20, 0x85): no line break */
-                const __m128i lo = _mm_set1_epi32(0x1f), hi = _mm_set1_epi32(0x85);
-                for (; j + 4 <= n; j += 4) {
-                    __m128i v = _mm_loadu_si128((const __m128i *)(s + j));
-                    __m128i in = _mm_and_si128(_mm_cmpgt_epi32(v, lo), _mm_cmplt_epi32(v, hi));
-                    if (_mm_movemask_ps(_mm_castsi128_ps(in)) != 0xf)
-                        break;
-                }
-#endif
-                if (j >= n || wn_is_linebreak(s[j]))
-                    break;
-                j++; /* not a break: back to the blocks */
-            }
+            size_t j = brk_next(&bs, s, n, i);
             size_t next = j < n ? j + 1 : n;
             if (j < n && s[j] == '\r' && j + 1 < n && s[j + 1] == '\n')
                 next = j + 2;
