@@ -458,7 +458,10 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
         want_cuts = 0; /* sentences are re-joined with spaces: whole-text rewrite */
     }
 
-    uint32_t *out = wn_arena_alloc(a, (n + 1) * sizeof *out);
+    /* the kept lines and a separator after each: without split_paragraph
+     * the sentences may touch ("a.)b" is two) and the spaces put between
+     * them are not in the text */
+    uint32_t *out = wn_arena_alloc(a, (n + nl + 1) * sizeof *out);
     uint32_t *line_buf = wn_arena_alloc(a, (n + 1) * sizeof *line_buf);
     uint32_t *low = wn_arena_alloc(a, (2 * n + 1) * sizeof *low);
     size_t *cit = NULL, ncit = 0;

@@ -219,10 +219,11 @@ long wn_punkt_find(const wn_punkt_model *m, int list, const uint32_t *s, size_t 
 typedef struct ptok {
     const uint32_t *tok;
     size_t len;
-    uint32_t *type; /* lower-cased, or "##number##" */
+    uint32_t *type; /* lower-cased, or "##number##": room for it, made by need_type() */
     size_t tlen;
     unsigned sentbreak : 1, abbr : 1, ellipsis : 1;
     unsigned numeric : 1; /* type is "##number##", not tok.lower() */
+    unsigned typed : 1;   /* type and tlen are made */
 } ptok;
 
 typedef struct pctx {
@@ -273,16 +274,24 @@ static int push_tok(pctx *c, const uint32_t *s, size_t len)
         c->tcap = nc;
         c->tused = 0;
     }
-    ptok *t = &c->toks[c->ntok++];
-    *t = (ptok){.tok = s, .len = len, .type = c->tbuf + c->tused};
-    t->tlen = wn_u32_lower(s, len, t->type);
+    /* room for the type, made only if a decision reads it (most tokens
+     * neither end in '.' nor follow one that does) */
+    c->toks[c->ntok++] = (ptok){.tok = s, .len = len, .type = c->tbuf + c->tused};
+    c->tused += 2 * len + 10;
+    return 0;
+}
+
+static void need_type(ptok *t)
+{
+    if (t->typed)
+        return;
+    t->typed = 1;
+    t->tlen = wn_u32_lower(t->tok, t->len, t->type);
     if (is_numeric(t->type, t->tlen)) {
         memcpy(t->type, NUMBER_TYPE, sizeof NUMBER_TYPE);
         t->tlen = 10;
         t->numeric = 1;
     }
-    c->tused += t->tlen;
-    return 0;
 }
 
 /* punkt's word regex over one line (no '\n' inside). */
@@ -358,6 +367,7 @@ static void first_pass(const wn_punkt_model *pm, ptok *t)
         }
     }
     if (n >= 1 && s[n - 1] == '.' && !(n >= 2 && s[n - 2] == '.')) {
+        need_type(t);
         /* tok[:-1].lower() is a known abbreviation, whole or after its last
          * '-' (lower-casing never makes or removes a '-'). No abbreviation
          * is longer than 64 code points. */
@@ -453,10 +463,12 @@ static int is_collocation(const wn_punkt_model *pm, const uint32_t *a, size_t an
     return list_find(pm, PT_COLLOC, buf, an + bn + 1) >= 0;
 }
 
-static void second_pass(const wn_punkt_model *pm, ptok *t1, const ptok *t2)
+static void second_pass(const wn_punkt_model *pm, ptok *t1, ptok *t2)
 {
     if (!t1->len || t1->tok[t1->len - 1] != '.')
         return;
+    need_type(t1);
+    need_type(t2);
     size_t typ_n, next_n;
     type_no_period(t1, &typ_n);
     type_no_sentperiod(t2, &next_n);
@@ -497,6 +509,7 @@ static void second_pass(const wn_punkt_model *pm, ptok *t1, const ptok *t2)
 static int contains_sentbreak(pctx *c, const uint32_t *s, size_t n)
 {
     c->ntok = 0;
+    c->tused = 0; /* the last context's types are not read again */
     /* line by line (a line of whitespace gives no token) */
     for (size_t ls = 0; ls <= n;) {
         size_t i = wn_u32_find_char(s, ls, n, '\n');
@@ -600,8 +613,16 @@ static size_t next_ender(const uint32_t *s, size_t i, size_t end)
     return i;
 }
 
-int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
-                     wn_ustr_vec *out)
+/* One sentence out: into out, or only counted when out is NULL (c4_quality
+ * counts the sentences of every kept line and reads nothing else). */
+static int emit(wn_arena *a, wn_ustr_vec *out, size_t *count, const uint32_t *s, size_t n)
+{
+    (*count)++;
+    return out ? wn_ustr_vec_push(a, out, s, n) : 0;
+}
+
+static int split(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
+                 wn_ustr_vec *out, size_t *count)
 {
     pctx c = {.a = a, .pm = pm};
     span *sl = NULL;
@@ -665,7 +686,7 @@ int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text
     for (size_t k = 0; k < nsl; k++) {
         size_t s1a = sl[k].a + realign, s1b = sl[k].b;
         if (k + 1 == nsl) {
-            if (s1a < s1b && s1a < n && wn_ustr_vec_push(a, out, text + s1a, s1b - s1a))
+            if (s1a < s1b && s1a < n && emit(a, out, count, text + s1a, s1b - s1a))
                 return -1;
             continue;
         }
@@ -694,16 +715,23 @@ int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text
         if (matched) {
             size_t e = s2a + kk;
             /* NLTK yields this one even when it is empty */
-            if (wn_ustr_vec_push(a, out, text + s1a, s1a < e ? e - s1a : 0))
+            if (emit(a, out, count, text + s1a, s1a < e ? e - s1a : 0))
                 return -1;
             realign = mend;
         } else {
             realign = 0;
-            if (s1a < s1b && wn_ustr_vec_push(a, out, text + s1a, s1b - s1a))
+            if (s1a < s1b && emit(a, out, count, text + s1a, s1b - s1a))
                 return -1;
         }
     }
     return 0;
+}
+
+int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
+                     wn_ustr_vec *out)
+{
+    size_t count = 0;
+    return split(a, pm, text, n, out, &count);
 }
 
 int wn_sent_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
@@ -718,9 +746,6 @@ int wn_sent_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, s
         *count = k < n;
         return 0;
     }
-    wn_ustr_vec v = {0};
-    if (wn_sent_tokenize(a, pm, text, n, &v))
-        return -1;
-    *count = v.n;
-    return 0;
+    *count = 0;
+    return split(a, pm, text, n, NULL, count);
 }
