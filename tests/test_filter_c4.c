@@ -341,7 +341,7 @@ TEST(quality_against_frozen)
         if (rnd(4) == 0)
             c.min_words_per_line = (int)rnd(5);
         if (rnd(6) == 0)
-            c.max_word_length = rnd(2) ? -1 : (int)rnd(12);
+            c.max_word_length = rnd(3) == 0 ? -1 : rnd(2) ? (int)rnd(16) : 16 + (int)rnd(40);
         if (rnd(8) == 0)
             c.split_paragraph = 0;
         if (rnd(8) == 0)

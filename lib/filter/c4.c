@@ -108,9 +108,9 @@ static void scan_phrases_ascii(const uint32_t *s, size_t n, int *lorem, int *js,
      * Those pairs are common in English, so a block often has one: walking
      * its bits, not the block, is what keeps this cheap. */
     const __m128i A1 = _mm_set1_epi8('A' - 1), Z1 = _mm_set1_epi8('Z' + 1), k32 = _mm_set1_epi8(32);
-    for (; i + 17 <= n; i += 16) {
-        __m128i v[2];
-        for (int h = 0; h < 2; h++) {
+    for (; i + 18 <= n; i += 16) {
+        __m128i v[3];
+        for (int h = 0; h < 3; h++) {
             const uint32_t *p = s + i + h;
             __m128i x = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)p),
                                         _mm_loadu_si128((const __m128i *)(p + 4)));
@@ -120,11 +120,14 @@ static void scan_phrases_ascii(const uint32_t *s, size_t n, int *lorem, int *js,
             __m128i up = _mm_and_si128(_mm_cmpgt_epi8(b, A1), _mm_cmplt_epi8(b, Z1));
             v[h] = _mm_add_epi8(b, _mm_and_si128(up, k32));
         }
-#define P(x, y) _mm_and_si128(_mm_cmpeq_epi8(v[0], _mm_set1_epi8(x)), \
-                              _mm_cmpeq_epi8(v[1], _mm_set1_epi8(y)))
-        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_or_si128(P('l', 'o'), P('j', 'a')),
-                                                _mm_or_si128(P('t', 'e'), P('p', 'r'))),
-                                   _mm_or_si128(P('c', 'o'), P('u', 's')));
+        /* the first three letters: each pair is followed by one letter
+         * in every phrase it starts (lor, jav, ter, pri, coo, use) */
+#define P(x, y, z) _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(v[0], _mm_set1_epi8(x)), \
+                                               _mm_cmpeq_epi8(v[1], _mm_set1_epi8(y))), \
+                                 _mm_cmpeq_epi8(v[2], _mm_set1_epi8(z)))
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_or_si128(P('l', 'o', 'r'), P('j', 'a', 'v')),
+                                                _mm_or_si128(P('t', 'e', 'r'), P('p', 'r', 'i'))),
+                                   _mm_or_si128(P('c', 'o', 'o'), P('u', 's', 'e')));
 #undef P
         for (unsigned m = (unsigned)_mm_movemask_epi8(hit); m; m &= m - 1) {
             size_t k = i + (size_t)__builtin_ctz(m);
@@ -410,6 +413,58 @@ static inline size_t brk_next(brk_scan *b, const uint32_t *s, size_t n, size_t i
     }
 }
 
+/* Python's whitespace among s[0..16), one bit per code point. */
+static unsigned space_mask16(const uint32_t *s)
+{
+#ifdef __SSE2__
+    __m128i x = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)s),
+                                _mm_loadu_si128((const __m128i *)(s + 4)));
+    __m128i y = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(s + 8)),
+                                _mm_loadu_si128((const __m128i *)(s + 12)));
+    __m128i v = _mm_packs_epi16(x, y);
+    if (!_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)))) {
+        /* ASCII (see wn_c4_words) */
+        __m128i m = _mm_or_si128(
+            _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+            _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(8)),
+                                       _mm_cmplt_epi8(v, _mm_set1_epi8(14))),
+                         _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1b)),
+                                       _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)))));
+        return (unsigned)_mm_movemask_epi8(m);
+    }
+#endif
+    unsigned m = 0;
+    for (int k = 0; k < 16; k++)
+        m |= (unsigned)wn_isspace(s[k]) << k;
+    return m;
+}
+
+/* Is some word of line.split() longer than max (>= 16)? Sixteen code points
+ * a step: only a run that crosses a block boundary can be that long, so
+ * the run into each block is carried over and checked where it ends. */
+static int has_run_over(const uint32_t *s, size_t n, size_t max)
+{
+    size_t run = 0, i = 0;
+    for (; i + 16 <= n; i += 16) {
+        unsigned m = space_mask16(s + i);
+        if (!m) {
+            run += 16;
+            continue;
+        }
+        if (run + (size_t)__builtin_ctz(m) > max)
+            return 1;
+        run = (size_t)__builtin_clz(m) - 16; /* the non-spaces after the last space */
+    }
+    if (run > max) /* the run may end at the tail's first character */
+        return 1;
+    for (; i < n; i++) {
+        run = wn_isspace(s[i]) ? 0 : run + 1;
+        if (run > max)
+            return 1;
+    }
+    return run > max;
+}
+
 int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_cuts)
 {
     wn_arena *a = t->a;
@@ -488,14 +543,17 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
         int long_word = 0;
         int odd = 0;
         int bracket = 0, curly = 0;
-        if (c->max_word_length == -1 || (long long)ln <= c->max_word_length) {
-            /* no word can be too long: count word starts, without a branch
-             * per word (their ends would mispredict) */
+        int short_line = c->max_word_length == -1 || (long long)ln <= c->max_word_length;
+        if (short_line || c->max_word_length >= 16) {
+            /* count word starts, without a branch per word (their ends
+             * would mispredict); a word can be too long only in a line
+             * longer than the limit */
             unsigned f = 0;
             nwords = (long long)wn_c4_words(line, ln, &f);
             bracket = (f & WN_C4_BRACKET) != 0;
             curly = (f & WN_C4_CURLY) != 0;
             odd = (f & WN_C4_ODD) != 0;
+            long_word = !short_line && has_run_over(line, ln, (size_t)c->max_word_length);
         } else {
             for (size_t q = 0; q < ln;) {
                 while (q < ln && wn_isspace(line[q]))
