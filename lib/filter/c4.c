@@ -465,6 +465,41 @@ static int has_run_over(const uint32_t *s, size_t n, size_t max)
     return run > max;
 }
 
+/* wn_c4_words() for a line shorter than 16 with 16 code points readable
+ * from its start (the text goes on): one block, the code points past the
+ * line masked off as spaces. -1 when the block is not ASCII. */
+static long short_words(const uint32_t *p, size_t ln, unsigned *flags)
+{
+#ifdef __SSE2__
+    __m128i x = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)p),
+                                _mm_loadu_si128((const __m128i *)(p + 4)));
+    __m128i y = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(p + 8)),
+                                _mm_loadu_si128((const __m128i *)(p + 12)));
+    __m128i v = _mm_packs_epi16(x, y);
+    unsigned in = (1u << ln) - 1;
+    if ((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))) & in)
+        return -1;
+    __m128i m = _mm_or_si128(
+        _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+        _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(8)),
+                                   _mm_cmplt_epi8(v, _mm_set1_epi8(14))),
+                     _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1b)),
+                                   _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)))));
+    unsigned sp = (unsigned)_mm_movemask_epi8(m) | ~in;
+    unsigned st = ~sp & ((sp << 1) | 1) & 0xffff;
+    st = st - ((st >> 1) & 0x5555);
+    st = (st & 0x3333) + ((st >> 2) & 0x3333);
+    st = (st + (st >> 4)) & 0x0f0f;
+    unsigned br = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('['))) & in;
+    unsigned cu = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('{'))) & in;
+    *flags = (br ? WN_C4_BRACKET : 0) | (cu ? WN_C4_CURLY : 0);
+    return (long)((st + (st >> 8)) & 0x1f);
+#else
+    (void)p, (void)ln, (void)flags;
+    return -1;
+#endif
+}
+
 int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_cuts)
 {
     wn_arena *a = t->a;
@@ -549,7 +584,8 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
              * would mispredict); a word can be too long only in a line
              * longer than the limit */
             unsigned f = 0;
-            nwords = (long long)wn_c4_words(line, ln, &f);
+            long sw = ln < 16 && l->sa + 16 <= n ? short_words(line, ln, &f) : -1;
+            nwords = sw >= 0 ? sw : (long long)wn_c4_words(line, ln, &f);
             bracket = (f & WN_C4_BRACKET) != 0;
             curly = (f & WN_C4_CURLY) != 0;
             odd = (f & WN_C4_ODD) != 0;
