@@ -233,6 +233,7 @@ typedef struct pctx {
     size_t ntok, cap;
     uint32_t *tbuf; /* type storage for the current context */
     size_t tused, tcap;
+    const void *stack_spans; /* the first sentence-end list when on the stack */
 } pctx;
 
 static const uint32_t NUMBER_TYPE[] = {'#', '#', 'n', 'u', 'm', 'b', 'e', 'r', '#', '#'};
@@ -545,11 +546,18 @@ typedef struct span {
     size_t a, b;
 } span;
 
-static int push_span(wn_arena *ar, span **v, size_t *n, size_t *cap, size_t a, size_t b)
+static int push_span(const pctx *c, span **v, size_t *n, size_t *cap, size_t a, size_t b)
 {
     if (*n == *cap) {
         size_t nc = *cap ? *cap * 2 : 16;
-        span *nv = wn_arena_realloc(ar, *v, *cap * sizeof *nv, nc * sizeof *nv);
+        span *nv;
+        if (*v && *v == c->stack_spans) {
+            nv = wn_arena_alloc(c->a, nc * sizeof *nv);
+            if (nv)
+                memcpy(nv, *v, *n * sizeof *nv);
+        } else {
+            nv = wn_arena_realloc(c->a, *v, *cap * sizeof *nv, nc * sizeof *nv);
+        }
         if (!nv)
             return -1;
         *v = nv;
@@ -570,7 +578,7 @@ static int decide(pctx *c, const uint32_t *text, size_t ws, const cand *m, span 
     if (r < 0)
         return -1;
     if (r) {
-        if (push_span(c->a, sl, nsl, cap, *last_break, m->pos + 1))
+        if (push_span(c, sl, nsl, cap, *last_break, m->pos + 1))
             return -1;
         *last_break = m->has_next ? m->next_tok : m->pos + 1;
     }
@@ -621,12 +629,15 @@ static int emit(wn_arena *a, wn_ustr_vec *out, size_t *count, const uint32_t *s,
     return out ? wn_ustr_vec_push(a, out, s, n) : 0;
 }
 
-static int split(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
+/* sent_tokenize(text) into out, or counted when out is NULL. c0 and sl0
+ * (scap0 entries) are where the tokens and sentence ends start. */
+static int split(const pctx *c0, span *sl0, size_t scap0, const uint32_t *text, size_t n,
                  wn_ustr_vec *out, size_t *count)
 {
-    pctx c = {.a = a, .pm = pm};
-    span *sl = NULL;
-    size_t nsl = 0, scap = 0, last_break = 0;
+    wn_arena *a = c0->a;
+    pctx c = *c0;
+    span *sl = sl0;
+    size_t nsl = 0, scap = scap0, last_break = 0;
 
     cand prev = {0};
     int have_prev = 0;
@@ -678,7 +689,7 @@ static int split(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, si
     size_t end = n;
     while (end > 0 && wn_isspace(text[end - 1]))
         end--;
-    if (push_span(a, &sl, &nsl, &scap, last_break, end))
+    if (push_span(&c, &sl, &nsl, &scap, last_break, end))
         return -1;
 
     /* realign closing punctuation */
@@ -731,7 +742,8 @@ int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text
                      wn_ustr_vec *out)
 {
     size_t count = 0;
-    return split(a, pm, text, n, out, &count);
+    pctx c = {.a = a, .pm = pm};
+    return split(&c, NULL, 0, text, n, out, &count);
 }
 
 int wn_sent_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
@@ -746,6 +758,16 @@ int wn_sent_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, s
         *count = k < n;
         return 0;
     }
+    /* the tokens, their types and the sentence ends start on the stack:
+     * c4_quality counts the sentences of every kept line, most of them
+     * short, and arena memory would be new (uncached) memory on every
+     * call; they move to the arena when they outgrow it (push_tok,
+     * push_span) */
+    ptok toks[32];
+    uint32_t tbuf[512];
+    span spans[16];
+    pctx c = {.a = a, .pm = pm, .toks = toks, .cap = 32, .tbuf = tbuf, .tcap = 512,
+              .stack_spans = spans};
     *count = 0;
-    return split(a, pm, text, n, NULL, count);
+    return split(&c, spans, 16, text, n, NULL, count);
 }
