@@ -93,7 +93,8 @@ static inline void phrases_at(const uint32_t *s, size_t n, size_t i, uint32_t c,
  * characters whose str.lower() holds an ASCII character (U+0130 also
  * lowers to two); every other one lowers to non-ASCII, one for one, which
  * matches no phrase character either way. */
-static void scan_phrases_ascii(const uint32_t *s, size_t n, int *lorem, int *js, int *policy)
+static void scan_phrases_ascii(const uint32_t *s, size_t n, size_t avail, int *lorem, int *js,
+                               int *policy)
 {
     /* Every phrase starts with lo, ja, te, pr, co or us: a branch-free test
      * of the first two letters keeps the common letters from costing a
@@ -108,7 +109,10 @@ static void scan_phrases_ascii(const uint32_t *s, size_t n, int *lorem, int *js,
      * Those pairs are common in English, so a block often has one: walking
      * its bits, not the block, is what keeps this cheap. */
     const __m128i A1 = _mm_set1_epi8('A' - 1), Z1 = _mm_set1_epi8('Z' + 1), k32 = _mm_set1_epi8(32);
-    for (; i + 18 <= n; i += 16) {
+    /* avail (>= n) code points are readable from s: the last block may
+     * read past the line when the text goes on; the positions past it are
+     * masked off */
+    for (; i + 1 < n && i + 18 <= avail; i += 16) {
         __m128i v[3];
         for (int h = 0; h < 3; h++) {
             const uint32_t *p = s + i + h;
@@ -129,7 +133,8 @@ static void scan_phrases_ascii(const uint32_t *s, size_t n, int *lorem, int *js,
                                                 _mm_or_si128(P('t', 'e', 'r'), P('p', 'r', 'i'))),
                                    _mm_or_si128(P('c', 'o', 'o'), P('u', 's', 'e')));
 #undef P
-        for (unsigned m = (unsigned)_mm_movemask_epi8(hit); m; m &= m - 1) {
+        unsigned in = n - i >= 16 ? 0xffff : (1u << (n - i)) - 1;
+        for (unsigned m = (unsigned)_mm_movemask_epi8(hit) & in; m; m &= m - 1) {
             size_t k = i + (size_t)__builtin_ctz(m);
             phrases_at(s, n, k, lc(s[k]), 1, lorem, js, policy);
         }
@@ -620,7 +625,8 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
         }
         int lorem = 0, javascript = 0, policy_hit = 0;
         if (!odd) {
-            scan_phrases_ascii(line, ln, &lorem, &javascript, &policy_hit);
+            scan_phrases_ascii(line, ln, line == s + l->sa ? n - l->sa : ln, &lorem, &javascript,
+                               &policy_hit);
         } else {
             size_t lown = wn_u32_lower(line, ln, low);
             scan_phrases(low, lown, &lorem, &javascript, &policy_hit);
