@@ -7,8 +7,8 @@
  * random ones built from what punkt's decisions read (the model's
  * abbreviations, sentence starters, collocations and orthographic words,
  * initials, numbers, ellipses, closing quotes and brackets, multi-character
- * punctuation, line breaks and other whitespace, non-ASCII letters and
- * spaces), with and without the model's hash tables, and every text and
+ * punctuation, characters glued before a word, line breaks and other
+ * whitespace, non-ASCII letters and spaces), with and without the model's hash tables, and every text and
  * every line of the parity corpus (when ../shared is there). The spans and
  * wn_sent_count() must be the same.
  */
@@ -106,6 +106,8 @@ static size_t random_punkt_text(uint32_t *u)
                                  : OTHER[rnd(sizeof OTHER / sizeof *OTHER)];
         if (strlen(w) > 80)
             w = "long";
+        if (rnd(10) == 0) /* glued to what cannot start a word, or ends one */
+            u[o++] = "#&`*@([{\"'-,.:;)]}?!"[rnd(21)];
         o = put_utf8_word(u, o, w, r < 4 && rnd(2));
         if (r < 4) {
             unsigned e = rnd(8);

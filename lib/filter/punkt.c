@@ -506,6 +506,21 @@ static void second_pass(const wn_punkt_model *pm, ptok *t1, ptok *t2)
     }
 }
 
+/* A break on any of c's tokens but the last. */
+static int any_break(pctx *c)
+{
+    /* second_pass(k, k + 1) reads what first_pass decided for both */
+    if (c->ntok)
+        first_pass(c->pm, &c->toks[0]);
+    for (size_t k = 0; k + 1 < c->ntok; k++) {
+        first_pass(c->pm, &c->toks[k + 1]);
+        second_pass(c->pm, &c->toks[k], &c->toks[k + 1]);
+        if (c->toks[k].sentbreak)
+            return 1;
+    }
+    return 0;
+}
+
 /* text_contains_sentbreak(): a break on any token but the last. -1 on OOM. */
 static int contains_sentbreak(pctx *c, const uint32_t *s, size_t n)
 {
@@ -518,16 +533,20 @@ static int contains_sentbreak(pctx *c, const uint32_t *s, size_t n)
             return -1;
         ls = i + 1;
     }
-    /* second_pass(k, k + 1) reads what first_pass decided for both */
-    if (c->ntok)
-        first_pass(c->pm, &c->toks[0]);
-    for (size_t k = 0; k + 1 < c->ntok; k++) {
-        first_pass(c->pm, &c->toks[k + 1]);
-        second_pass(c->pm, &c->toks[k], &c->toks[k + 1]);
-        if (c->toks[k].sentbreak)
-            return 1;
-    }
-    return 0;
+    return any_break(c);
+}
+
+/* A run that punkt's word regex takes as one word whatever follows it
+ * (as long as that ends a word): ASCII characters that do not stop a
+ * word, the first one able to start one. */
+static int plain_word(const uint32_t *s, size_t n)
+{
+    if (!n || s[0] >= 128 || NOT_WORD_START[s[0]])
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= 128 || WORD_STOP[s[i]])
+            return 0;
+    return 1;
 }
 
 typedef struct cand {
@@ -574,7 +593,28 @@ static int decide(pctx *c, const uint32_t *text, size_t ws, const cand *m, span 
                   size_t *nsl, size_t *cap, size_t *last_break)
 {
     /* text[prev word] + the ender + after_tok: contiguous in text */
-    int r = contains_sentbreak(c, text + ws, m->after_end - ws);
+    int r;
+    if (text[m->pos] != '.') {
+        /* A '?' or '!' is a token of its own in its context (it ends the
+         * word before it, and what follows it is whitespace or a non-word
+         * character), first_pass makes it a break, no pass clears it, and
+         * after_tok comes after it: a break, without the tokens. */
+        r = 1;
+    } else if (m->has_next && plain_word(text + ws, m->pos - ws) &&
+               plain_word(text + m->next_tok, m->after_end - m->next_tok)) {
+        /* "word. next": the '.' stays in the word (whitespace follows it,
+         * so it starts no multi-character punctuation) and the whitespace
+         * between gives no token, so the tokens are the word with its
+         * '.' and the next one; only the passes are left to run */
+        c->ntok = 0;
+        c->tused = 0;
+        if (push_tok(c, text + ws, m->pos + 1 - ws) ||
+            push_tok(c, text + m->next_tok, m->after_end - m->next_tok))
+            return -1;
+        r = any_break(c);
+    } else {
+        r = contains_sentbreak(c, text + ws, m->after_end - ws);
+    }
     if (r < 0)
         return -1;
     if (r) {
