@@ -15,6 +15,13 @@
  * them over the input (whole runs compared at once). On random multi-line
  * texts, wherever the cuts are recorded, replaying them must give text_out;
  * and on a kept rewritten document with lines dropped, they must be there.
+ *
+ * The whole filter is compared with its frozen earlier version
+ * (c4_ref.inc) on random texts of short lines, every line break Python
+ * knows, phrases in mixed case and cut short, citations, brackets,
+ * U+0130/U+212A, non-ASCII spaces and over-long lines and words, under
+ * varied settings: every recorded value, the verdict, the rewritten text
+ * and its cuts must be the same.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -25,6 +32,8 @@
 #include "filter/filters.h"
 #include "filter/ftext.h"
 #include "harness.h"
+
+#include "c4_ref.inc"
 
 static unsigned long long g_rng = 0x9e3779b97f4a7c15ull;
 
@@ -207,11 +216,174 @@ TEST(rewrite_cuts_replay)
     wn_arena_free(a);
 }
 
+
+static const char *const PIECES[] = {
+    "the", "a", "word", "Words", "of", "to", "x", "co", "us", "te", "pr", "lo", "ja", "CO", "Us",
+    "lorem  ipsum", "lorem ipsu", "orem ipsum",
+    "javascript", "JavaScript", "javascrip", "terms of use", "Terms Of Use", "terms of us",
+    "privacy policy", "Privacy Policy", "privacy polic", "cookie policy", "Cookie Policy",
+    "uses cookies", "use of cookies", "use cookies", "USE COOKIES", "use cookie", "usescookies",
+    "[1]", "[12]", "[]", "[edit]", "[citation needed]", "[citation needed", "[edit", "[x]", "[",
+    "]", "}", "lo[1]rem ipsum", "java[edit]script", "Mr.", "e.g.", "U.S.", "3.5", "No.",
+    "end.", "why?", "so!", "wait...", "\"quoted.\"", "'single.'", "(paren.)", ".", "..", "?!",
+    "caf\xc3\xa9", "\xc4\xb0stanbul", "\xe2\x84\xaa" "elvin", "\xc4\xb0", "\xe2\x84\xaa",
+    "\xce\x9a\xce\xb1\xce\xbb\xce\xb7\xce\xbc\xce\xad\xcf\x81\xce\xb1.", "\xe4\xb8\xad\xe6\x96\x87",
+    "na\xc3\xafve", "\xe2\x80\x9cquote\xe2\x80\x9d", "x\xc2\xa0y", "a\xe3\x80\x80" "b", "\xe2\x80\x83",
+    "LOREM\xc2\xa0IPSUM", "javascr\xc4\xb0pt", "j\xe2\x84\xaa",
+};
+/* the pieces that drop the whole document, drawn rarely */
+static const char *const RARE[] = {"lorem ipsum", "Lorem Ipsum", "LOREM IPSUM", "{", "a{b",
+                                   "\xc4\xb0lorem ipsum", "LoReM iPsUm"};
+
+/* A random text as code points: lines of pieces, spaces and line breaks. */
+static size_t random_c4_text(uint32_t *u, size_t cap)
+{
+    static const uint32_t breaks[] = {'\n', '\n', '\n', '\n', '\r', 0x0b, 0x0c, 0x1c, 0x1d,
+                                      0x1e, 0x85, 0x2028, 0x2029};
+    static const uint32_t spaces[] = {' ', ' ', ' ', ' ', '\t', 0x1f, 0xa0, 0x3000, 0x2000,
+                                      0x200a, 0x202f, 0x205f, 0x1680};
+    size_t n = 0;
+    int nl = 1 + (int)rnd(rnd(4) ? 12 : 60);
+    for (int l = 0; l < nl && n + 2200 < cap; l++) {
+        int lead = rnd(5) == 0;
+        while (lead-- > 0 || (rnd(8) == 0 && lead > -3))
+            u[n++] = spaces[rnd(sizeof spaces / sizeof *spaces)];
+        int kind = (int)rnd(20);
+        int np = kind == 0 ? 0 : kind < 8 ? 1 + (int)rnd(3) : 1 + (int)rnd(14);
+        if (kind == 19 && rnd(4) == 0)
+            np = 200 + (int)rnd(100); /* a line over 1000 characters */
+        for (int k = 0; k < np && n + 1100 < cap; k++) {
+            if (k)
+                u[n++] = rnd(6) ? ' ' : spaces[rnd(sizeof spaces / sizeof *spaces)];
+            if (rnd(300) == 0) { /* one word over 1000 characters */
+                size_t w = 990 + rnd(30);
+                for (size_t q = 0; q < w; q++)
+                    u[n++] = 'a' + q % 26;
+                continue;
+            }
+            const unsigned char *p =
+                (const unsigned char *)(rnd(150) ? PIECES[rnd(sizeof PIECES / sizeof *PIECES)]
+                                                 : RARE[rnd(sizeof RARE / sizeof *RARE)]);
+            while (*p) {
+                uint32_t c = *p++;
+                if (c >= 0xf0)
+                    c = (c & 7) << 18 | (p[0] & 63u) << 12 | (p[1] & 63u) << 6 | (p[2] & 63u), p += 3;
+                else if (c >= 0xe0)
+                    c = (c & 15) << 12 | (p[0] & 63u) << 6 | (p[1] & 63u), p += 2;
+                else if (c >= 0xc0)
+                    c = (c & 31) << 6 | (p[0] & 63u), p += 1;
+                u[n++] = c;
+            }
+            if (rnd(5) == 0)
+                u[n++] = ".?!\"'.:,"[rnd(8)];
+        }
+        int trail = rnd(5) == 0;
+        while (trail-- > 0)
+            u[n++] = spaces[rnd(sizeof spaces / sizeof *spaces)];
+        if (l + 1 < nl || rnd(3) == 0) {
+            uint32_t b = breaks[rnd(sizeof breaks / sizeof *breaks)];
+            u[n++] = b;
+            if (b == '\r' && rnd(2))
+                u[n++] = '\n'; /* \r\n is one break */
+            if (rnd(6) == 0)
+                u[n++] = '\n'; /* a blank line */
+        }
+    }
+    return n;
+}
+
+static int same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+/* 1 when the two results are the same in everything the filter records. */
+static int same_fres(const wn_fres *x, const wn_fres *y)
+{
+    if (x->kept != y->kept || !same_str(x->reason, y->reason) || !same_str(x->error, y->error) ||
+        x->nv != y->nv)
+        return 0;
+    for (size_t k = 0; k < x->nv; k++) {
+        const wn_fval *a = &x->v[k], *b = &y->v[k];
+        if (strcmp(a->name, b->name) || a->kind != b->kind || a->i != b->i ||
+            memcmp(&a->d, &b->d, sizeof a->d) || a->slen != b->slen ||
+            (a->slen && memcmp(a->s, b->s, a->slen)))
+            return 0;
+    }
+    if (!x->kept)
+        return 1;
+    if (x->rewrote != y->rewrote || x->text_out_n != y->text_out_n ||
+        memcmp(x->text_out, y->text_out, x->text_out_n * sizeof *x->text_out) ||
+        x->ncuts != y->ncuts)
+        return 0;
+    for (size_t k = 0; k < x->ncuts; k++) {
+        const wn_c4_cut *a = &x->cuts[k], *b = &y->cuts[k];
+        if (a->a != b->a || a->b != b->b || a->newline != b->newline || !same_str(a->rule, b->rule))
+            return 0;
+    }
+    return 1;
+}
+
+TEST(quality_against_frozen)
+{
+    enum { CAP = 1 << 17 };
+    uint32_t *u = malloc(CAP * sizeof *u);
+    wn_arena *a = wn_arena_create((size_t)256 << 20);
+    wn_punkt_model *pm = wn_punkt_model_build();
+    CHECK(u && a && pm);
+    size_t kept = 0, rewrote = 0, bad = 0;
+    for (int iter = 0; iter < 40000 && bad < 3; iter++) {
+        size_t n = random_c4_text(u, CAP);
+        wn_c4_cfg c;
+        wn_c4_defaults(&c, rnd(2));
+        if (rnd(2) == 0)
+            c.min_num_sentences = (int)rnd(rnd(2) ? 3 : 7);
+        if (rnd(4) == 0)
+            c.min_words_per_line = (int)rnd(5);
+        if (rnd(6) == 0)
+            c.max_word_length = rnd(3) == 0 ? -1 : rnd(2) ? (int)rnd(16) : 16 + (int)rnd(40);
+        if (rnd(8) == 0)
+            c.split_paragraph = 0;
+        if (rnd(8) == 0)
+            c.remove_citations = 0;
+        if (rnd(10) == 0)
+            c.filter_lorem_ipsum = c.filter_javascript = c.filter_curly_bracket = c.filter_policy = 0;
+        int want_cuts = rnd(4) != 0;
+        wn_arena_reset(a);
+        wn_ftext t1 = {.a = a, .pm = rnd(4) ? pm : NULL, .s = u, .n = n};
+        wn_ftext t2 = t1;
+        wn_fres r1, r2;
+        memset(&r1, 0, sizeof r1);
+        memset(&r2, 0, sizeof r2);
+        CHECK(wn_filter_c4_quality(&c, &t1, &r1, want_cuts) == 0);
+        CHECK(ref_c4_quality(&c, &t2, &r2, want_cuts) == 0);
+        kept += r1.kept;
+        rewrote += r1.kept && r1.rewrote;
+        if (!same_fres(&r1, &r2)) {
+            CHECK(!"c4_quality differs from the frozen version");
+            fprintf(stderr, "  iteration %d, %zu code points, kept %d/%d reason %s/%s\n", iter, n,
+                    r1.kept, r2.kept, r1.reason ? r1.reason : "-", r2.reason ? r2.reason : "-");
+            for (size_t k = 0; k < r1.nv && k < r2.nv; k++)
+                if (r1.v[k].i != r2.v[k].i)
+                    fprintf(stderr, "  %s: %lld, frozen %lld\n", r1.v[k].name, r1.v[k].i, r2.v[k].i);
+            bad++;
+        }
+    }
+    /* the texts reach every verdict and many rewrites */
+    CHECK(kept > 8000 && kept < 36000);
+    CHECK(rewrote > 7000);
+    fprintf(stderr, "  c4_quality vs frozen: %zu kept, %zu rewritten of 40000\n", kept, rewrote);
+    wn_punkt_model_free(pm);
+    wn_arena_free(a);
+    free(u);
+}
+
 int main(void)
 {
     RUN(words_against_plain);
     RUN(words_examples);
     RUN(words_every_code_point);
     RUN(rewrite_cuts_replay);
+    RUN(quality_against_frozen);
     return harness_done();
 }

@@ -93,7 +93,8 @@ static inline void phrases_at(const uint32_t *s, size_t n, size_t i, uint32_t c,
  * characters whose str.lower() holds an ASCII character (U+0130 also
  * lowers to two); every other one lowers to non-ASCII, one for one, which
  * matches no phrase character either way. */
-static void scan_phrases_ascii(const uint32_t *s, size_t n, int *lorem, int *js, int *policy)
+static void scan_phrases_ascii(const uint32_t *s, size_t n, size_t avail, int *lorem, int *js,
+                               int *policy)
 {
     /* Every phrase starts with lo, ja, te, pr, co or us: a branch-free test
      * of the first two letters keeps the common letters from costing a
@@ -101,42 +102,51 @@ static void scan_phrases_ascii(const uint32_t *s, size_t n, int *lorem, int *js,
 #define PAIR(a, b) ((uint32_t)(a) << 8 | (uint32_t)(b))
     size_t i = 0;
 #ifdef __SSE2__
-    /* Four positions at a time: a block where no pair can start a phrase
-     * is skipped (a code point above 255 can fake a pair, never hide one:
-     * the exact test below decides). */
-    const __m128i upper_lo = _mm_set1_epi32('A' - 1), upper_hi = _mm_set1_epi32('Z' + 1);
-    const __m128i k32 = _mm_set1_epi32(32);
-    const __m128i p0 = _mm_set1_epi32(PAIR('l', 'o')), p1 = _mm_set1_epi32(PAIR('j', 'a'));
-    const __m128i p2 = _mm_set1_epi32(PAIR('t', 'e')), p3 = _mm_set1_epi32(PAIR('p', 'r'));
-    const __m128i p4 = _mm_set1_epi32(PAIR('c', 'o')), p5 = _mm_set1_epi32(PAIR('u', 's'));
-#endif
-    while (i + 1 < n) {
-#ifdef __SSE2__
-        for (; i + 5 <= n; i += 4) {
-            __m128i a = _mm_loadu_si128((const __m128i *)(s + i));
-            __m128i b = _mm_loadu_si128((const __m128i *)(s + i + 1));
-            a = _mm_add_epi32(a, _mm_and_si128(k32, _mm_and_si128(_mm_cmpgt_epi32(a, upper_lo),
-                                                                    _mm_cmplt_epi32(a, upper_hi))));
-            b = _mm_add_epi32(b, _mm_and_si128(k32, _mm_and_si128(_mm_cmpgt_epi32(b, upper_lo),
-                                                                    _mm_cmplt_epi32(b, upper_hi))));
-            __m128i key = _mm_or_si128(_mm_slli_epi32(a, 8), b);
-            __m128i hit = _mm_or_si128(
-                _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi32(key, p0), _mm_cmpeq_epi32(key, p1)),
-                             _mm_or_si128(_mm_cmpeq_epi32(key, p2), _mm_cmpeq_epi32(key, p3))),
-                _mm_or_si128(_mm_cmpeq_epi32(key, p4), _mm_cmpeq_epi32(key, p5)));
-            if (_mm_movemask_epi8(hit))
-                break;
+    /* Sixteen positions at a time, each position's letter and the next
+     * narrowed to bytes (signed saturation: a code point above 127 becomes
+     * 127, which is no letter) and lower-cased; the positions where a pair
+     * can start a phrase come out as a bit mask, and only those are tried.
+     * Those pairs are common in English, so a block often has one: walking
+     * its bits, not the block, is what keeps this cheap. */
+    const __m128i A1 = _mm_set1_epi8('A' - 1), Z1 = _mm_set1_epi8('Z' + 1), k32 = _mm_set1_epi8(32);
+    /* avail (>= n) code points are readable from s: the last block may
+     * read past the line when the text goes on; the positions past it are
+     * masked off */
+    for (; i + 1 < n && i + 18 <= avail; i += 16) {
+        __m128i v[3];
+        for (int h = 0; h < 3; h++) {
+            const uint32_t *p = s + i + h;
+            __m128i x = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)p),
+                                        _mm_loadu_si128((const __m128i *)(p + 4)));
+            __m128i y = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(p + 8)),
+                                        _mm_loadu_si128((const __m128i *)(p + 12)));
+            __m128i b = _mm_packs_epi16(x, y);
+            __m128i up = _mm_and_si128(_mm_cmpgt_epi8(b, A1), _mm_cmplt_epi8(b, Z1));
+            v[h] = _mm_add_epi8(b, _mm_and_si128(up, k32));
         }
+        /* the first three letters: each pair is followed by one letter
+         * in every phrase it starts (lor, jav, ter, pri, coo, use) */
+#define P(x, y, z) _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(v[0], _mm_set1_epi8(x)), \
+                                               _mm_cmpeq_epi8(v[1], _mm_set1_epi8(y))), \
+                                 _mm_cmpeq_epi8(v[2], _mm_set1_epi8(z)))
+        __m128i hit = _mm_or_si128(_mm_or_si128(_mm_or_si128(P('l', 'o', 'r'), P('j', 'a', 'v')),
+                                                _mm_or_si128(P('t', 'e', 'r'), P('p', 'r', 'i'))),
+                                   _mm_or_si128(P('c', 'o', 'o'), P('u', 's', 'e')));
+#undef P
+        unsigned in = n - i >= 16 ? 0xffff : (1u << (n - i)) - 1;
+        for (unsigned m = (unsigned)_mm_movemask_epi8(hit) & in; m; m &= m - 1) {
+            size_t k = i + (size_t)__builtin_ctz(m);
+            phrases_at(s, n, k, lc(s[k]), 1, lorem, js, policy);
+        }
+    }
 #endif
-        /* the rest of a block that may hold a phrase start, or the tail */
-        for (size_t stop = i + 5 <= n ? i + 4 : n - 1; i < stop; i++) {
-            uint32_t key = PAIR(lc(s[i]), lc(s[i + 1]));
-            int hit = (key == PAIR('l', 'o')) | (key == PAIR('j', 'a')) | (key == PAIR('t', 'e')) |
-                      (key == PAIR('p', 'r')) | (key == PAIR('c', 'o')) | (key == PAIR('u', 's'));
-            if (!hit)
-                continue;
+    /* the tail */
+    for (; i + 1 < n; i++) {
+        uint32_t key = PAIR(lc(s[i]), lc(s[i + 1]));
+        int hit = (key == PAIR('l', 'o')) | (key == PAIR('j', 'a')) | (key == PAIR('t', 'e')) |
+                  (key == PAIR('p', 'r')) | (key == PAIR('c', 'o')) | (key == PAIR('u', 's'));
+        if (hit)
             phrases_at(s, n, i, lc(s[i]), 1, lorem, js, policy);
-        }
     }
 #undef PAIR
 }
@@ -206,8 +216,12 @@ static int push_cut(wn_arena *ar, wn_fres *r, size_t *cap, size_t a, size_t b, c
     return 0;
 }
 
-/* Turn line fates into removals; check that they give exactly text_out. */
-static int make_cuts(wn_arena *ar, const uint32_t *s, size_t n, const c4_line *L, size_t nl,
+/* Turn line fates into removals. Replayed over the text they give the
+ * kept lines as they went into the output, each followed by one '\n' (its
+ * own, or the break it had turned into one) but the last: the output before
+ * its final strip. The caller asks only when that strip removed nothing
+ * (test_filter_c4 replays them). */
+static int make_cuts(wn_arena *ar, const uint32_t *s, const c4_line *L, size_t nl,
                      const size_t *cit, wn_fres *r)
 {
     size_t cap = 0;
@@ -238,30 +252,6 @@ static int make_cuts(wn_arena *ar, const uint32_t *s, size_t n, const c4_line *L
                 return -1;
         }
     }
-    /* replay the removals and compare */
-    size_t pos = 0, o = 0, ok = 1, on = r->text_out_n;
-    const uint32_t *out = r->text_out;
-    /* each kept run is compared whole: the text between cuts must be the
-     * next run of the output */
-    for (size_t c = 0; c <= r->ncuts && ok; c++) {
-        const wn_c4_cut *x = c < r->ncuts ? &r->cuts[c] : NULL;
-        size_t upto = x ? x->a : n;
-        if (upto < pos) {
-            ok = 0;
-            break;
-        }
-        size_t run = upto - pos;
-        ok = run <= on - o && !memcmp(out + o, s + pos, run * sizeof *s);
-        o += run;
-        if (ok && x && x->newline) {
-            ok = o < on && out[o] == '\n';
-            o++;
-        }
-        if (x)
-            pos = x->b;
-    }
-    if (!ok || o != on)
-        r->ncuts = 0, r->cuts = NULL;
     return 0;
 }
 
@@ -279,6 +269,35 @@ size_t wn_c4_words(const uint32_t *line, size_t ln, unsigned *flags)
 #define EQ(v, x) _mm_cmpeq_epi32(v, K(x))
 #define IN(v, lo, hi) _mm_and_si128(_mm_cmpgt_epi32(v, K((lo) - 1)), _mm_cmplt_epi32(v, K((hi) + 1)))
     __m128i br = _mm_setzero_si128(), cu = br, bg = br, od = br;
+    /* Sixteen at a time while the characters are ASCII: narrowed to bytes
+     * with signed saturation, a code point above 127 becomes 127, so a
+     * block without a 127 is ASCII (DEL alone also sends a block to the
+     * four-wide path, which then finds it is not a space). */
+    for (; q + 16 <= ln; q += 16) {
+        const uint32_t *p = line + q;
+        __m128i x = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)p),
+                                    _mm_loadu_si128((const __m128i *)(p + 4)));
+        __m128i y = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(p + 8)),
+                                    _mm_loadu_si128((const __m128i *)(p + 12)));
+        __m128i v = _mm_packs_epi16(x, y);
+        if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))))
+            break;
+        __m128i m = _mm_or_si128(
+            _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+            _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(8)),
+                                       _mm_cmplt_epi8(v, _mm_set1_epi8(14))),
+                         _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1b)),
+                                       _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)))));
+        unsigned msk = (unsigned)_mm_movemask_epi8(m);
+        unsigned st = ~msk & ((msk << 1) | prev_space) & 0xffff;
+        st = st - ((st >> 1) & 0x5555);
+        st = (st & 0x3333) + ((st >> 2) & 0x3333);
+        st = (st + (st >> 4)) & 0x0f0f;
+        nwords += (st + (st >> 8)) & 0x1f;
+        prev_space = msk >> 15;
+        br = _mm_or_si128(br, _mm_cmpeq_epi8(v, _mm_set1_epi8('[')));
+        cu = _mm_or_si128(cu, _mm_cmpeq_epi8(v, _mm_set1_epi8('{')));
+    }
     for (; q + 4 <= ln; q += 4) {
         __m128i v = _mm_loadu_si128((const __m128i *)(line + q));
         /* ' ', \t..\r and \x1c..\x1f: Python's ASCII whitespace */
@@ -325,6 +344,147 @@ size_t wn_c4_words(const uint32_t *line, size_t ln, unsigned *flags)
     return nwords;
 }
 
+/* Line breaks for str.splitlines(), found sixteen code points at a time:
+ * each block is narrowed to bytes (signed saturation: every code point
+ * above 127 becomes 127) and gives a mask of the places that may hold a
+ * break (a byte below 0x20 or 127; U+0085, U+2028 and U+2029 are among the
+ * 127s). The mask is kept across lines: most lines are short, and several
+ * end in one block, so a block is classified once, not once per line. */
+typedef struct brk_scan {
+    size_t base;   /* the block's first index */
+    unsigned mask; /* candidates in [base, base + 16) not yet passed */
+} brk_scan;
+
+static void brk_fill(brk_scan *b, const uint32_t *s, size_t n)
+{
+    size_t i = b->base;
+    unsigned m = 0;
+#ifdef __SSE2__
+    if (i + 16 <= n) {
+        __m128i x = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(s + i)),
+                                    _mm_loadu_si128((const __m128i *)(s + i + 4)));
+        __m128i y = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(s + i + 8)),
+                                    _mm_loadu_si128((const __m128i *)(s + i + 12)));
+        __m128i v = _mm_packs_epi16(x, y);
+        __m128i c = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                                 _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
+        b->mask = (unsigned)_mm_movemask_epi8(c);
+        return;
+    }
+#endif
+    for (size_t k = 0; k < 16 && i + k < n; k++)
+        m |= (unsigned)wn_is_linebreak(s[i + k]) << k;
+    b->mask = m;
+}
+
+/* The first line break at or after i (>= the scan's block start), or n. */
+static inline size_t brk_next(brk_scan *b, const uint32_t *s, size_t n, size_t i)
+{
+    for (;;) {
+        if (i >= b->base + 16) {
+            b->base = i & ~(size_t)15;
+            if (b->base >= n)
+                return n;
+            brk_fill(b, s, n);
+        }
+        unsigned m = b->mask & (~0u << (i - b->base));
+        while (m) {
+            size_t j = b->base + (size_t)__builtin_ctz(m);
+            if (wn_is_linebreak(s[j]))
+                return j;
+            m &= m - 1;
+        }
+        i = b->base + 16;
+    }
+}
+
+/* Python's whitespace among s[0..16), one bit per code point. */
+static unsigned space_mask16(const uint32_t *s)
+{
+#ifdef __SSE2__
+    __m128i x = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)s),
+                                _mm_loadu_si128((const __m128i *)(s + 4)));
+    __m128i y = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(s + 8)),
+                                _mm_loadu_si128((const __m128i *)(s + 12)));
+    __m128i v = _mm_packs_epi16(x, y);
+    if (!_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)))) {
+        /* ASCII (see wn_c4_words) */
+        __m128i m = _mm_or_si128(
+            _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+            _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(8)),
+                                       _mm_cmplt_epi8(v, _mm_set1_epi8(14))),
+                         _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1b)),
+                                       _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)))));
+        return (unsigned)_mm_movemask_epi8(m);
+    }
+#endif
+    unsigned m = 0;
+    for (int k = 0; k < 16; k++)
+        m |= (unsigned)wn_isspace(s[k]) << k;
+    return m;
+}
+
+/* Is some word of line.split() longer than max (>= 16)? Sixteen code points
+ * a step: only a run that crosses a block boundary can be that long, so
+ * the run into each block is carried over and checked where it ends. */
+static int has_run_over(const uint32_t *s, size_t n, size_t max)
+{
+    size_t run = 0, i = 0;
+    for (; i + 16 <= n; i += 16) {
+        unsigned m = space_mask16(s + i);
+        if (!m) {
+            run += 16;
+            continue;
+        }
+        if (run + (size_t)__builtin_ctz(m) > max)
+            return 1;
+        run = (size_t)__builtin_clz(m) - 16; /* the non-spaces after the last space */
+    }
+    if (run > max) /* the run may end at the tail's first character */
+        return 1;
+    for (; i < n; i++) {
+        run = wn_isspace(s[i]) ? 0 : run + 1;
+        if (run > max)
+            return 1;
+    }
+    return run > max;
+}
+
+/* wn_c4_words() for a line shorter than 16 with 16 code points readable
+ * from its start (the text goes on): one block, the code points past the
+ * line masked off as spaces. -1 when the block is not ASCII. */
+static long short_words(const uint32_t *p, size_t ln, unsigned *flags)
+{
+#ifdef __SSE2__
+    __m128i x = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)p),
+                                _mm_loadu_si128((const __m128i *)(p + 4)));
+    __m128i y = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(p + 8)),
+                                _mm_loadu_si128((const __m128i *)(p + 12)));
+    __m128i v = _mm_packs_epi16(x, y);
+    unsigned in = (1u << ln) - 1;
+    if ((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))) & in)
+        return -1;
+    __m128i m = _mm_or_si128(
+        _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+        _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(8)),
+                                   _mm_cmplt_epi8(v, _mm_set1_epi8(14))),
+                     _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1b)),
+                                   _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)))));
+    unsigned sp = (unsigned)_mm_movemask_epi8(m) | ~in;
+    unsigned st = ~sp & ((sp << 1) | 1) & 0xffff;
+    st = st - ((st >> 1) & 0x5555);
+    st = (st & 0x3333) + ((st >> 2) & 0x3333);
+    st = (st + (st >> 4)) & 0x0f0f;
+    unsigned br = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('['))) & in;
+    unsigned cu = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('{'))) & in;
+    *flags = (br ? WN_C4_BRACKET : 0) | (cu ? WN_C4_CURLY : 0);
+    return (long)((st + (st >> 8)) & 0x1f);
+#else
+    (void)p, (void)ln, (void)flags;
+    return -1;
+#endif
+}
+
 int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_cuts)
 {
     wn_arena *a = t->a;
@@ -342,23 +502,10 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
         L = wn_arena_alloc(a, cap * sizeof *L);
         if (!L)
             return -1;
+        brk_scan bs = {.base = 0};
+        brk_fill(&bs, s, n);
         for (size_t i = 0; i < n;) {
-            size_t j = i;
-            for (;;) {
-#ifdef __SSE2__
-                /* four at a time while all are in [0x20, 0x85): no line break */
-                const __m128i lo = _mm_set1_epi32(0x1f), hi = _mm_set1_epi32(0x85);
-                for (; j + 4 <= n; j += 4) {
-                    __m128i v = _mm_loadu_si128((const __m128i *)(s + j));
-                    __m128i in = _mm_and_si128(_mm_cmpgt_epi32(v, lo), _mm_cmplt_epi32(v, hi));
-                    if (_mm_movemask_ps(_mm_castsi128_ps(in)) != 0xf)
-                        break;
-                }
-#endif
-                if (j >= n || wn_is_linebreak(s[j]))
-                    break;
-                j++; /* not a break: back to the blocks */
-            }
+            size_t j = brk_next(&bs, s, n, i);
             size_t next = j < n ? j + 1 : n;
             if (j < n && s[j] == '\r' && j + 1 < n && s[j + 1] == '\n')
                 next = j + 2;
@@ -386,7 +533,10 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
         want_cuts = 0; /* sentences are re-joined with spaces: whole-text rewrite */
     }
 
-    uint32_t *out = wn_arena_alloc(a, (n + 1) * sizeof *out);
+    /* the kept lines and a separator after each: without split_paragraph
+     * the sentences may touch ("a.)b" is two) and the spaces put between
+     * them are not in the text */
+    uint32_t *out = wn_arena_alloc(a, (n + nl + 1) * sizeof *out);
     uint32_t *line_buf = wn_arena_alloc(a, (n + 1) * sizeof *line_buf);
     uint32_t *low = wn_arena_alloc(a, (2 * n + 1) * sizeof *low);
     size_t *cit = NULL, ncit = 0;
@@ -413,14 +563,18 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
         int long_word = 0;
         int odd = 0;
         int bracket = 0, curly = 0;
-        if (c->max_word_length == -1 || (long long)ln <= c->max_word_length) {
-            /* no word can be too long: count word starts, without a branch
-             * per word (their ends would mispredict) */
+        int short_line = c->max_word_length == -1 || (long long)ln <= c->max_word_length;
+        if (short_line || c->max_word_length >= 16) {
+            /* count word starts, without a branch per word (their ends
+             * would mispredict); a word can be too long only in a line
+             * longer than the limit */
             unsigned f = 0;
-            nwords = (long long)wn_c4_words(line, ln, &f);
+            long sw = ln < 16 && l->sa + 16 <= n ? short_words(line, ln, &f) : -1;
+            nwords = sw >= 0 ? sw : (long long)wn_c4_words(line, ln, &f);
             bracket = (f & WN_C4_BRACKET) != 0;
             curly = (f & WN_C4_CURLY) != 0;
             odd = (f & WN_C4_ODD) != 0;
+            long_word = !short_line && has_run_over(line, ln, (size_t)c->max_word_length);
         } else {
             for (size_t q = 0; q < ln;) {
                 while (q < ln && wn_isspace(line[q]))
@@ -471,7 +625,8 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
         }
         int lorem = 0, javascript = 0, policy_hit = 0;
         if (!odd) {
-            scan_phrases_ascii(line, ln, &lorem, &javascript, &policy_hit);
+            scan_phrases_ascii(line, ln, line == s + l->sa ? n - l->sa : ln, &lorem, &javascript,
+                               &policy_hit);
         } else {
             size_t lown = wn_u32_lower(line, ln, low);
             scan_phrases(low, lown, &lorem, &javascript, &policy_hit);
@@ -528,7 +683,10 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
         r->text_out = out + oa;
         r->text_out_n = ob - oa;
         r->rewrote = r->text_out_n != n || memcmp(r->text_out, s, n * sizeof *s) != 0;
-        if (r->rewrote && want_cuts && make_cuts(a, s, n, L, nl, cit, r))
+        /* a stripped start or end (a kept line that is empty or begins or
+         * ends with a space once its citations are gone) is not a line
+         * cut: the caller then replaces the whole text */
+        if (r->rewrote && want_cuts && ob - oa == on && make_cuts(a, s, L, nl, cit, r))
             return -1;
     }
     return 0;

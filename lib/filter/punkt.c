@@ -219,10 +219,11 @@ long wn_punkt_find(const wn_punkt_model *m, int list, const uint32_t *s, size_t 
 typedef struct ptok {
     const uint32_t *tok;
     size_t len;
-    uint32_t *type; /* lower-cased, or "##number##" */
+    uint32_t *type; /* lower-cased, or "##number##": room for it, made by need_type() */
     size_t tlen;
     unsigned sentbreak : 1, abbr : 1, ellipsis : 1;
     unsigned numeric : 1; /* type is "##number##", not tok.lower() */
+    unsigned typed : 1;   /* type and tlen are made */
 } ptok;
 
 typedef struct pctx {
@@ -232,6 +233,7 @@ typedef struct pctx {
     size_t ntok, cap;
     uint32_t *tbuf; /* type storage for the current context */
     size_t tused, tcap;
+    const void *stack_spans; /* the first sentence-end list when on the stack */
 } pctx;
 
 static const uint32_t NUMBER_TYPE[] = {'#', '#', 'n', 'u', 'm', 'b', 'e', 'r', '#', '#'};
@@ -273,16 +275,24 @@ static int push_tok(pctx *c, const uint32_t *s, size_t len)
         c->tcap = nc;
         c->tused = 0;
     }
-    ptok *t = &c->toks[c->ntok++];
-    *t = (ptok){.tok = s, .len = len, .type = c->tbuf + c->tused};
-    t->tlen = wn_u32_lower(s, len, t->type);
+    /* room for the type, made only if a decision reads it (most tokens
+     * neither end in '.' nor follow one that does) */
+    c->toks[c->ntok++] = (ptok){.tok = s, .len = len, .type = c->tbuf + c->tused};
+    c->tused += 2 * len + 10;
+    return 0;
+}
+
+static void need_type(ptok *t)
+{
+    if (t->typed)
+        return;
+    t->typed = 1;
+    t->tlen = wn_u32_lower(t->tok, t->len, t->type);
     if (is_numeric(t->type, t->tlen)) {
         memcpy(t->type, NUMBER_TYPE, sizeof NUMBER_TYPE);
         t->tlen = 10;
         t->numeric = 1;
     }
-    c->tused += t->tlen;
-    return 0;
 }
 
 /* punkt's word regex over one line (no '\n' inside). */
@@ -358,6 +368,7 @@ static void first_pass(const wn_punkt_model *pm, ptok *t)
         }
     }
     if (n >= 1 && s[n - 1] == '.' && !(n >= 2 && s[n - 2] == '.')) {
+        need_type(t);
         /* tok[:-1].lower() is a known abbreviation, whole or after its last
          * '-' (lower-casing never makes or removes a '-'). No abbreviation
          * is longer than 64 code points. */
@@ -453,10 +464,12 @@ static int is_collocation(const wn_punkt_model *pm, const uint32_t *a, size_t an
     return list_find(pm, PT_COLLOC, buf, an + bn + 1) >= 0;
 }
 
-static void second_pass(const wn_punkt_model *pm, ptok *t1, const ptok *t2)
+static void second_pass(const wn_punkt_model *pm, ptok *t1, ptok *t2)
 {
     if (!t1->len || t1->tok[t1->len - 1] != '.')
         return;
+    need_type(t1);
+    need_type(t2);
     size_t typ_n, next_n;
     type_no_period(t1, &typ_n);
     type_no_sentperiod(t2, &next_n);
@@ -493,17 +506,9 @@ static void second_pass(const wn_punkt_model *pm, ptok *t1, const ptok *t2)
     }
 }
 
-/* text_contains_sentbreak(): a break on any token but the last. -1 on OOM. */
-static int contains_sentbreak(pctx *c, const uint32_t *s, size_t n)
+/* A break on any of c's tokens but the last. */
+static int any_break(pctx *c)
 {
-    c->ntok = 0;
-    /* line by line (a line of whitespace gives no token) */
-    for (size_t ls = 0; ls <= n;) {
-        size_t i = wn_u32_find_char(s, ls, n, '\n');
-        if (tokenize_line(c, s + ls, i - ls))
-            return -1;
-        ls = i + 1;
-    }
     /* second_pass(k, k + 1) reads what first_pass decided for both */
     if (c->ntok)
         first_pass(c->pm, &c->toks[0]);
@@ -514,6 +519,34 @@ static int contains_sentbreak(pctx *c, const uint32_t *s, size_t n)
             return 1;
     }
     return 0;
+}
+
+/* text_contains_sentbreak(): a break on any token but the last. -1 on OOM. */
+static int contains_sentbreak(pctx *c, const uint32_t *s, size_t n)
+{
+    c->ntok = 0;
+    c->tused = 0; /* the last context's types are not read again */
+    /* line by line (a line of whitespace gives no token) */
+    for (size_t ls = 0; ls <= n;) {
+        size_t i = wn_u32_find_char(s, ls, n, '\n');
+        if (tokenize_line(c, s + ls, i - ls))
+            return -1;
+        ls = i + 1;
+    }
+    return any_break(c);
+}
+
+/* A run that punkt's word regex takes as one word whatever follows it
+ * (as long as that ends a word): ASCII characters that do not stop a
+ * word, the first one able to start one. */
+static int plain_word(const uint32_t *s, size_t n)
+{
+    if (!n || s[0] >= 128 || NOT_WORD_START[s[0]])
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= 128 || WORD_STOP[s[i]])
+            return 0;
+    return 1;
 }
 
 typedef struct cand {
@@ -532,11 +565,18 @@ typedef struct span {
     size_t a, b;
 } span;
 
-static int push_span(wn_arena *ar, span **v, size_t *n, size_t *cap, size_t a, size_t b)
+static int push_span(const pctx *c, span **v, size_t *n, size_t *cap, size_t a, size_t b)
 {
     if (*n == *cap) {
         size_t nc = *cap ? *cap * 2 : 16;
-        span *nv = wn_arena_realloc(ar, *v, *cap * sizeof *nv, nc * sizeof *nv);
+        span *nv;
+        if (*v && *v == c->stack_spans) {
+            nv = wn_arena_alloc(c->a, nc * sizeof *nv);
+            if (nv)
+                memcpy(nv, *v, *n * sizeof *nv);
+        } else {
+            nv = wn_arena_realloc(c->a, *v, *cap * sizeof *nv, nc * sizeof *nv);
+        }
         if (!nv)
             return -1;
         *v = nv;
@@ -553,11 +593,32 @@ static int decide(pctx *c, const uint32_t *text, size_t ws, const cand *m, span 
                   size_t *nsl, size_t *cap, size_t *last_break)
 {
     /* text[prev word] + the ender + after_tok: contiguous in text */
-    int r = contains_sentbreak(c, text + ws, m->after_end - ws);
+    int r;
+    if (text[m->pos] != '.') {
+        /* A '?' or '!' is a token of its own in its context (it ends the
+         * word before it, and what follows it is whitespace or a non-word
+         * character), first_pass makes it a break, no pass clears it, and
+         * after_tok comes after it: a break, without the tokens. */
+        r = 1;
+    } else if (m->has_next && plain_word(text + ws, m->pos - ws) &&
+               plain_word(text + m->next_tok, m->after_end - m->next_tok)) {
+        /* "word. next": the '.' stays in the word (whitespace follows it,
+         * so it starts no multi-character punctuation) and the whitespace
+         * between gives no token, so the tokens are the word with its
+         * '.' and the next one; only the passes are left to run */
+        c->ntok = 0;
+        c->tused = 0;
+        if (push_tok(c, text + ws, m->pos + 1 - ws) ||
+            push_tok(c, text + m->next_tok, m->after_end - m->next_tok))
+            return -1;
+        r = any_break(c);
+    } else {
+        r = contains_sentbreak(c, text + ws, m->after_end - ws);
+    }
     if (r < 0)
         return -1;
     if (r) {
-        if (push_span(c->a, sl, nsl, cap, *last_break, m->pos + 1))
+        if (push_span(c, sl, nsl, cap, *last_break, m->pos + 1))
             return -1;
         *last_break = m->has_next ? m->next_tok : m->pos + 1;
     }
@@ -600,12 +661,23 @@ static size_t next_ender(const uint32_t *s, size_t i, size_t end)
     return i;
 }
 
-int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
-                     wn_ustr_vec *out)
+/* One sentence out: into out, or only counted when out is NULL (c4_quality
+ * counts the sentences of every kept line and reads nothing else). */
+static int emit(wn_arena *a, wn_ustr_vec *out, size_t *count, const uint32_t *s, size_t n)
 {
-    pctx c = {.a = a, .pm = pm};
-    span *sl = NULL;
-    size_t nsl = 0, scap = 0, last_break = 0;
+    (*count)++;
+    return out ? wn_ustr_vec_push(a, out, s, n) : 0;
+}
+
+/* sent_tokenize(text) into out, or counted when out is NULL. c0 and sl0
+ * (scap0 entries) are where the tokens and sentence ends start. */
+static int split(const pctx *c0, span *sl0, size_t scap0, const uint32_t *text, size_t n,
+                 wn_ustr_vec *out, size_t *count)
+{
+    wn_arena *a = c0->a;
+    pctx c = *c0;
+    span *sl = sl0;
+    size_t nsl = 0, scap = scap0, last_break = 0;
 
     cand prev = {0};
     int have_prev = 0;
@@ -657,7 +729,7 @@ int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text
     size_t end = n;
     while (end > 0 && wn_isspace(text[end - 1]))
         end--;
-    if (push_span(a, &sl, &nsl, &scap, last_break, end))
+    if (push_span(&c, &sl, &nsl, &scap, last_break, end))
         return -1;
 
     /* realign closing punctuation */
@@ -665,7 +737,7 @@ int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text
     for (size_t k = 0; k < nsl; k++) {
         size_t s1a = sl[k].a + realign, s1b = sl[k].b;
         if (k + 1 == nsl) {
-            if (s1a < s1b && s1a < n && wn_ustr_vec_push(a, out, text + s1a, s1b - s1a))
+            if (s1a < s1b && s1a < n && emit(a, out, count, text + s1a, s1b - s1a))
                 return -1;
             continue;
         }
@@ -694,16 +766,24 @@ int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text
         if (matched) {
             size_t e = s2a + kk;
             /* NLTK yields this one even when it is empty */
-            if (wn_ustr_vec_push(a, out, text + s1a, s1a < e ? e - s1a : 0))
+            if (emit(a, out, count, text + s1a, s1a < e ? e - s1a : 0))
                 return -1;
             realign = mend;
         } else {
             realign = 0;
-            if (s1a < s1b && wn_ustr_vec_push(a, out, text + s1a, s1b - s1a))
+            if (s1a < s1b && emit(a, out, count, text + s1a, s1b - s1a))
                 return -1;
         }
     }
     return 0;
+}
+
+int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
+                     wn_ustr_vec *out)
+{
+    size_t count = 0;
+    pctx c = {.a = a, .pm = pm};
+    return split(&c, NULL, 0, text, n, out, &count);
 }
 
 int wn_sent_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
@@ -718,9 +798,16 @@ int wn_sent_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, s
         *count = k < n;
         return 0;
     }
-    wn_ustr_vec v = {0};
-    if (wn_sent_tokenize(a, pm, text, n, &v))
-        return -1;
-    *count = v.n;
-    return 0;
+    /* the tokens, their types and the sentence ends start on the stack:
+     * c4_quality counts the sentences of every kept line, most of them
+     * short, and arena memory would be new (uncached) memory on every
+     * call; they move to the arena when they outgrow it (push_tok,
+     * push_span) */
+    ptok toks[32];
+    uint32_t tbuf[512];
+    span spans[16];
+    pctx c = {.a = a, .pm = pm, .toks = toks, .cap = 32, .tbuf = tbuf, .tcap = 512,
+              .stack_spans = spans};
+    *count = 0;
+    return split(&c, spans, 16, text, n, NULL, count);
 }
