@@ -255,6 +255,35 @@ static int make_cuts(wn_arena *ar, const uint32_t *s, const c4_line *L, size_t n
     return 0;
 }
 
+#ifdef __SSE2__
+/* s[0..16) narrowed to bytes in *v with signed saturation: a code point
+ * above 127 becomes 127, so a block without a 127 is ASCII (a DEL also
+ * reads as "not ASCII", which only sends its block down a slower path).
+ * Nonzero when the block is ASCII. */
+static inline int narrow16(const uint32_t *s, __m128i *v)
+{
+    __m128i x = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)s),
+                                _mm_loadu_si128((const __m128i *)(s + 4)));
+    __m128i y = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(s + 8)),
+                                _mm_loadu_si128((const __m128i *)(s + 12)));
+    *v = _mm_packs_epi16(x, y);
+    return !_mm_movemask_epi8(_mm_cmpeq_epi8(*v, _mm_set1_epi8(0x7f)));
+}
+
+/* Python's ASCII whitespace (' ', \t..\r, \x1c..\x1f) among 16 ASCII
+ * bytes, one bit each. */
+static inline unsigned ascii_space_bits(__m128i v)
+{
+    __m128i m = _mm_or_si128(
+        _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
+        _mm_or_si128(
+            _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(8)), _mm_cmplt_epi8(v, _mm_set1_epi8(14))),
+            _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1b)),
+                          _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)))));
+    return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
 /* len(line.split()) and which of '[', '{', a code point >= U+0130 and
  * U+0130 or U+212A the line holds (flags). Four characters at a time: the
  * word starts are the non-space characters after a space, read off a 4-bit
@@ -269,26 +298,13 @@ size_t wn_c4_words(const uint32_t *line, size_t ln, unsigned *flags)
 #define EQ(v, x) _mm_cmpeq_epi32(v, K(x))
 #define IN(v, lo, hi) _mm_and_si128(_mm_cmpgt_epi32(v, K((lo) - 1)), _mm_cmplt_epi32(v, K((hi) + 1)))
     __m128i br = _mm_setzero_si128(), cu = br, bg = br, od = br;
-    /* Sixteen at a time while the characters are ASCII: narrowed to bytes
-     * with signed saturation, a code point above 127 becomes 127, so a
-     * block without a 127 is ASCII (DEL alone also sends a block to the
-     * four-wide path, which then finds it is not a space). */
+    /* Sixteen at a time while the characters are ASCII (narrow16), then
+     * four at a time. */
     for (; q + 16 <= ln; q += 16) {
-        const uint32_t *p = line + q;
-        __m128i x = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)p),
-                                    _mm_loadu_si128((const __m128i *)(p + 4)));
-        __m128i y = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(p + 8)),
-                                    _mm_loadu_si128((const __m128i *)(p + 12)));
-        __m128i v = _mm_packs_epi16(x, y);
-        if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))))
+        __m128i v;
+        if (!narrow16(line + q, &v))
             break;
-        __m128i m = _mm_or_si128(
-            _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
-            _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(8)),
-                                       _mm_cmplt_epi8(v, _mm_set1_epi8(14))),
-                         _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1b)),
-                                       _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)))));
-        unsigned msk = (unsigned)_mm_movemask_epi8(m);
+        unsigned msk = ascii_space_bits(v);
         unsigned st = ~msk & ((msk << 1) | prev_space) & 0xffff;
         st = st - ((st >> 1) & 0x5555);
         st = (st & 0x3333) + ((st >> 2) & 0x3333);
@@ -402,21 +418,9 @@ static inline size_t brk_next(brk_scan *b, const uint32_t *s, size_t n, size_t i
 static unsigned space_mask16(const uint32_t *s)
 {
 #ifdef __SSE2__
-    __m128i x = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)s),
-                                _mm_loadu_si128((const __m128i *)(s + 4)));
-    __m128i y = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(s + 8)),
-                                _mm_loadu_si128((const __m128i *)(s + 12)));
-    __m128i v = _mm_packs_epi16(x, y);
-    if (!_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)))) {
-        /* ASCII (see wn_c4_words) */
-        __m128i m = _mm_or_si128(
-            _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
-            _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(8)),
-                                       _mm_cmplt_epi8(v, _mm_set1_epi8(14))),
-                         _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1b)),
-                                       _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)))));
-        return (unsigned)_mm_movemask_epi8(m);
-    }
+    __m128i v;
+    if (narrow16(s, &v))
+        return ascii_space_bits(v);
 #endif
     unsigned m = 0;
     for (int k = 0; k < 16; k++)
