@@ -584,10 +584,6 @@ static int repeat_flags(wn_arena *a, ngram_ctx *g)
         ws[t] = window_hash(c8 + pre[t]);
         pair_count(st, (uint32_t)(ws[t] >> (64 - bits)));
     }
-    for (size_t t = ee; t <= nw; t++) {
-        we[t] = window_hash(c8 + pre[t] - RPT_K);
-        pair_count(et, (uint32_t)(we[t] >> (64 - bits)));
-    }
     /* An n-gram (n >= 5) at i needs a probe only if it is shorter than a
      * window or both its windows repeat. The positions where some n may
      * are listed first (the start window repeats, or the 5-gram, the
@@ -597,11 +593,27 @@ static int repeat_flags(wn_arena *a, ngram_ctx *g)
     uint32_t *cand = wn_arena_alloc(a, (last + 1) * sizeof *cand);
     if (!cand)
         return -1;
-    for (size_t t = 0; t < both; t++) {
+    /* The end windows are hashed and counted in the same pass as the
+     * start windows are looked up: the two touch different tables and
+     * neither waits on the other. */
+    size_t lo = ee < both ? ee : both;
+    for (size_t t = 0; t < lo; t++) {
         unsigned f = pair_twice(st, (uint32_t)(ws[t] >> (64 - bits)));
         g->rep[t] = (uint8_t)(f * RPT_START);
         cand[ncand] = (uint32_t)t;
         ncand += f | (pre[t + 5] - pre[t] < RPT_K);
+    }
+    for (size_t t = lo; t < both; t++) {
+        we[t] = window_hash(c8 + pre[t] - RPT_K);
+        pair_count(et, (uint32_t)(we[t] >> (64 - bits)));
+        unsigned f = pair_twice(st, (uint32_t)(ws[t] >> (64 - bits)));
+        g->rep[t] = (uint8_t)(f * RPT_START);
+        cand[ncand] = (uint32_t)t;
+        ncand += f | (pre[t + 5] - pre[t] < RPT_K);
+    }
+    for (size_t t = ee > both ? ee : both; t <= nw; t++) {
+        we[t] = window_hash(c8 + pre[t] - RPT_K);
+        pair_count(et, (uint32_t)(we[t] >> (64 - bits)));
     }
     for (size_t t = both; t < ns; t++)
         g->rep[t] = (uint8_t)(pair_twice(st, (uint32_t)(ws[t] >> (64 - bits))) * RPT_START);
