@@ -19,8 +19,9 @@
 # MB/CPU-s the throughput per core (bench/timeit.py). The fineweb rows write
 # their output to a file and show its sha256; -j1 and -j2 must be equal.
 # Last, bench/filters_bench.c times the filter stage alone (no I/O) on one
-# thread, and the reference's single-core figures from the vectors are shown
-# for comparison. Nothing here fails because it is slow.
+# thread, bench/filters_split.c the fineweb profile's time filter by filter,
+# and the reference's single-core figures from the vectors are shown for
+# comparison. Nothing here fails because it is slow.
 set -eu
 
 : "${WINNOW:=./winnow}"
@@ -108,6 +109,11 @@ if make -s build/libwinnow.a >/dev/null 2>&1 &&
     ${CC:-cc} -O2 -std=gnu11 -Iinclude bench/filters_bench.c build/libwinnow.a $LIBS -o "$OUT/filters_bench" 2>/dev/null; then
     echo
     "$OUT/filters_bench" "$PARITY/inputs_real.jsonl" "$FILTER_RUNS" "$FILTER_MB"
+    if ${CC:-cc} -O2 -std=gnu11 -Iinclude -Ilib bench/filters_split.c build/libwinnow.a $LIBS \
+        -o "$OUT/filters_split" 2>/dev/null; then
+        echo
+        "$OUT/filters_split" "$PARITY/inputs_real.jsonl" 5
+    fi
 else
     echo "(bench/filters_bench.c did not build; stage-alone figures skipped)"
 fi

@@ -1,7 +1,7 @@
 /*
  * filters_bench.c - throughput of the filter stage alone, without reading,
  * parsing or writing: the documents of a JSONL file are loaded into memory
- * first, then each configuration runs over all of them on one thread through
+ * first (by the library's own reader), then each configuration runs over all of them on one thread through
  * the public API (wn_pipeline_process), best of N runs.
  *
  *   filters_bench FILE.jsonl [RUNS] [MIN_MB] [ONLY]
@@ -20,101 +20,7 @@
 
 #include "winnow.h"
 
-typedef struct text {
-    char *s;
-    size_t n;
-} text;
-
-static int hexval(int c)
-{
-    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                                          : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
-}
-
-static size_t put_utf8(char *o, unsigned long c)
-{
-    if (c < 0x80) {
-        o[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        o[0] = (char)(0xC0 | (c >> 6));
-        o[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        o[0] = (char)(0xE0 | (c >> 12));
-        o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        o[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    o[0] = (char)(0xF0 | (c >> 18));
-    o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    o[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
-
-static unsigned long hex4(const char *p)
-{
-    unsigned long v = 0;
-    for (int k = 0; k < 4; k++) {
-        int h = hexval(p[k]);
-        if (h < 0)
-            return 0xFFFD;
-        v = v * 16 + (unsigned long)h;
-    }
-    return v;
-}
-
-/* The "text" member of one JSONL line, decoded (enough JSON for a bench). */
-static int get_text(const char *line, text *out)
-{
-    const char *p = strstr(line, "\"text\"");
-    if (!p)
-        return -1;
-    p = strchr(p + 6, '"');
-    if (!p)
-        return -1;
-    p++;
-    char *o = malloc(strlen(p) + 1);
-    size_t n = 0;
-    while (*p && *p != '"') {
-        if (*p != '\\') {
-            o[n++] = *p++;
-            continue;
-        }
-        p++;
-        char c = *p++;
-        switch (c) {
-        case 'n': o[n++] = '\n'; break;
-        case 't': o[n++] = '\t'; break;
-        case 'r': o[n++] = '\r'; break;
-        case 'b': o[n++] = '\b'; break;
-        case 'f': o[n++] = '\f'; break;
-        case 'u': {
-            unsigned long v = hex4(p);
-            p += 4;
-            if (v >= 0xD800 && v < 0xDC00 && p[0] == '\\' && p[1] == 'u') {
-                unsigned long lo = hex4(p + 2);
-                if (lo >= 0xDC00 && lo < 0xE000) {
-                    v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
-                    p += 6;
-                }
-            }
-            if (v >= 0xD800 && v < 0xE000)
-                v = 0xFFFD;
-            n += put_utf8(o + n, v);
-            break;
-        }
-        default: o[n++] = c;
-        }
-    }
-    o[n] = 0;
-    out->s = o;
-    out->n = n;
-    return 0;
-}
+#include "texts.h"
 
 static double now(void)
 {
@@ -132,28 +38,9 @@ int main(int argc, char **argv)
     int runs = argc > 2 ? atoi(argv[2]) : 3;
     double min_mb = argc > 3 ? atof(argv[3]) : 200;
     const char *only = argc > 4 ? argv[4] : NULL; /* run configurations containing this */
-    FILE *f = fopen(argv[1], "r");
-    if (!f) {
-        perror(argv[1]);
-        return 2;
-    }
-    text *docs = NULL;
-    size_t nd = 0, cap = 0, bytes = 0;
-    char *line = NULL;
-    size_t lcap = 0;
-    while (getline(&line, &lcap, f) > 0) {
-        if (nd == cap) {
-            cap = cap ? cap * 2 : 1024;
-            docs = realloc(docs, cap * sizeof *docs);
-        }
-        if (!get_text(line, &docs[nd])) {
-            bytes += docs[nd].n;
-            nd++;
-        }
-    }
-    free(line);
-    fclose(f);
-    if (!nd) {
+    size_t nd, bytes;
+    text *docs = load_texts(argv[1], &nd, &bytes);
+    if (!docs || !nd) {
         fprintf(stderr, "no documents in %s\n", argv[1]);
         return 2;
     }
