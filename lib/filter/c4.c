@@ -256,18 +256,22 @@ static int make_cuts(wn_arena *ar, const uint32_t *s, const c4_line *L, size_t n
 }
 
 #ifdef __SSE2__
-/* s[0..16) narrowed to bytes in *v with signed saturation: a code point
- * above 127 becomes 127, so a block without a 127 is ASCII (a DEL also
- * reads as "not ASCII", which only sends its block down a slower path).
- * Nonzero when the block is ASCII. */
-static inline int narrow16(const uint32_t *s, __m128i *v)
+/* s[0..16) narrowed to bytes with signed saturation: a code point above
+ * 127 becomes 127, so the bytes that are 127 (narrow_big) mark the code
+ * points that are not ASCII (a DEL also reads as "not ASCII", which only
+ * sends it down a slower path). */
+static inline __m128i narrow16(const uint32_t *s)
 {
     __m128i x = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)s),
                                 _mm_loadu_si128((const __m128i *)(s + 4)));
     __m128i y = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(s + 8)),
                                 _mm_loadu_si128((const __m128i *)(s + 12)));
-    *v = _mm_packs_epi16(x, y);
-    return !_mm_movemask_epi8(_mm_cmpeq_epi8(*v, _mm_set1_epi8(0x7f)));
+    return _mm_packs_epi16(x, y);
+}
+
+static inline unsigned narrow_big(__m128i v)
+{
+    return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
 }
 
 /* Python's ASCII whitespace (' ', \t..\r, \x1c..\x1f) among 16 ASCII
@@ -284,11 +288,21 @@ static inline unsigned ascii_space_bits(__m128i v)
 }
 #endif
 
+/* The set bits of a 16-bit mask (no popcnt instruction is assumed). */
+static inline unsigned popcount16(unsigned x)
+{
+    x = x - ((x >> 1) & 0x5555);
+    x = (x & 0x3333) + ((x >> 2) & 0x3333);
+    x = (x + (x >> 4)) & 0x0f0f;
+    return (x + (x >> 8)) & 0x1f;
+}
+
 /* len(line.split()) and which of '[', '{', a code point >= U+0130 and
- * U+0130 or U+212A the line holds (flags). Four characters at a time: the
- * word starts are the non-space characters after a space, read off a 4-bit
- * mask of spaces, so no branch depends on where words end; a block with a
- * non-ASCII character adds Python's other whitespace to the mask. */
+ * U+0130 or U+212A the line holds (flags). Sixteen characters at a time
+ * while they are ASCII, then four: the word starts are the non-space
+ * characters after a space, read off a mask of spaces, so no branch
+ * depends on where words end; a 4-block with a non-ASCII character adds
+ * Python's other whitespace to the mask. */
 size_t wn_c4_words(const uint32_t *line, size_t ln, unsigned *flags)
 {
     size_t nwords = 0, q = 0;
@@ -298,18 +312,12 @@ size_t wn_c4_words(const uint32_t *line, size_t ln, unsigned *flags)
 #define EQ(v, x) _mm_cmpeq_epi32(v, K(x))
 #define IN(v, lo, hi) _mm_and_si128(_mm_cmpgt_epi32(v, K((lo) - 1)), _mm_cmplt_epi32(v, K((hi) + 1)))
     __m128i br = _mm_setzero_si128(), cu = br, bg = br, od = br;
-    /* Sixteen at a time while the characters are ASCII (narrow16), then
-     * four at a time. */
     for (; q + 16 <= ln; q += 16) {
-        __m128i v;
-        if (!narrow16(line + q, &v))
+        __m128i v = narrow16(line + q);
+        if (narrow_big(v))
             break;
         unsigned msk = ascii_space_bits(v);
-        unsigned st = ~msk & ((msk << 1) | prev_space) & 0xffff;
-        st = st - ((st >> 1) & 0x5555);
-        st = (st & 0x3333) + ((st >> 2) & 0x3333);
-        st = (st + (st >> 4)) & 0x0f0f;
-        nwords += (st + (st >> 8)) & 0x1f;
+        nwords += popcount16(~msk & ((msk << 1) | prev_space) & 0xffff);
         prev_space = msk >> 15;
         br = _mm_or_si128(br, _mm_cmpeq_epi8(v, _mm_set1_epi8('[')));
         cu = _mm_or_si128(cu, _mm_cmpeq_epi8(v, _mm_set1_epi8('{')));
@@ -418,8 +426,8 @@ static inline size_t brk_next(brk_scan *b, const uint32_t *s, size_t n, size_t i
 static unsigned space_mask16(const uint32_t *s)
 {
 #ifdef __SSE2__
-    __m128i v;
-    if (narrow16(s, &v))
+    __m128i v = narrow16(s);
+    if (!narrow_big(v))
         return ascii_space_bits(v);
 #endif
     unsigned m = 0;
@@ -460,29 +468,17 @@ static int has_run_over(const uint32_t *s, size_t n, size_t max)
 static long short_words(const uint32_t *p, size_t ln, unsigned *flags)
 {
 #ifdef __SSE2__
-    __m128i x = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)p),
-                                _mm_loadu_si128((const __m128i *)(p + 4)));
-    __m128i y = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(p + 8)),
-                                _mm_loadu_si128((const __m128i *)(p + 12)));
-    __m128i v = _mm_packs_epi16(x, y);
+    __m128i v = narrow16(p);
     unsigned in = (1u << ln) - 1;
-    if ((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f))) & in)
+    if (narrow_big(v) & in)
         return -1;
-    __m128i m = _mm_or_si128(
-        _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')),
-        _mm_or_si128(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(8)),
-                                   _mm_cmplt_epi8(v, _mm_set1_epi8(14))),
-                     _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1b)),
-                                   _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)))));
-    unsigned sp = (unsigned)_mm_movemask_epi8(m) | ~in;
-    unsigned st = ~sp & ((sp << 1) | 1) & 0xffff;
-    st = st - ((st >> 1) & 0x5555);
-    st = (st & 0x3333) + ((st >> 2) & 0x3333);
-    st = (st + (st >> 4)) & 0x0f0f;
+    /* the ASCII test holds for the line's lanes only; the others are
+     * masked to spaces, so what they hold does not matter */
+    unsigned sp = ascii_space_bits(v) | ~in;
     unsigned br = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('['))) & in;
     unsigned cu = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('{'))) & in;
     *flags = (br ? WN_C4_BRACKET : 0) | (cu ? WN_C4_CURLY : 0);
-    return (long)((st + (st >> 8)) & 0x1f);
+    return (long)popcount16(~sp & ((sp << 1) | 1) & 0xffff);
 #else
     (void)p, (void)ln, (void)flags;
     return -1;

@@ -227,6 +227,21 @@ static inline __m128i quality_marks_wide(__m128i v)
 }
 #endif
 
+/* One line of text.splitlines() for gopher_quality: after strip(), does it
+ * start with a bullet ('\u2022' or '-') and end with an ellipsis ("..." or
+ * '\u2026')? */
+static inline void line_marks(const uint32_t *line, size_t len, long long *bullets,
+                              long long *end_ell)
+{
+    size_t a, b;
+    wn_u32_strip(line, len, &a, &b);
+    if (a >= b)
+        return;
+    *bullets += line[a] == 0x2022 || line[a] == '-';
+    const uint32_t *e = line + b;
+    *end_ell += (b - a >= 3 && e[-1] == '.' && e[-2] == '.' && e[-3] == '.') || e[-1] == 0x2026;
+}
+
 int wn_filter_gopher_quality(const wn_gq_cfg *c, wn_ftext *t, wn_fres *r)
 {
     if (wn_ftext_words(t))
@@ -320,16 +335,7 @@ int wn_filter_gopher_quality(const wn_gq_cfg *c, wn_ftext *t, wn_fres *r)
             if (!wn_is_linebreak(ch))
                 continue;
             n_lines++;
-            size_t a, b;
-            wn_u32_strip(s + line_start, at - line_start, &a, &b);
-            if (a < b) {
-                uint32_t first = s[line_start + a];
-                if (first == 0x2022 || first == '-')
-                    bullets++;
-                const uint32_t *e = s + line_start + b;
-                if ((b - a >= 3 && e[-1] == '.' && e[-2] == '.' && e[-3] == '.') || e[-1] == 0x2026)
-                    end_ell++;
-            }
+            line_marks(s + line_start, at - line_start, &bullets, &end_ell);
             if (ch == '\r' && i < n && s[i] == '\n')
                 i++;
             line_start = i;
@@ -337,16 +343,7 @@ int wn_filter_gopher_quality(const wn_gq_cfg *c, wn_ftext *t, wn_fres *r)
     }
     if (line_start < n) { /* the last line, unless the text ends with a break */
         n_lines++;
-        size_t a, b;
-        wn_u32_strip(s + line_start, n - line_start, &a, &b);
-        if (a < b) {
-            uint32_t first = s[line_start + a];
-            if (first == 0x2022 || first == '-')
-                bullets++;
-            const uint32_t *e = s + line_start + b;
-            if ((b - a >= 3 && e[-1] == '.' && e[-2] == '.' && e[-3] == '.') || e[-1] == 0x2026)
-                end_ell++;
-        }
+        line_marks(s + line_start, n - line_start, &bullets, &end_ell);
     }
 
     wn_fres_int(r, "n_words", (long long)nw);
