@@ -29,6 +29,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/utf8.h"
 #include "filter/filters.h"
 #include "filter/ftext.h"
 #include "harness.h"
@@ -264,15 +265,9 @@ static size_t random_c4_text(uint32_t *u, size_t cap)
             const unsigned char *p =
                 (const unsigned char *)(rnd(150) ? PIECES[rnd(sizeof PIECES / sizeof *PIECES)]
                                                  : RARE[rnd(sizeof RARE / sizeof *RARE)]);
-            while (*p) {
-                uint32_t c = *p++;
-                if (c >= 0xf0)
-                    c = (c & 7) << 18 | (p[0] & 63u) << 12 | (p[1] & 63u) << 6 | (p[2] & 63u), p += 3;
-                else if (c >= 0xe0)
-                    c = (c & 15) << 12 | (p[0] & 63u) << 6 | (p[1] & 63u), p += 2;
-                else if (c >= 0xc0)
-                    c = (c & 31) << 6 | (p[0] & 63u), p += 1;
-                u[n++] = c;
+            for (size_t left = strlen((const char *)p); left;) {
+                size_t k = wn_utf8_decode(p, left, &u[n++]); /* the pieces are valid UTF-8 */
+                p += k, left -= k;
             }
             if (rnd(5) == 0)
                 u[n++] = ".?!\"'.:,"[rnd(8)];

@@ -148,6 +148,64 @@ static const wn_fval *value(const wn_fres *r, const char *name)
     return NULL;
 }
 
+/* The n-gram values of one text's tokens against the naive ones; returns
+ * how many values were compared, and counts (and shows the first few)
+ * wrong ones in *bad. */
+static long check_ngrams(const wn_ustr *tok, size_t ntok, const wn_fres *r, int iter, long *bad)
+{
+    long values = 0;
+    for (size_t k = 5; k <= 10; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "dup_%zu_gram_chars", k);
+        const wn_fval *v = value(r, name);
+        long long want = naive_all_dup(tok, ntok, k);
+        values++;
+        if ((!v || v->kind != 'i' || v->i != want) && (*bad)++ < 5)
+            fprintf(stderr, "  doc %d: %s = %lld, naive %lld\n", iter, name, v ? v->i : -1, want);
+    }
+    for (size_t k = 2; k <= 4 && ntok >= k; k++) {
+        gram best;
+        long long count;
+        naive_top(tok, ntok, k, &best, &count);
+        char name[32];
+        snprintf(name, sizeof name, "top_%zu_gram_count", k);
+        const wn_fval *c = value(r, name);
+        snprintf(name, sizeof name, "top_%zu_gram", k);
+        const wn_fval *g = value(r, name);
+        size_t len;
+        char *want_s = wn_u32_to_utf8(g_a, best.s, best.n, &len);
+        values += 2;
+        if ((!c || c->i != count || !g || g->kind != 's' || strcmp(g->s, want_s)) && (*bad)++ < 5)
+            fprintf(stderr, "  doc %d: top %zu-gram \"%s\" x %lld, naive \"%s\" x %lld\n", iter, k,
+                    g ? g->s : "?", c ? c->i : -1, want_s, count);
+    }
+    return values;
+}
+
+/* A text of words from vocab[0..nv), with runs of earlier words repeated
+ * (so that n-grams repeat), each word followed by one of seps[0..nseps),
+ * into text (room for cap bytes); its length. Long texts every tenth iter. */
+static size_t repeat_text(const char *const *vocab, unsigned nvocab, const char *const *seps,
+                          unsigned nseps, int iter, char *text, size_t cap)
+{
+    const char *w[1200];
+    size_t nw = 0, want = 3 + rnd(iter % 10 == 0 ? 1000 : 120);
+    unsigned nv = 2 + rnd(nvocab - 2);
+    while (nw < want) {
+        if (nw && rnd(6) == 0) {
+            size_t from = rnd((unsigned)nw), len = 1 + rnd(12);
+            for (size_t k = 0; k < len && from + k < nw && nw < want; k++)
+                w[nw++] = w[from + k];
+        } else {
+            w[nw++] = vocab[rnd(nv)];
+        }
+    }
+    size_t o = 0;
+    for (size_t k = 0; k < nw; k++)
+        o += (size_t)snprintf(text + o, cap - o, "%s%s", w[k], seps[rnd(nseps)]);
+    return o;
+}
+
 TEST(ngrams_against_naive)
 {
     static const char *const vocab[] = {"a",  "ab", "b",   "ba", "abc", "c",    "bc", "the",
@@ -159,22 +217,8 @@ TEST(ngrams_against_naive)
     long docs = 0, values = 0, bad = 0;
     char text[8192];
     for (int iter = 0; iter < 3000 && bad < 5; iter++) {
-        /* the words first, then repeats of earlier runs of them */
-        const char *w[1200];
-        size_t nw = 0, want = 3 + rnd(iter % 10 == 0 ? 1000 : 120);
-        unsigned nv = 2 + rnd(sizeof vocab / sizeof vocab[0] - 2);
-        while (nw < want) {
-            if (nw && rnd(6) == 0) {
-                size_t from = rnd((unsigned)nw), len = 1 + rnd(12);
-                for (size_t k = 0; k < len && from + k < nw && nw < want; k++)
-                    w[nw++] = w[from + k];
-            } else {
-                w[nw++] = vocab[rnd(nv)];
-            }
-        }
-        size_t o = 0;
-        for (size_t k = 0; k < nw; k++)
-            o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", w[k], seps[rnd(6)]);
+        size_t o = repeat_text(vocab, sizeof vocab / sizeof vocab[0], seps,
+                               sizeof seps / sizeof seps[0], iter, text, sizeof text);
         size_t n;
         uint32_t *u = wn_utf8_to_u32(g_a, text, o, &n);
         wn_ftext t = {.a = g_a, .s = u, .n = n};
@@ -183,36 +227,7 @@ TEST(ngrams_against_naive)
         const wn_ustr *tok = t.words.v;
         size_t ntok = t.words.n;
         docs++;
-        for (size_t k = 5; k <= 10; k++) {
-            char name[32];
-            snprintf(name, sizeof name, "dup_%zu_gram_chars", k);
-            const wn_fval *v = value(&r, name);
-            long long want_chars = naive_all_dup(tok, ntok, k);
-            values++;
-            if (!v || v->kind != 'i' || v->i != want_chars) {
-                if (bad++ < 5)
-                    fprintf(stderr, "  doc %d: %s = %lld, naive %lld\n", iter, name,
-                            v ? v->i : -1, want_chars);
-            }
-        }
-        for (size_t k = 2; k <= 4 && ntok >= k; k++) {
-            gram best;
-            long long count;
-            naive_top(tok, ntok, k, &best, &count);
-            char name[32];
-            snprintf(name, sizeof name, "top_%zu_gram_count", k);
-            const wn_fval *c = value(&r, name);
-            snprintf(name, sizeof name, "top_%zu_gram", k);
-            const wn_fval *g = value(&r, name);
-            size_t len;
-            char *want_s = wn_u32_to_utf8(g_a, best.s, best.n, &len);
-            values += 2;
-            if (!c || c->i != count || !g || g->kind != 's' || strcmp(g->s, want_s)) {
-                if (bad++ < 5)
-                    fprintf(stderr, "  doc %d: top %zu-gram \"%s\" x %lld, naive \"%s\" x %lld\n",
-                            iter, k, g ? g->s : "?", c ? c->i : -1, want_s, count);
-            }
-        }
+        values += check_ngrams(tok, ntok, &r, iter, &bad);
         wn_arena_reset(g_a);
     }
     CHECK_EQ_INT(bad, 0);
@@ -357,72 +372,12 @@ TEST(ngrams_wide_tokens_against_naive)
         const wn_ustr *tok = t.words.v;
         size_t ntok = t.words.n;
         docs++;
-        for (size_t k = 5; k <= 10; k++) {
-            char name[32];
-            snprintf(name, sizeof name, "dup_%zu_gram_chars", k);
-            const wn_fval *v = value(&r, name);
-            long long want = naive_all_dup(tok, ntok, k);
-            values++;
-            if ((!v || v->kind != 'i' || v->i != want) && bad++ < 5)
-                fprintf(stderr, "  doc %d: %s = %lld, naive %lld\n", iter, name, v ? v->i : -1,
-                        want);
-        }
-        for (size_t k = 2; k <= 4 && ntok >= k; k++) {
-            gram best;
-            long long count;
-            naive_top(tok, ntok, k, &best, &count);
-            char name[32];
-            snprintf(name, sizeof name, "top_%zu_gram_count", k);
-            const wn_fval *c = value(&r, name);
-            snprintf(name, sizeof name, "top_%zu_gram", k);
-            const wn_fval *g = value(&r, name);
-            size_t len;
-            char *want_s = wn_u32_to_utf8(g_a, best.s, best.n, &len);
-            values += 2;
-            if ((!c || c->i != count || !g || g->kind != 's' || strcmp(g->s, want_s)) &&
-                bad++ < 5)
-                fprintf(stderr, "  doc %d: top %zu-gram \"%s\" x %lld, naive \"%s\" x %lld\n",
-                        iter, k, g ? g->s : "?", c ? c->i : -1, want_s, count);
-        }
+        values += check_ngrams(tok, ntok, &r, iter, &bad);
         wn_arena_reset(g_a);
     }
     CHECK_EQ_INT(bad, 0);
     printf("  %ld n-gram values of %ld texts of wide tokens equal to the naive ones\n", values,
            docs);
-}
-
-/* The n-gram values of one text's tokens against the naive ones; returns
- * how many values were compared, and counts (and shows the first few)
- * wrong ones in *bad. */
-static long check_ngrams(const wn_ustr *tok, size_t ntok, const wn_fres *r, int iter, long *bad)
-{
-    long values = 0;
-    for (size_t k = 5; k <= 10; k++) {
-        char name[32];
-        snprintf(name, sizeof name, "dup_%zu_gram_chars", k);
-        const wn_fval *v = value(r, name);
-        long long want = naive_all_dup(tok, ntok, k);
-        values++;
-        if ((!v || v->kind != 'i' || v->i != want) && (*bad)++ < 5)
-            fprintf(stderr, "  doc %d: %s = %lld, naive %lld\n", iter, name, v ? v->i : -1, want);
-    }
-    for (size_t k = 2; k <= 4 && ntok >= k; k++) {
-        gram best;
-        long long count;
-        naive_top(tok, ntok, k, &best, &count);
-        char name[32];
-        snprintf(name, sizeof name, "top_%zu_gram_count", k);
-        const wn_fval *c = value(r, name);
-        snprintf(name, sizeof name, "top_%zu_gram", k);
-        const wn_fval *g = value(r, name);
-        size_t len;
-        char *want_s = wn_u32_to_utf8(g_a, best.s, best.n, &len);
-        values += 2;
-        if ((!c || c->i != count || !g || g->kind != 's' || strcmp(g->s, want_s)) && (*bad)++ < 5)
-            fprintf(stderr, "  doc %d: top %zu-gram \"%s\" x %lld, naive \"%s\" x %lld\n", iter, k,
-                    g ? g->s : "?", c ? c->i : -1, want_s, count);
-    }
-    return values;
 }
 
 /* Most tokens point into the text; the tokenizer keeps others in its own
@@ -446,21 +401,8 @@ TEST(ngrams_text_and_own_tokens_against_naive)
     long docs = 0, values = 0, bad = 0, inside = 0, outside = 0, both = 0;
     char text[16384];
     for (int iter = 0; iter < 1500 && bad < 5; iter++) {
-        const char *w[1200];
-        size_t nw = 0, want = 3 + rnd(iter % 10 == 0 ? 1000 : 120);
-        unsigned nv = 2 + rnd(sizeof vocab / sizeof vocab[0] - 2);
-        while (nw < want) {
-            if (nw && rnd(6) == 0) {
-                size_t from = rnd((unsigned)nw), len = 1 + rnd(12);
-                for (size_t k = 0; k < len && from + k < nw && nw < want; k++)
-                    w[nw++] = w[from + k];
-            } else {
-                w[nw++] = vocab[rnd(nv)];
-            }
-        }
-        size_t o = 0;
-        for (size_t k = 0; k < nw; k++)
-            o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", w[k], seps[rnd(5)]);
+        size_t o = repeat_text(vocab, sizeof vocab / sizeof vocab[0], seps,
+                               sizeof seps / sizeof seps[0], iter, text, sizeof text);
         size_t n;
         uint32_t *u = wn_utf8_to_u32(g_a, text, o, &n);
         wn_ftext t = {.a = g_a, .s = u, .n = n};

@@ -18,10 +18,12 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/utf8.h"
 #include "core/json.h"
 #include "filter/filter_data.h"
 #include "filter/ftext.h"
 #include "harness.h"
+#include "parity_texts.h"
 
 #include "punkt_ref.inc"
 
@@ -64,15 +66,11 @@ static int same_split(const uint32_t *s, size_t n, int use_model)
 static size_t put_utf8_word(uint32_t *u, size_t o, const char *w, int cap_first)
 {
     const unsigned char *p = (const unsigned char *)w;
-    size_t start = o;
-    while (*p) {
-        uint32_t c = *p++;
-        if (c >= 0xf0)
-            c = (c & 7) << 18 | (p[0] & 63u) << 12 | (p[1] & 63u) << 6 | (p[2] & 63u), p += 3;
-        else if (c >= 0xe0)
-            c = (c & 15) << 12 | (p[0] & 63u) << 6 | (p[1] & 63u), p += 2;
-        else if (c >= 0xc0)
-            c = (c & 31) << 6 | (p[0] & 63u), p += 1;
+    size_t start = o, left = strlen(w);
+    while (left) {
+        uint32_t c;
+        size_t k = wn_utf8_decode(p, left, &c); /* the words are valid UTF-8 */
+        p += k, left -= k;
         u[o++] = c == '\t' ? ' ' : c;
     }
     if (cap_first && o > start && u[start] >= 'a' && u[start] <= 'z')
@@ -158,44 +156,30 @@ TEST(random_against_frozen)
  * (as c4_quality counts sentences). */
 TEST(corpus_against_frozen)
 {
-    static const char *const paths[] = {"../shared/parity/datatrove/inputs_real.jsonl",
-                                        "/work/shared/parity/datatrove/inputs_real.jsonl"};
-    FILE *f = NULL;
-    for (size_t i = 0; i < 2 && !f; i++)
-        f = fopen(paths[i], "r");
-    if (!f)
+    wn_arena *ta = wn_arena_create(0);
+    size_t nt;
+    const wn_ustr *texts = parity_texts(ta, &nt);
+    if (!texts) {
+        wn_arena_free(ta);
         SKIP("no ../shared/parity/datatrove");
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
+    }
     long texts0 = g_texts, bad0 = g_bad;
-    while ((len = getline(&line, &cap, f)) > 0) {
-        wn_json_member *m;
-        size_t cnt, off;
-        const char *err;
-        if (wn_json_parse_object(line, (size_t)len, g_a, &m, &cnt, &err, &off))
-            continue;
-        for (size_t k = 0; k < cnt; k++) {
-            if (strcmp(m[k].key, "text"))
-                continue;
-            size_t tl, n;
-            char *t = wn_json_unescape(g_a, line + m[k].raw_start, m[k].raw_end - m[k].raw_start, &tl);
-            uint32_t *u = wn_utf8_to_u32(g_a, t, tl, &n);
-            CHECK(same_split(u, n, 1));
-            for (size_t i = 0; i < n;) {
-                size_t j = i;
-                while (j < n && !wn_is_linebreak(u[j]))
-                    j++;
-                size_t a, b;
-                wn_u32_strip(u + i, j - i, &a, &b);
-                CHECK(same_split(u + i + a, b - a, 1));
-                i = j + 1;
-            }
+    for (size_t k = 0; k < nt; k++) {
+        const uint32_t *u = texts[k].s;
+        size_t n = texts[k].n;
+        CHECK(same_split(u, n, 1));
+        for (size_t i = 0; i < n;) {
+            size_t j = i;
+            while (j < n && !wn_is_linebreak(u[j]))
+                j++;
+            size_t a, b;
+            wn_u32_strip(u + i, j - i, &a, &b);
+            CHECK(same_split(u + i + a, b - a, 1));
+            i = j + 1;
         }
         wn_arena_reset(g_a);
     }
-    free(line);
-    fclose(f);
+    wn_arena_free(ta);
     printf("  %ld corpus texts and lines, %ld differ\n", g_texts - texts0, g_bad - bad0);
     CHECK(g_texts - texts0 > 100000);
 }

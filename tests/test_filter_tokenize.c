@@ -21,6 +21,7 @@
 #include "filter/filters.h"
 #include "filter/ftext.h"
 #include "harness.h"
+#include "parity_texts.h"
 
 static wn_arena *g_a;
 
@@ -595,43 +596,29 @@ TEST(punkt_model_sentences)
 
 TEST(shortcut_corpus)
 {
-    static const char *const paths[] = {"../shared/parity/datatrove/inputs_real.jsonl",
-                                        "/work/shared/parity/datatrove/inputs_real.jsonl"};
-    FILE *f = NULL;
-    for (size_t i = 0; i < 2 && !f; i++)
-        f = fopen(paths[i], "r");
-    if (!f)
+    wn_arena *ta = wn_arena_create(0);
+    size_t nt;
+    const wn_ustr *texts = parity_texts(ta, &nt);
+    if (!texts) {
+        wn_arena_free(ta);
         SKIP("no ../shared/parity/datatrove");
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
+    }
     long nsent = 0, bad = 0;
     char why[1200];
-    while ((len = getline(&line, &cap, f)) > 0) {
-        wn_json_member *m;
-        size_t cnt, off;
-        const char *err;
-        if (wn_json_parse_object(line, (size_t)len, g_a, &m, &cnt, &err, &off))
-            continue;
-        for (size_t k = 0; k < cnt; k++) {
-            if (strcmp(m[k].key, "text"))
-                continue;
-            size_t tl, n;
-            char *t = wn_json_unescape(g_a, line + m[k].raw_start, m[k].raw_end - m[k].raw_start, &tl);
-            uint32_t *u = wn_utf8_to_u32(g_a, t, tl, &n);
-            wn_ustr_vec sv = {0};
-            CHECK(narrowed_check(u, n) >= 0); /* see narrowed_bytes */
-            CHECK(wn_sent_tokenize(g_a, NULL, u, n, &sv) == 0);
-            for (size_t i = 0; i < sv.n; i++, nsent++)
-                if (!same_tokens(sv.v[i].s, sv.v[i].n, why, sizeof why) && bad++ < 3) {
-                    fprintf(stderr, "shortcut differs: %s\n", why);
-                    CHECK(0);
-                }
-        }
+    for (size_t k = 0; k < nt; k++) {
+        const uint32_t *u = texts[k].s;
+        size_t n = texts[k].n;
+        wn_ustr_vec sv = {0};
+        CHECK(narrowed_check(u, n) >= 0); /* see narrowed_bytes */
+        CHECK(wn_sent_tokenize(g_a, NULL, u, n, &sv) == 0);
+        for (size_t i = 0; i < sv.n; i++, nsent++)
+            if (!same_tokens(sv.v[i].s, sv.v[i].n, why, sizeof why) && bad++ < 3) {
+                fprintf(stderr, "shortcut differs: %s\n", why);
+                CHECK(0);
+            }
         wn_arena_reset(g_a);
     }
-    free(line);
-    fclose(f);
+    wn_arena_free(ta);
     printf("  shortcut checked on %ld corpus sentences, %ld differ\n", nsent, bad);
     CHECK(nsent > 10000);
 }
