@@ -40,31 +40,11 @@ int wn_ustr_vec_grow(wn_arena *a, wn_ustr_vec *vec, size_t extra)
  * decodes as U+FFFD). */
 static size_t utf8_step(const unsigned char *s, size_t n, size_t i, uint32_t *out)
 {
-    unsigned c = s[i];
-    if (c < 0x80) {
-        *out = c;
-        return 1;
-    }
-    int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-    if (c > 0xF4)
-        len = 0;
-    uint32_t cp = len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
-    int ok = len > 0 && i + (size_t)len <= n;
-    for (int j = 1; ok && j < len; j++) {
-        if ((s[i + j] & 0xC0) != 0x80)
-            ok = 0;
-        else
-            cp = (cp << 6) | (s[i + j] & 0x3F);
-    }
-    if (ok && ((len == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-               (len == 4 && (cp < 0x10000 || cp > 0x10FFFF))))
-        ok = 0;
-    if (!ok) {
-        *out = 0xFFFD;
-        return 1;
-    }
-    *out = cp;
-    return (size_t)len;
+    size_t k = wn_utf8_decode(s + i, n - i, out);
+    if (k)
+        return k;
+    *out = 0xFFFD;
+    return 1;
 }
 
 uint32_t *wn_utf8_to_u32(wn_arena *a, const char *str, size_t n, size_t *out_n)
