@@ -153,6 +153,33 @@ static int parse_string(parser *p)
     }
 }
 
+#ifdef __SSE2__
+/* Copy s[*i..) to out[*o..) sixteen bytes at a time while none of them is
+ * a backslash (or, with quote, a '"') and sixteen are left before end; 1
+ * when it stopped at such a byte (*i and *o then at it), 0 when fewer than
+ * sixteen are left. Each store writes sixteen bytes, also past the byte it
+ * stops at: the callers leave room for that. */
+static inline int copy16_until(const char *s, size_t *i, size_t end, char *out, size_t *o,
+                               int quote)
+{
+    const __m128i kq = _mm_set1_epi8(quote ? '"' : '\\'), kb = _mm_set1_epi8('\\');
+    while (*i + 16 <= end) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + *i));
+        _mm_storeu_si128((__m128i *)(out + *o), v);
+        int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, kq), _mm_cmpeq_epi8(v, kb)));
+        if (m) {
+            unsigned k = (unsigned)__builtin_ctz((unsigned)m);
+            *i += k;
+            *o += k;
+            return 1;
+        }
+        *i += 16;
+        *o += 16;
+    }
+    return 0;
+}
+#endif
+
 /* parse_string() and wn_json_unescape() in one pass: the same checks with
  * the same errors at the same offsets, and on success out (room for the rest
  * of the line and a NUL) holds what wn_json_unescape() makes of the literal.
@@ -165,22 +192,10 @@ static int parse_string_decode(parser *p, char *out, size_t *out_len)
     size_t n = p->n, i = p->i + 1, o = 0;
     for (;;) {
 #ifdef __SSE2__
-        /* copy and scan 16 bytes at a time; the store may run past the
-         * string: o < i - p->i always, so o + 16 < n - p->i + 1, the room */
-        const __m128i kq = _mm_set1_epi8('"'), kb = _mm_set1_epi8('\\');
-        while (i + 16 <= n) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-            _mm_storeu_si128((__m128i *)(out + o), v);
-            int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, kq), _mm_cmpeq_epi8(v, kb)));
-            if (m) {
-                unsigned k = (unsigned)__builtin_ctz((unsigned)m);
-                i += k;
-                o += k;
-                goto special;
-            }
-            i += 16;
-            o += 16;
-        }
+        /* the store may run past the string: o < i - p->i always, so
+         * o + 16 < n - p->i + 1, the room */
+        if (copy16_until(s, &i, n, out, &o, 1))
+            goto special;
 #endif
         while (i < n && s[i] != '"' && s[i] != '\\')
             out[o++] = s[i++];
@@ -488,25 +503,12 @@ char *wn_json_unescape(wn_arena *a, const char *raw, size_t n, size_t *out_len)
     size_t i = 1, end = n - 1; /* inside the quotes */
     while (i < end) {
 #ifdef __SSE2__
-        /* Copy 16 bytes at a time up to the next backslash. The store may
-         * write past the run: o <= i - 1 always (an escape never decodes to
-         * more bytes than it takes), so o + 16 < i + 16 <= end < n + 1, inside
-         * the allocation; bytes past the run are overwritten later or lie
-         * beyond the NUL. */
-        const __m128i kb = _mm_set1_epi8('\\');
-        while (i + 16 <= end) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(raw + i));
-            _mm_storeu_si128((__m128i *)(out + o), v);
-            int m = _mm_movemask_epi8(_mm_cmpeq_epi8(v, kb));
-            if (m) {
-                unsigned k = (unsigned)__builtin_ctz((unsigned)m);
-                i += k;
-                o += k;
-                goto escape;
-            }
-            i += 16;
-            o += 16;
-        }
+        /* The store may write past the run: o <= i - 1 always (an escape
+         * never decodes to more bytes than it takes), so o + 16 < i + 16 <=
+         * end < n + 1, inside the allocation; bytes past the run are
+         * overwritten later or lie beyond the NUL. */
+        if (copy16_until(raw, &i, end, out, &o, 0))
+            goto escape;
 #endif
         {
             const char *bs = memchr(raw + i, '\\', end - i);
