@@ -20,7 +20,7 @@ static void *create(char *err, size_t errlen)
     return &dummy;
 }
 
-enum { K_NONE, K_INVALID, K_CONTROL };
+enum { K_INVALID, K_CONTROL };
 
 static wn_status run(const void *state, wn_doc *d)
 {
@@ -34,32 +34,15 @@ static wn_status run(const void *state, wn_doc *d)
 
     WN_VEC(wn_edit) edits = {0};
     char *repl = NULL; /* U+FFFD repeated, per edit, in the arena */
-    /* the walk below holds no state before its first edit, so it may start
-     * where the clean prefix ends (a character boundary) */
+    /* Each round skips the clean run ahead, which ends at the first byte
+     * to repair: a control (not tab or newline), or the start of an invalid
+     * sequence (clean_prefix steps over every valid one). */
     size_t pos = clean;
     while (pos < n) {
-        pos += wn_utf8_clean_prefix(s + pos, n - pos); /* what the walk would step over */
+        pos += wn_utf8_clean_prefix(s + pos, n - pos);
         if (pos >= n)
             break;
-        unsigned c = s[pos];
-        int kind = K_NONE;
-        size_t step = 1;
-        if (c < 0x20 && c != '\n' && c != '\t')
-            kind = K_CONTROL;
-        else if (c >= 0x80) {
-            uint32_t cp;
-            size_t k = wn_utf8_decode(s + pos, n - pos, &cp);
-            if (k)
-                step = k;
-            else {
-                kind = K_INVALID;
-                step = cp;
-            }
-        }
-        if (kind == K_NONE) {
-            pos += step;
-            continue;
-        }
+        int kind = s[pos] < 0x20 ? K_CONTROL : K_INVALID;
         /* extend over the whole run of the same kind */
         size_t start = pos, count = 0;
         while (pos < n) {
