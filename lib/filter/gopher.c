@@ -517,9 +517,33 @@ static inline size_t gtab_pos(const gtab *t, uint64_t h)
     return (size_t)((h * 0x9e3779b97f4a7c15ull) >> (64 - t->bits));
 }
 
+/* a[0, n) == b[0, n), inline: the arrays compared here are short (tokens of
+ * about ten code points, n-grams of five to ten ids), where a call to memcmp
+ * costs more than the comparison. The differences are ORed, not tested one
+ * block at a time: a comparison made here almost always finds equal arrays.
+ * Only the arrays' own elements are read (the last block overlaps the one
+ * before). */
+static inline int u32_eq(const uint32_t *a, const uint32_t *b, size_t n)
+{
+#ifdef __SSE2__
+    if (n >= 4) {
+        __m128i d = _mm_xor_si128(_mm_loadu_si128((const __m128i *)(a + n - 4)),
+                                  _mm_loadu_si128((const __m128i *)(b + n - 4)));
+        for (size_t k = 0; k + 4 < n; k += 4)
+            d = _mm_or_si128(d, _mm_xor_si128(_mm_loadu_si128((const __m128i *)(a + k)),
+                                              _mm_loadu_si128((const __m128i *)(b + k))));
+        return _mm_movemask_epi8(_mm_cmpeq_epi32(d, _mm_setzero_si128())) == 0xffff;
+    }
+#endif
+    uint32_t d = 0;
+    for (size_t k = 0; k < n; k++)
+        d |= a[k] ^ b[k];
+    return d == 0;
+}
+
 static int tok_eq(const wn_ustr *a, const wn_ustr *b)
 {
-    return a->n == b->n && !memcmp(a->s, b->s, a->n * sizeof *a->s);
+    return a->n == b->n && u32_eq(a->s, b->s, a->n);
 }
 
 #define RPT_K 16   /* characters in a start or end window */
@@ -974,7 +998,7 @@ static int concat_eq(const ngram_ctx *g, size_t i, size_t j, size_t n)
 {
     if (g->pre[i + n] - g->pre[i] != g->pre[j + n] - g->pre[j])
         return 0;
-    if (!memcmp(g->id + i, g->id + j, n * sizeof *g->id))
+    if (u32_eq(g->id + i, g->id + j, n))
         return 1; /* the usual case */
     /* Otherwise the cuts differ, or the strings do: the folded bytes tell
      * most of the second apart at memcmp's speed (equal strings fold
