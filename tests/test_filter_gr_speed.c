@@ -12,6 +12,11 @@
  * u32_eq against memcmp: every length up to 40, equal arrays and arrays
  * that differ in one element at every position (in one bit, low or high),
  * at every alignment of the two.
+ *
+ * may_lists_avx2 (eight candidates a step, by permutation) against
+ * may_lists (one at a time): every list length up to 80 and some longer,
+ * flag bytes random or biased to all-set and all-clear, every one of the
+ * 256 eight-bit patterns of each n appearing.
  */
 #include "../lib/filter/gopher.c"
 
@@ -55,8 +60,62 @@ TEST(u32_eq_against_memcmp)
     printf("  u32_eq equal to memcmp in %ld cases\n", cases);
 }
 
+TEST(may_lists_avx2_against_plain)
+{
+#ifdef WN_GR_AVX2
+    if (!__builtin_cpu_supports("avx2"))
+        SKIP("no AVX2 on this CPU");
+    enum { MAXC = 3000 };
+    static uint32_t cand[MAXC], want[6][MAXC + 8], got[6][MAXC + 8];
+    static uint8_t lv[MAXC];
+    uint32_t *wp[6], *gp[6];
+    for (int k = 0; k < 6; k++)
+        wp[k] = want[k], gp[k] = got[k];
+    long lists = 0, bad = 0;
+    unsigned seen[6][256] = {{0}};
+    for (int iter = 0; iter < 4000; iter++) {
+        size_t nc = iter < 2000 ? (size_t)iter % 81 : rnd32() % MAXC;
+        unsigned bias = rnd32() % 4; /* 0: random; 1: mostly set; 2: mostly clear; 3: one n */
+        for (size_t j = 0; j < nc; j++) {
+            cand[j] = (j ? cand[j - 1] : 0) + 1 + rnd32() % 5;
+            uint8_t r = (uint8_t)(rnd32() & 0x3f);
+            lv[j] = bias == 1 ? (uint8_t)(r | (rnd32() % 8 ? 0x3f : 0))
+                  : bias == 2 ? (uint8_t)(r & (rnd32() % 8 ? 0 : 0x3f))
+                  : bias == 3 ? (uint8_t)(r & 1u << rnd32() % 6)
+                              : r;
+        }
+        for (size_t j = 0; j + 8 <= nc; j += 8)
+            for (int k = 0; k < 6; k++) {
+                unsigned b = 0;
+                for (int q = 0; q < 8; q++)
+                    b |= (unsigned)(lv[j + q] >> k & 1) << q;
+                seen[k][b] = 1;
+            }
+        size_t nw[6], ng[6];
+        may_lists(cand, lv, nc, wp, nw);
+        may_lists_avx2(cand, lv, nc, gp, ng);
+        for (int k = 0; k < 6; k++) {
+            lists++;
+            if ((nw[k] != ng[k] || memcmp(want[k], got[k], nw[k] * sizeof *got[k])) && bad++ < 5)
+                fprintf(stderr, "  list of %zu, n %d: %zu entries, plain %zu\n", nc, k + 5, ng[k],
+                        nw[k]);
+        }
+    }
+    long patterns = 0;
+    for (int k = 0; k < 6; k++)
+        for (int b = 0; b < 256; b++)
+            patterns += seen[k][b];
+    CHECK_EQ_INT(bad, 0);
+    CHECK_EQ_INT(patterns, 6 * 256);
+    printf("  %ld per-n lists by permutation equal to the plain ones\n", lists);
+#else
+    SKIP("no AVX2 path in this build");
+#endif
+}
+
 int main(void)
 {
     RUN(u32_eq_against_memcmp);
+    RUN(may_lists_avx2_against_plain);
     return harness_done();
 }
