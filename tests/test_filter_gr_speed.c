@@ -17,6 +17,12 @@
  * may_lists (one at a time): every list length up to 80 and some longer,
  * flag bytes random or biased to all-set and all-clear, every one of the
  * 256 eight-bit patterns of each n appearing.
+ *
+ * line_hash (code points narrowed to bytes, or line_hash_wide when one is
+ * 255 or more) must depend on the line alone: the same line in other
+ * surroundings (other text before it, another line or the end of the text
+ * after it, at every alignment) gets the same hash and the same end, and
+ * lines that differ in one character get different hashes.
  */
 #include "../lib/filter/gopher.c"
 
@@ -113,9 +119,71 @@ TEST(may_lists_avx2_against_plain)
 #endif
 }
 
+/* A line of n code points, none '\n', from characters the narrowing
+ * treats apart: ASCII, 0, Latin-1, 255 itself, 256 and beyond. */
+static void random_line(uint32_t *l, size_t n)
+{
+    static const uint32_t pick[] = {'a', 'b', ' ', '\t', '\r', 0, 0xe9, 0xfe, 0xff, 0x100,
+                                    0x1ff, 0x4e2d, 0xffff, 0x10000, 0x10ffff, '\v'};
+    int narrow = rnd32() % 2; /* all below 255, or mostly not */
+    for (size_t k = 0; k < n; k++)
+        l[k] = pick[rnd32() % (narrow ? 8 : sizeof pick / sizeof pick[0])];
+    if (narrow && n && rnd32() % 4 == 0)
+        l[rnd32() % n] = 0xff; /* one wide at a random place */
+}
+
+TEST(line_hash_depends_on_the_line_alone)
+{
+    enum { MAXL = 40, ROOM = 2 * MAXL + 40 };
+    uint32_t line[MAXL], other[MAXL], buf[2][ROOM];
+    long lines = 0, bad = 0, same = 0, narrow = 0;
+    for (int iter = 0; iter < 20000; iter++) {
+        size_t n = (size_t)iter % (MAXL + 1);
+        random_line(line, n);
+        uint64_t h[2];
+        for (int b = 0; b < 2; b++) {
+            size_t pre = rnd32() % 12, post = rnd32() % 12, o = 0;
+            random_line(buf[b], pre);
+            o = pre;
+            memcpy(buf[b] + o, line, n * sizeof *line);
+            o += n;
+            if (post) { /* another line after it, or the end of the text */
+                buf[b][o++] = '\n';
+                random_line(buf[b] + o, post - 1);
+                o += post - 1;
+            }
+            size_t stop;
+            h[b] = line_hash(buf[b], pre, o, &stop);
+            if (stop != pre + n && bad++ < 5)
+                fprintf(stderr, "  line of %zu: stop %zu, want %zu\n", n, stop, pre + n);
+        }
+        lines++;
+        int all_narrow = 1;
+        for (size_t k = 0; k < n; k++)
+            all_narrow &= line[k] < 255;
+        narrow += all_narrow;
+        if (h[0] != h[1] && bad++ < 5)
+            fprintf(stderr, "  line of %zu: two hashes\n", n);
+        if (n) { /* one character changed */
+            memcpy(other, line, n * sizeof *line);
+            size_t at = rnd32() % n;
+            /* to another the narrowing makes alike, when it is one */
+            other[at] = other[at] >= 255 ? other[at] ^ 1 : other[at] == 'a' ? 'b' : 'a';
+            size_t stop;
+            same += line_hash(other, 0, n, &stop) == h[0];
+        }
+    }
+    CHECK_EQ_INT(bad, 0);
+    CHECK(same < 3);
+    CHECK(narrow > lines / 3);
+    printf("  %ld lines (%ld below 255) hashed alike wherever they stand (%ld changed lines "
+           "hashed alike)\n", lines, narrow, same);
+}
+
 int main(void)
 {
     RUN(u32_eq_against_memcmp);
     RUN(may_lists_avx2_against_plain);
+    RUN(line_hash_depends_on_the_line_alone);
     return harness_done();
 }

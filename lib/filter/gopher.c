@@ -1203,7 +1203,7 @@ static inline void line_step(uint64_t l[4], const uint32_t *w)
  * eight, its code points and zeros: the hash depends on the line's
  * characters and length alone, and the end of a line costs one step
  * instead of a loop whose exit would mispredict at most lines. */
-static uint64_t line_hash(const uint32_t *s, size_t i, size_t end, size_t *stop)
+static uint64_t line_hash_wide(const uint32_t *s, size_t i, size_t end, size_t *stop)
 {
     uint64_t l[4] = {0x9e3779b97f4a7c15ull, 0x243f6a8885a308d3ull, 0x13198a2e03707344ull,
                      0xa4093822299f31d0ull};
@@ -1268,6 +1268,71 @@ static uint64_t line_hash(const uint32_t *s, size_t i, size_t end, size_t *stop)
                  0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 29);
 }
+
+#ifdef __SSE2__
+/* The same split, hashed from the line's code points narrowed to bytes
+ * (min(c, 255), two saturating packs), eight a step into one lane: a fourth
+ * of the multiplies, and no reload of the code points. A line of code
+ * points below 255 is its bytes, so its hash depends on its characters and
+ * length alone, as above; a line with one at or above 255 (narrowed alike
+ * with others) is hashed again by line_hash_wide, so two equal lines are
+ * always hashed the same way. */
+static uint64_t line_hash(const uint32_t *s, size_t i, size_t end, size_t *stop)
+{
+    const __m128i nl = _mm_set1_epi32('\n');
+    __m128i top = _mm_setzero_si128(); /* the largest narrowed byte */
+    uint64_t h = 0x9e3779b97f4a7c15ull;
+    size_t start = i, j;
+    for (;; i += 8) {
+        if (i + 8 > end) { /* fewer than 8 left */
+            j = i;
+            while (j < end && s[j] != '\n')
+                j++;
+            break;
+        }
+        __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i y = _mm_loadu_si128((const __m128i *)(s + i + 4));
+        unsigned at = (unsigned)_mm_movemask_epi8(
+            _mm_packs_epi32(_mm_cmpeq_epi32(x, nl), _mm_cmpeq_epi32(y, nl)));
+        if (at) {
+            j = i + (size_t)__builtin_ctz(at) / 2;
+            break;
+        }
+        __m128i b = _mm_packus_epi16(_mm_packs_epi32(x, y), _mm_setzero_si128());
+        top = _mm_max_epu8(top, b);
+        h = (h ^ (uint64_t)_mm_cvtsi128_si64(b)) * 0xff51afd7ed558ccdull;
+        h ^= h >> 32;
+    }
+    *stop = j;
+    size_t len = j - start;
+    if (j > i) { /* the rest: the last eight, or the whole short line */
+        const uint32_t *from = len >= 8 ? s + j - 8 : s + start;
+        uint64_t keep = len >= 8 ? ~0ull : (1ull << (8 * len)) - 1;
+        __m128i b;
+        if (len >= 8 || start + 8 <= end) {
+            __m128i x = _mm_loadu_si128((const __m128i *)from);
+            __m128i y = _mm_loadu_si128((const __m128i *)(from + 4));
+            b = _mm_packus_epi16(_mm_packs_epi32(x, y), _mm_setzero_si128());
+        } else {
+            uint32_t w[8] = {0};
+            memcpy(w, from, len * sizeof *w);
+            b = _mm_packus_epi16(_mm_packs_epi32(_mm_loadu_si128((const __m128i *)w),
+                                                 _mm_loadu_si128((const __m128i *)(w + 4))),
+                                 _mm_setzero_si128());
+        }
+        b = _mm_and_si128(b, _mm_cvtsi64_si128((long long)keep));
+        top = _mm_max_epu8(top, b);
+        h = (h ^ (uint64_t)_mm_cvtsi128_si64(b)) * 0xc4ceb9fe1a85ec53ull;
+        h ^= h >> 29;
+    }
+    if (_mm_movemask_epi8(_mm_cmpeq_epi8(top, _mm_set1_epi8(-1))))
+        return line_hash_wide(s, start, end, stop);
+    h = (h ^ len) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 29);
+}
+#else
+#define line_hash line_hash_wide
+#endif
 
 /* re.split(r"\n+", s): the pieces between maximal runs of '\n', and
  * their hashes (line_hash). */
