@@ -504,9 +504,11 @@ typedef struct gtab {
 
 static int gtab_init(wn_arena *a, gtab *t, size_t n)
 {
-    size_t cap = 16;
+    /* at most a third full (fewer probes run on past a taken slot) while
+     * that costs at most 1 MB, two thirds beyond */
+    size_t cap = 16, want = 3 * n <= 65536 ? 3 * n : n + n / 2;
     int bits = 4;
-    while (cap < n + n / 2)
+    while (cap < want)
         cap <<= 1, bits++;
     t->s = wn_arena_calloc(a, cap, sizeof *t->s);
     t->mask = cap - 1;
