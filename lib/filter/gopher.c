@@ -518,9 +518,11 @@ static int gtab_init(wn_arena *a, gtab *t, size_t n)
 }
 
 
+/* The keys are hashes ending in a multiply and a shift down, so their top
+ * bits are mixed already: no multiply of their own on the way to the slot. */
 static inline size_t gtab_pos(const gtab *t, uint64_t h)
 {
-    return (size_t)((h * 0x9e3779b97f4a7c15ull) >> (64 - t->bits));
+    return (size_t)(h >> (64 - t->bits));
 }
 
 /* a[0, n) == b[0, n), inline: the arrays compared here are short (tokens of
