@@ -660,6 +660,7 @@ static int repeat_flags(wn_arena *a, ngram_ctx *g)
     const uint8_t *c8 = g->c8;
     const long long *pre = g->pre;
     uint64_t *ws = g->win_s, *we = g->win_e;
+    uint8_t *rep = g->rep; /* a local: stores through it could alias g's fields */
     /* token starts 0..ns-1 have a full window after them, boundaries
      * ee..nw one before them */
     size_t ns = nw, ee = 0; /* from the ends, where they are close */
@@ -686,7 +687,7 @@ static int repeat_flags(wn_arena *a, ngram_ctx *g)
     size_t lo = ee < both ? ee : both;
     for (size_t t = 0; t < lo; t++) {
         unsigned f = pair_twice(st, (uint32_t)(ws[t] >> (64 - bits)));
-        g->rep[t] = (uint8_t)(f * RPT_START);
+        rep[t] = (uint8_t)(f * RPT_START);
         cand[ncand] = (uint32_t)t;
         ncand += f | (pre[t + 5] - pre[t] < RPT_K);
     }
@@ -694,7 +695,7 @@ static int repeat_flags(wn_arena *a, ngram_ctx *g)
         we[t] = window_hash(c8 + pre[t] - RPT_K);
         pair_count(et, (uint32_t)(we[t] >> (64 - bits)));
         unsigned f = pair_twice(st, (uint32_t)(ws[t] >> (64 - bits)));
-        g->rep[t] = (uint8_t)(f * RPT_START);
+        rep[t] = (uint8_t)(f * RPT_START);
         cand[ncand] = (uint32_t)t;
         ncand += f | (pre[t + 5] - pre[t] < RPT_K);
     }
@@ -703,13 +704,13 @@ static int repeat_flags(wn_arena *a, ngram_ctx *g)
         pair_count(et, (uint32_t)(we[t] >> (64 - bits)));
     }
     for (size_t t = both; t < ns; t++)
-        g->rep[t] = (uint8_t)(pair_twice(st, (uint32_t)(ws[t] >> (64 - bits))) * RPT_START);
+        rep[t] = (uint8_t)(pair_twice(st, (uint32_t)(ws[t] >> (64 - bits))) * RPT_START);
     for (size_t t = both; t < last; t++) { /* no start window: rep[t] is 0 */
         cand[ncand] = (uint32_t)t;
         ncand += pre[t + 5] - pre[t] < RPT_K;
     }
     for (size_t t = ee; t <= nw; t++)
-        g->rep[t] |= (uint8_t)(pair_twice(et, (uint32_t)(we[t] >> (64 - bits))) * RPT_END);
+        rep[t] |= (uint8_t)(pair_twice(et, (uint32_t)(we[t] >> (64 - bits))) * RPT_END);
     /* For each, which n may, one bit each (bit k: n = k + 5): the n-gram is
      * short (pre[] and rep[] have room past the end that makes every n
      * that runs past it neither short nor repeated), or both windows
@@ -720,13 +721,13 @@ static int repeat_flags(wn_arena *a, ngram_ctx *g)
     for (size_t j = 0; j < ncand; j++) {
         size_t t = cand[j];
         uint64_t e;
-        memcpy(&e, g->rep + t + 5, 8);
+        memcpy(&e, rep + t + 5, 8);
         e = (e >> 1) & 0x0101010101010101ull; /* RPT_END of boundaries t+5.. */
         unsigned ends = (unsigned)((e * 0x0102040810204080ull) >> 56) & 0x3f;
         long long lim = pre[t] + RPT_K;
         unsigned nshort = (pre[t + 5] < lim) + (pre[t + 6] < lim) + (pre[t + 7] < lim) +
                           (pre[t + 8] < lim) + (pre[t + 9] < lim) + (pre[t + 10] < lim);
-        lv[j] = (uint8_t)((ends & (0u - (g->rep[t] & RPT_START))) | ((1u << nshort) - 1));
+        lv[j] = (uint8_t)((ends & (0u - (rep[t] & RPT_START))) | ((1u << nshort) - 1));
     }
     for (size_t k = 0; k < 6; k++)
         if (!(g->may[k] = wn_arena_alloc(a, (ncand + 8) * sizeof *g->may[k])))
@@ -895,9 +896,16 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
     const uint32_t *by_slot = first - 1; /* the first token of the id in a slot (id + 1) */
     uintptr_t tbase = (uintptr_t)g->text, tbytes = g->bytes ? g->tn * sizeof *g->text : 0;
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    /* the arrays in locals: the folded bytes are stored through a byte
+     * pointer, which could alias g's fields, so g's would be read again
+     * after every token */
+    const wn_ustr *words = g->w;
+    const long long *pre = g->pre;
+    const unsigned char *narrow = g->bytes;
+    uint32_t *ids = g->id;
     for (size_t i = 0; i < nw; i++) {
-        const wn_ustr *w = &g->w[i];
-        uint8_t *o = c8 + g->pre[i];
+        const wn_ustr *w = &words[i];
+        uint8_t *o = c8 + pre[i];
         uint64_t h;
         int exact;
         /* A short token in the text whose narrowed bytes (the tokenizer's,
@@ -910,7 +918,7 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
         uintptr_t off = (uintptr_t)w->s - tbase;
         uint64_t nb = 0, keep = ~0ull >> ((64 - 8 * w->n) & 63), v;
         if (off < tbytes && w->n - 1 < 8) {
-            memcpy(&nb, g->bytes + off / sizeof *g->text, 8);
+            memcpy(&nb, narrow + off / sizeof *g->text, 8);
             v = (nb & keep) | (ones & ~keep);
             nb = (((v - ones) & ~v) | ((~v - ones) & v)) & highs ? 0 : nb & keep;
         }
@@ -951,7 +959,7 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
         first[-1] = (uint32_t)i; /* first[e - 1] below, by way of by_slot */
         for (;;) {
             e = tab[pos];
-            if (key[e] == h && (exact || tok_eq(&g->w[by_slot[e]], w)))
+            if (key[e] == h && (exact || tok_eq(&words[by_slot[e]], w)))
                 break;
             pos = (pos + 1) & mask;
         }
@@ -963,7 +971,7 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
         nd += fresh;
         if (nd * 2 > mask && idtab_grow(a, &tab, key, &mask, &bits))
             return -1;
-        g->id[i] = id;
+        ids[i] = id;
     }
     g->nids = nd;
     memset(g->tcount, 0, nd * sizeof *g->tcount);
