@@ -9,7 +9,8 @@
  * initials, numbers, ellipses, closing quotes and brackets, multi-character
  * punctuation, characters glued before a word, line breaks and other
  * whitespace, non-ASCII letters and spaces), with and without the model's hash tables, and every text and
- * every line of the parity corpus (when ../shared is there). The spans and
+ * every line of the parity corpus (when ../shared is there). The spans,
+ * those of wn_sent_tokenize_enders() (given the enders as a bitmap) and
  * wn_sent_count() must be the same.
  */
 #include <stdint.h>
@@ -48,9 +49,17 @@ static int same_split(const uint32_t *s, size_t n, int use_model)
     int e1 = wn_sent_tokenize(g_a, use_model ? g_pm : NULL, s, n, &v1);
     int e2 = ref_sent_tokenize(g_a, use_model ? g_ref : NULL, s, n, &v2);
     int e3 = wn_sent_count(g_a, use_model ? g_pm : NULL, s, n, &count);
-    int same = !e1 && !e2 && !e3 && v1.n == v2.n && count == v2.n;
+    /* and with the enders given as a bitmap, as word_tokenize does */
+    wn_ustr_vec v3 = {0};
+    uint64_t *enders = wn_arena_calloc(g_a, n / 64 + 1, sizeof *enders);
+    for (size_t k = 0; enders && k < n; k++)
+        if (s[k] == '.' || s[k] == '?' || s[k] == '!')
+            enders[k >> 6] |= 1ull << (k & 63);
+    int e4 = !enders || wn_sent_tokenize_enders(g_a, use_model ? g_pm : NULL, s, n, enders, &v3);
+    int same = !e1 && !e2 && !e3 && !e4 && v1.n == v2.n && count == v2.n && v3.n == v2.n;
     for (size_t k = 0; same && k < v1.n; k++)
-        same = v1.v[k].s == v2.v[k].s && v1.v[k].n == v2.v[k].n;
+        same = v1.v[k].s == v2.v[k].s && v1.v[k].n == v2.v[k].n && v3.v[k].s == v2.v[k].s &&
+               v3.v[k].n == v2.v[k].n;
     g_texts++;
     g_sents += (long)v2.n;
     if (!same && g_bad++ < 3) {

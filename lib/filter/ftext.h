@@ -195,12 +195,12 @@ typedef struct wn_sent_memo {
 /* word_tokenize(text), recording its sentences in memo when non-NULL. */
 int wn_word_tokenize_memo(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
                           wn_ustr_vec *out, wn_sent_memo *memo);
-/* The same, and (bytes non-NULL, text n + 64 bytes) each sentence's
+/* The same, and (bytes non-NULL, text n + 64 bytes) the text's
  * characters narrowed as the Treebank scan narrows them (min(c, 255)) at
  * their offsets in bytes, which the scan makes anyway: a token that points
- * into text has its narrowed characters there. What lies between the
- * sentences is left as it was; up to 64 bytes past a sentence may be
- * overwritten with zeros before the next sentence is written. */
+ * into text has its narrowed characters there. Every character of text is
+ * narrowed (the scan classifies the whole text at once); the 64 bytes
+ * after it may be overwritten with zeros. */
 int wn_word_tokenize_bytes(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
                            wn_ustr_vec *out, wn_sent_memo *memo, unsigned char *bytes);
 /* len(word_tokenize(text)): sentences found in memo (may be NULL or empty)
@@ -214,11 +214,21 @@ int wn_word_tokenize(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *o
 /* NLTK sent_tokenize(text): punkt English sentences (spans into text). */
 int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
                      wn_ustr_vec *out);
+/* The same, given enders: a bitmap of text (bit k of word k / 64 set
+ * exactly where text[k] is '.', '?' or '!'; no bit set past n). */
+int wn_sent_tokenize_enders(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
+                            const uint64_t *enders, wn_ustr_vec *out);
 /* len(sent_tokenize(text)), without making the list when it can. */
 int wn_sent_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
                   size_t *count);
 /* The Treebank (NLTKWordTokenizer) step alone, on one sentence. */
 int wn_treebank_tokenize(wn_arena *a, const uint32_t *sent, size_t n, wn_ustr_vec *out);
+/* The same on each of nspans sentences that lie in text[0, n), one after
+ * the other into out, the characters of text classified once for all of
+ * them (as word_tokenize does; tests compare it with one sentence at a
+ * time). */
+int wn_treebank_tokenize_spans(wn_arena *a, const uint32_t *text, size_t n, const wn_ustr *spans,
+                               size_t nspans, wn_ustr_vec *out);
 /* The same by NLTK's substitutions alone, without the plain-chunk shortcut:
  * the reference the shortcut is tested against. */
 int wn_treebank_tokenize_ref(wn_arena *a, const uint32_t *sent, size_t n, wn_ustr_vec *out);

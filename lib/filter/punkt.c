@@ -661,6 +661,23 @@ static size_t next_ender(const uint32_t *s, size_t i, size_t end)
     return i;
 }
 
+/* next_ender's answer from a bitmap of the enders (see
+ * wn_sent_tokenize_enders). */
+static size_t next_marked(const uint64_t *m, size_t i, size_t end)
+{
+    if (i >= end)
+        return end;
+    size_t w = i >> 6, last = (end - 1) >> 6;
+    uint64_t v = m[w] & (~0ull << (i & 63));
+    while (!v) {
+        if (++w > last)
+            return end;
+        v = m[w];
+    }
+    size_t r = (w << 6) + (size_t)__builtin_ctzll(v);
+    return r < end ? r : end;
+}
+
 /* One sentence out: into out, or only counted when out is NULL (c4_quality
  * counts the sentences of every kept line and reads nothing else). */
 static int emit(wn_arena *a, wn_ustr_vec *out, size_t *count, const uint32_t *s, size_t n)
@@ -672,7 +689,7 @@ static int emit(wn_arena *a, wn_ustr_vec *out, size_t *count, const uint32_t *s,
 /* sent_tokenize(text) into out, or counted when out is NULL. c0 and sl0
  * (scap0 entries) are where the tokens and sentence ends start. */
 static int split(const pctx *c0, span *sl0, size_t scap0, const uint32_t *text, size_t n,
-                 wn_ustr_vec *out, size_t *count)
+                 const uint64_t *enders, wn_ustr_vec *out, size_t *count)
 {
     wn_arena *a = c0->a;
     pctx c = *c0;
@@ -683,7 +700,7 @@ static int split(const pctx *c0, span *sl0, size_t scap0, const uint32_t *text, 
     int have_prev = 0;
     size_t prev_start = 0, prev_stop = 0;
     for (size_t i = 0; i + 1 < n; i++) {
-        i = next_ender(text, i, n - 1);
+        i = enders ? next_marked(enders, i, n - 1) : next_ender(text, i, n - 1);
         if (i + 1 >= n)
             break;
         cand m = {.pos = i};
@@ -783,7 +800,15 @@ int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text
 {
     size_t count = 0;
     pctx c = {.a = a, .pm = pm};
-    return split(&c, NULL, 0, text, n, out, &count);
+    return split(&c, NULL, 0, text, n, NULL, out, &count);
+}
+
+int wn_sent_tokenize_enders(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
+                            const uint64_t *enders, wn_ustr_vec *out)
+{
+    size_t count = 0;
+    pctx c = {.a = a, .pm = pm};
+    return split(&c, NULL, 0, text, n, enders, out, &count);
 }
 
 int wn_sent_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
@@ -809,5 +834,5 @@ int wn_sent_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, s
     pctx c = {.a = a, .pm = pm, .toks = toks, .cap = 32, .tbuf = tbuf, .tcap = 512,
               .stack_spans = spans};
     *count = 0;
-    return split(&c, spans, 16, text, n, NULL, count);
+    return split(&c, spans, 16, text, n, NULL, NULL, count);
 }

@@ -854,14 +854,15 @@ typedef struct tbx {
     size_t scratch_cap; /* entries of red, dtok and gcount */
     unsigned char *bytes; /* the sentence as bytes, for the chunk scan */
     uint64_t *sp, *bad, *dbl; /* its bitmaps (see tb_masks) */
+    uint64_t *enders; /* when non-NULL, the classifiers also mark '.' '?' '!' here */
     size_t mask_cap; /* bytes of bytes; the bitmaps have mask_cap / 64 words */
     uint32_t *pool; /* storage for tokens the substitutions made */
     size_t pool_used, pool_cap;
-    /* where the narrowed bytes of the sentences in text[0, text_n) are
-     * kept, at their offsets (see wn_word_tokenize_bytes), or NULL */
-    unsigned char *keep;
+    /* the text the sentences lie in and its bitmaps, made in one pass
+     * (see text_masks), or NULL: each sentence then classifies its own
+     * characters */
     const uint32_t *text;
-    size_t text_n;
+    const uint64_t *tsp, *tbad, *tdbl;
 } tbx;
 
 /* Tokens the fast path makes that may not be in the sentence as such: a
@@ -1195,7 +1196,7 @@ static void masks_scalar(tbx *x, const uint32_t *s, size_t n, size_t words)
         b[i] = s[i] < 255 ? (unsigned char)s[i] : 255;
     memset(b + n, 0, words * 64 + 33 - n);
     for (size_t w = 0; w < words; w++) {
-        uint64_t msp = 0, mbad = 0, mdbl = 0;
+        uint64_t msp = 0, mbad = 0, mdbl = 0, mend = 0;
         for (size_t k = 0; k < 64; k++) {
             unsigned c = b[w * 64 + k], nx = b[w * 64 + k + 1];
             int bad = c >= 128 || ALWAYS_SPECIAL[c] || ((c == '.' || c == '-') && nx == c) ||
@@ -1205,10 +1206,13 @@ static void masks_scalar(tbx *x, const uint32_t *s, size_t n, size_t words)
             msp |= (uint64_t)(c < 64 && ((0x1f0003e00ull >> c) & 1)) << k;
             mbad |= (uint64_t)bad << k;
             mdbl |= (uint64_t)dbl << k;
+            mend |= (uint64_t)(c == '.' || c == '?' || c == '!') << k;
         }
         x->sp[w] = msp;
         x->bad[w] = mbad;
         x->dbl[w] = mdbl;
+        if (x->enders)
+            x->enders[w] = mend;
     }
 }
 
@@ -1236,8 +1240,9 @@ static void masks_sse2(tbx *x, const uint32_t *s, size_t n, size_t words)
     const __m128i comma = _mm_set1_epi8(','), colon = _mm_set1_epi8(':');
     const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
     const __m128i ln = _mm_set1_epi8('n'), lm = _mm_set1_epi8('m'), lt = _mm_set1_epi8('t');
+    const __m128i qm = _mm_set1_epi8('?'), ex = _mm_set1_epi8('!');
     for (size_t w = 0; w < words; w++) {
-        uint64_t msp = 0, mbad = 0, mdbl = 0;
+        uint64_t msp = 0, mbad = 0, mdbl = 0, mend = 0;
         for (int q = 0; q < 4; q++) {
             const unsigned char *p = b + w * 64 + q * 16;
             __m128i v = _mm_loadu_si128((const __m128i *)p);
@@ -1271,10 +1276,17 @@ static void masks_sse2(tbx *x, const uint32_t *s, size_t n, size_t words)
             mbad |= (uint64_t)(unsigned)(_mm_movemask_epi8(bad) | _mm_movemask_epi8(v))
                     << (q * 16);
             mdbl |= (uint64_t)(unsigned)_mm_movemask_epi8(dbl) << (q * 16);
+            if (x->enders) {
+                __m128i e = _mm_or_si128(_mm_cmpeq_epi8(v, dot),
+                                         _mm_or_si128(_mm_cmpeq_epi8(v, qm), _mm_cmpeq_epi8(v, ex)));
+                mend |= (uint64_t)(unsigned)_mm_movemask_epi8(e) << (q * 16);
+            }
         }
         x->sp[w] = msp;
         x->bad[w] = mbad;
         x->dbl[w] = mdbl;
+        if (x->enders)
+            x->enders[w] = mend;
     }
 }
 #endif
@@ -1367,7 +1379,7 @@ __attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s
     size_t full = n / 32, rem = n % 32;
     __m256i cur = full ? narrow32(s) : narrow_part(s, rem);
     for (size_t w = 0; w < words; w++) {
-        uint32_t sp[2], bad[2], dbl[2];
+        uint32_t sp[2], bad[2], dbl[2], end[2];
         for (int q = 0; q < 2; q++) {
             size_t k = w * 2 + q + 1; /* the next block */
             __m256i v = cur;
@@ -1377,10 +1389,19 @@ __attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s
                   : k == full && rem ? narrow_part(s + k * 32, rem) : _mm256_setzero_si256();
             __m256i nx = _mm256_alignr_epi8(_mm256_permute2x128_si256(v, cur, 0x21), v, 1);
             classify32(v, nx, &sp[q], &bad[q], &dbl[q]);
+            if (x->enders) {
+                __m256i e = _mm256_or_si256(
+                    _mm256_cmpeq_epi8(v, _mm256_set1_epi8('.')),
+                    _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('?')),
+                                    _mm256_cmpeq_epi8(v, _mm256_set1_epi8('!'))));
+                end[q] = (uint32_t)_mm256_movemask_epi8(e);
+            }
         }
         x->sp[w] = sp[0] | (uint64_t)sp[1] << 32;
         x->bad[w] = bad[0] | (uint64_t)bad[1] << 32;
         x->dbl[w] = dbl[0] | (uint64_t)dbl[1] << 32;
+        if (x->enders)
+            x->enders[w] = end[0] | (uint64_t)end[1] << 32;
     }
 }
 #endif
@@ -1418,22 +1439,92 @@ int wn_treebank_simd(int level)
     return simd_level();
 }
 
-static void tb_masks(tbx *x, const uint32_t *s, size_t n, size_t z)
+/* The bitmaps of a sentence at off in text, taken from the text's
+ * (text_masks): a character's bits depend on it and the next one alone, so
+ * they are the text's, shifted, but for the sentence's last character,
+ * which the sentence's own scan sees followed by a 0 (past the sentence,
+ * no bit is read). */
+static void sentence_masks(tbx *x, size_t off, size_t n)
+{
+    size_t words = (n + 63) / 64, g = off >> 6;
+    unsigned sh = off & 63;
+    if (sh) {
+        for (size_t w = 0; w < words; w++) {
+            x->sp[w] = x->tsp[g + w] >> sh | x->tsp[g + w + 1] << (64 - sh);
+            x->bad[w] = x->tbad[g + w] >> sh | x->tbad[g + w + 1] << (64 - sh);
+            x->dbl[w] = x->tdbl[g + w] >> sh | x->tdbl[g + w + 1] << (64 - sh);
+        }
+    } else {
+        memcpy(x->sp, x->tsp + g, words * sizeof *x->sp);
+        memcpy(x->bad, x->tbad + g, words * sizeof *x->bad);
+        memcpy(x->dbl, x->tdbl + g, words * sizeof *x->dbl);
+    }
+    /* before a 0: ',' and ':' are bad (no digit follows), no '.' or '-'
+     * pair, no doubled letter */
+    size_t last = n - 1;
+    uint32_t c = x->text[off + last];
+    uint64_t bit = 1ull << (last & 63);
+    int bad = c >= 128 || ALWAYS_SPECIAL[c] || c == ',' || c == ':';
+    x->bad[last >> 6] = (x->bad[last >> 6] & ~bit) | (bad ? bit : 0);
+    x->dbl[last >> 6] &= ~bit;
+}
+
+/* The bitmaps of all of text at once, for the sentences of
+ * wn_word_tokenize_bytes (one pass instead of one per sentence, each with a
+ * partial block at its end), with the sentence enders for punkt, and its
+ * narrowed bytes into keep when non-NULL. */
+static int text_masks(tbx *x, const uint32_t *text, size_t n, unsigned char *keep)
 {
     size_t words = (n + 63) / 64;
-    uintptr_t off = (uintptr_t)s - (uintptr_t)x->text;
-    unsigned char *keep = x->keep && off < x->text_n * sizeof *s ? x->keep + off / sizeof *s : NULL;
-    switch (simd_level()) {
+    int level = simd_level();
+    uint64_t *m = wn_arena_alloc(x->t.a, 4 * (words + 1) * sizeof *m);
+    /* the AVX2 classifier keeps the narrowed bytes in registers, the
+     * others write them to x->bytes first */
+    if (!m || (level < 2 && tb_masks_alloc(x, n)))
+        return -1;
+    uint64_t *sp = x->sp, *bad = x->bad, *dbl = x->dbl;
+    x->sp = m;
+    x->bad = m + words + 1;
+    x->dbl = m + 2 * (words + 1);
+    x->enders = m + 3 * (words + 1);
+    switch (level) {
 #ifdef WN_HAVE_AVX2_PATH
-    case 2: masks_avx2(x, s, n, words, keep); keep = NULL; break;
+    case 2: masks_avx2(x, text, n, words, keep); keep = NULL; break;
 #endif
 #ifdef __SSE2__
-    case 1: masks_sse2(x, s, n, words); break;
+    case 1: masks_sse2(x, text, n, words); break;
 #endif
-    default: masks_scalar(x, s, n, words); break;
+    default: masks_scalar(x, text, n, words); break;
     }
     if (keep)
         memcpy(keep, x->bytes, n);
+    /* a zero word after each, read by sentence_masks' shifts */
+    x->sp[words] = x->bad[words] = x->dbl[words] = x->enders[words] = 0;
+    x->tsp = x->sp;
+    x->tbad = x->bad;
+    x->tdbl = x->dbl;
+    x->sp = sp;
+    x->bad = bad;
+    x->dbl = dbl;
+    return 0;
+}
+
+static void tb_masks(tbx *x, const uint32_t *s, size_t n, size_t z)
+{
+    size_t words = (n + 63) / 64;
+    if (x->tsp) {
+        sentence_masks(x, (size_t)(s - x->text), n);
+    } else {
+        switch (simd_level()) {
+#ifdef WN_HAVE_AVX2_PATH
+        case 2: masks_avx2(x, s, n, words, NULL); break;
+#endif
+#ifdef __SSE2__
+        case 1: masks_sse2(x, s, n, words); break;
+#endif
+        default: masks_scalar(x, s, n, words); break;
+        }
+    }
     for (size_t k = z; k < n; k++)
         if (s[k] == '.')
             x->bad[k >> 6] |= 1ull << (k & 63);
@@ -1997,16 +2088,19 @@ int wn_word_tokenize_memo(wn_arena *a, const wn_punkt_model *pm, const uint32_t 
 int wn_word_tokenize_bytes(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
                            wn_ustr_vec *out, wn_sent_memo *memo, unsigned char *bytes)
 {
+    /* the text is classified once, before punkt, which walks its enders */
     wn_ustr_vec sents = {0};
-    if (wn_sent_tokenize(a, pm, text, n, &sents))
+    tbx x = {.t = {.a = a}, .text = text};
+    if (text_masks(&x, text, n, bytes) ||
+        wn_sent_tokenize_enders(a, pm, text, n, x.enders, &sents))
         return -1;
+    x.enders = NULL;
     uint32_t *count = NULL;
     if (memo) {
         count = wn_arena_alloc(a, (sents.n + 1) * sizeof *count);
         if (!count)
             return -1;
     }
-    tbx x = {.t = {.a = a}, .keep = bytes, .text = text, .text_n = n};
     for (size_t k = 0; k < sents.n; k++) {
         size_t before = out->n;
         if (tb_sentence(&x, sents.v[k].s, sents.v[k].n, out))
@@ -2016,6 +2110,19 @@ int wn_word_tokenize_bytes(wn_arena *a, const wn_punkt_model *pm, const uint32_t
     }
     if (memo)
         *memo = (wn_sent_memo){.sent = sents.v, .count = count, .n = sents.n};
+    return 0;
+}
+
+int wn_treebank_tokenize_spans(wn_arena *a, const uint32_t *text, size_t n, const wn_ustr *spans,
+                               size_t nspans, wn_ustr_vec *out)
+{
+    tbx x = {.t = {.a = a}, .text = text};
+    if (text_masks(&x, text, n, NULL))
+        return -1;
+    x.enders = NULL;
+    for (size_t k = 0; k < nspans; k++)
+        if (tb_sentence(&x, spans[k].s, spans[k].n, out))
+            return -1;
     return 0;
 }
 
