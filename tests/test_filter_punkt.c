@@ -10,7 +10,7 @@
  * punctuation, characters glued before a word, line breaks and other
  * whitespace, non-ASCII letters and spaces), with and without the model's hash tables, and every text and
  * every line of the parity corpus (when ../shared is there). The spans,
- * those of wn_sent_tokenize_enders() (given the enders as a bitmap) and
+ * those of wn_sent_tokenize_marks() (given the text's marks as bitmaps) and
  * wn_sent_count() must be the same.
  */
 #include <stdint.h>
@@ -49,13 +49,22 @@ static int same_split(const uint32_t *s, size_t n, int use_model)
     int e1 = wn_sent_tokenize(g_a, use_model ? g_pm : NULL, s, n, &v1);
     int e2 = ref_sent_tokenize(g_a, use_model ? g_ref : NULL, s, n, &v2);
     int e3 = wn_sent_count(g_a, use_model ? g_pm : NULL, s, n, &count);
-    /* and with the enders given as a bitmap, as word_tokenize does */
+    /* and with the text's marks given as bitmaps, as word_tokenize does */
     wn_ustr_vec v3 = {0};
-    uint64_t *enders = wn_arena_calloc(g_a, n / 64 + 1, sizeof *enders);
-    for (size_t k = 0; enders && k < n; k++)
+    size_t words = (n + 63) / 64 + 1;
+    uint64_t *enders = wn_arena_calloc(g_a, 3 * words, sizeof *enders);
+    uint64_t *space = enders ? enders + words : NULL, *high = enders ? enders + 2 * words : NULL;
+    for (size_t k = 0; enders && k < n; k++) {
+        uint64_t bit = 1ull << (k & 63);
         if (s[k] == '.' || s[k] == '?' || s[k] == '!')
-            enders[k >> 6] |= 1ull << (k & 63);
-    int e4 = !enders || wn_sent_tokenize_enders(g_a, use_model ? g_pm : NULL, s, n, enders, &v3);
+            enders[k >> 6] |= bit;
+        if (s[k] < 128 && wn_isspace(s[k]))
+            space[k >> 6] |= bit;
+        if (s[k] >= 128)
+            high[k >> 6] |= bit;
+    }
+    wn_text_marks mk = {.enders = enders, .space = space, .high = high};
+    int e4 = !enders || wn_sent_tokenize_marks(g_a, use_model ? g_pm : NULL, s, n, &mk, &v3);
     int same = !e1 && !e2 && !e3 && !e4 && v1.n == v2.n && count == v2.n && v3.n == v2.n;
     for (size_t k = 0; same && k < v1.n; k++)
         same = v1.v[k].s == v2.v[k].s && v1.v[k].n == v2.v[k].n && v3.v[k].s == v2.v[k].s &&

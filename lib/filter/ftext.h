@@ -214,10 +214,18 @@ int wn_word_tokenize(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *o
 /* NLTK sent_tokenize(text): punkt English sentences (spans into text). */
 int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
                      wn_ustr_vec *out);
-/* The same, given enders: a bitmap of text (bit k of word k / 64 set
- * exactly where text[k] is '.', '?' or '!'; no bit set past n). */
-int wn_sent_tokenize_enders(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
-                            const uint64_t *enders, wn_ustr_vec *out);
+/* Bitmaps of a text of n code points: bit k & 63 of word k >> 6 stands for
+ * text[k]; no bit is set at or past n, and each has (n + 63) / 64 + 1
+ * words (the last is zero). */
+typedef struct wn_text_marks {
+    const uint64_t *enders; /* '.', '?' and '!' */
+    const uint64_t *space;  /* ASCII whitespace by str.isspace(): \t to \r, \x1c to \x1f, ' ' */
+    const uint64_t *high;   /* code points above 127 */
+} wn_text_marks;
+/* The same, given the text's marks (word_tokenize makes them anyway):
+ * punkt then scans bitmaps instead of characters. */
+int wn_sent_tokenize_marks(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
+                           const wn_text_marks *marks, wn_ustr_vec *out);
 /* len(sent_tokenize(text)), without making the list when it can. */
 int wn_sent_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
                   size_t *count);

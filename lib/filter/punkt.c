@@ -661,21 +661,58 @@ static size_t next_ender(const uint32_t *s, size_t i, size_t end)
     return i;
 }
 
-/* next_ender's answer from a bitmap of the enders (see
- * wn_sent_tokenize_enders). */
-static size_t next_marked(const uint64_t *m, size_t i, size_t end)
+/* Bit k of a text's bitmap (wn_text_marks). */
+static inline int mark_at(const uint64_t *m, size_t k) { return (m[k >> 6] >> (k & 63)) & 1; }
+
+/* The first index in [i, end) whose bit is set in a or in b (a and b may
+ * be the same map), or end. */
+static inline size_t mark_next(const uint64_t *a, const uint64_t *b, size_t i, size_t end)
 {
     if (i >= end)
         return end;
     size_t w = i >> 6, last = (end - 1) >> 6;
-    uint64_t v = m[w] & (~0ull << (i & 63));
+    uint64_t v = (a[w] | b[w]) & (~0ull << (i & 63));
     while (!v) {
         if (++w > last)
             return end;
-        v = m[w];
+        v = a[w] | b[w];
     }
     size_t r = (w << 6) + (size_t)__builtin_ctzll(v);
     return r < end ? r : end;
+}
+
+/* The first index in [i, end) whose bit is clear in m, or end. */
+static inline size_t mark_next_clear(const uint64_t *m, size_t i, size_t end)
+{
+    if (i >= end)
+        return end;
+    size_t w = i >> 6, last = (end - 1) >> 6;
+    uint64_t v = ~m[w] & (~0ull << (i & 63));
+    while (!v) {
+        if (++w > last)
+            return end;
+        v = ~m[w];
+    }
+    size_t r = (w << 6) + (size_t)__builtin_ctzll(v);
+    return r < end ? r : end;
+}
+
+#define NO_MARK ((size_t)-1)
+
+/* The last index in [lo, hi) whose bit is set in m, or NO_MARK. */
+static inline size_t mark_prev(const uint64_t *m, size_t lo, size_t hi)
+{
+    if (lo >= hi)
+        return NO_MARK;
+    size_t w = (hi - 1) >> 6, first = lo >> 6;
+    uint64_t v = m[w] & (~0ull >> (63 - ((hi - 1) & 63)));
+    while (!v) {
+        if (w == first)
+            return NO_MARK;
+        v = m[--w];
+    }
+    size_t r = (w << 6) + 63 - (size_t)__builtin_clzll(v);
+    return r >= lo ? r : NO_MARK;
 }
 
 /* One sentence out: into out, or only counted when out is NULL (c4_quality
@@ -689,7 +726,7 @@ static int emit(wn_arena *a, wn_ustr_vec *out, size_t *count, const uint32_t *s,
 /* sent_tokenize(text) into out, or counted when out is NULL. c0 and sl0
  * (scap0 entries) are where the tokens and sentence ends start. */
 static int split(const pctx *c0, span *sl0, size_t scap0, const uint32_t *text, size_t n,
-                 const uint64_t *enders, wn_ustr_vec *out, size_t *count)
+                 const wn_text_marks *mk, wn_ustr_vec *out, size_t *count)
 {
     wn_arena *a = c0->a;
     pctx c = *c0;
@@ -700,7 +737,7 @@ static int split(const pctx *c0, span *sl0, size_t scap0, const uint32_t *text, 
     int have_prev = 0;
     size_t prev_start = 0, prev_stop = 0;
     for (size_t i = 0; i + 1 < n; i++) {
-        i = enders ? next_marked(enders, i, n - 1) : next_ender(text, i, n - 1);
+        i = mk ? mark_next(mk->enders, mk->enders, i, n - 1) : next_ender(text, i, n - 1);
         if (i + 1 >= n)
             break;
         cand m = {.pos = i};
@@ -708,14 +745,31 @@ static int split(const pctx *c0, span *sl0, size_t scap0, const uint32_t *text, 
         if (is_nonword(nx)) {
             m.after_end = i + 2;
         } else if (wn_isspace(nx)) {
-            size_t j = i + 1;
-            while (j < n && wn_isspace(text[j]))
-                j++;
-            if (j == n)
-                continue;
-            size_t k = j;
-            while (k < n && !wn_isspace(text[k]))
-                k++;
+            size_t j = i + 1, k;
+            if (mk) {
+                /* the same scans on the bitmaps: a character that is
+                 * neither ASCII whitespace nor ASCII is looked at */
+                for (;; j++) {
+                    j = mark_next_clear(mk->space, j, n);
+                    if (j == n || !mark_at(mk->high, j) || !wn_isspace(text[j]))
+                        break;
+                }
+                if (j == n)
+                    continue;
+                for (k = j;; k++) {
+                    k = mark_next(mk->space, mk->high, k, n);
+                    if (k == n || mark_at(mk->space, k) || wn_isspace(text[k]))
+                        break;
+                }
+            } else {
+                while (j < n && wn_isspace(text[j]))
+                    j++;
+                if (j == n)
+                    continue;
+                k = j;
+                while (k < n && !wn_isspace(text[k]))
+                    k++;
+            }
             m.after_end = k;
             m.next_tok = j;
             m.has_next = 1;
@@ -725,11 +779,20 @@ static int split(const pctx *c0, span *sl0, size_t scap0, const uint32_t *text, 
         /* the word before: after the last ASCII space since the previous
          * candidate's word ended (index 0 counts as "none", as in NLTK) */
         size_t idx = 0;
-        for (size_t k = i; k > prev_stop; k--)
-            if (wn_isasciispace(text[k - 1])) {
-                idx = k - 1 - prev_stop;
-                break;
-            }
+        if (mk) {
+            /* the space map's \x1c to \x1f are not ASCII spaces here */
+            size_t q = mark_prev(mk->space, prev_stop, i);
+            while (q != NO_MARK && text[q] >= 0x1c && text[q] <= 0x1f)
+                q = mark_prev(mk->space, prev_stop, q);
+            if (q != NO_MARK)
+                idx = q - prev_stop;
+        } else {
+            for (size_t k = i; k > prev_stop; k--)
+                if (wn_isasciispace(text[k - 1])) {
+                    idx = k - 1 - prev_stop;
+                    break;
+                }
+        }
         size_t start = idx ? idx + prev_stop + 1 : prev_start;
         if (have_prev && prev_stop <= start) {
             if (decide(&c, text, prev_start, &prev, &sl, &nsl, &scap, &last_break))
@@ -803,12 +866,12 @@ int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text
     return split(&c, NULL, 0, text, n, NULL, out, &count);
 }
 
-int wn_sent_tokenize_enders(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
-                            const uint64_t *enders, wn_ustr_vec *out)
+int wn_sent_tokenize_marks(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
+                           const wn_text_marks *marks, wn_ustr_vec *out)
 {
     size_t count = 0;
     pctx c = {.a = a, .pm = pm};
-    return split(&c, NULL, 0, text, n, enders, out, &count);
+    return split(&c, NULL, 0, text, n, marks, out, &count);
 }
 
 int wn_sent_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,

@@ -854,7 +854,9 @@ typedef struct tbx {
     size_t scratch_cap; /* entries of red, dtok and gcount */
     unsigned char *bytes; /* the sentence as bytes, for the chunk scan */
     uint64_t *sp, *bad, *dbl; /* its bitmaps (see tb_masks) */
-    uint64_t *enders; /* when non-NULL, the classifiers also mark '.' '?' '!' here */
+    /* when non-NULL, the classifiers also mark '.' '?' '!' in enders and
+     * the code points above 127 in high, for punkt */
+    uint64_t *enders, *high;
     size_t mask_cap; /* bytes of bytes; the bitmaps have mask_cap / 64 words */
     uint32_t *pool; /* storage for tokens the substitutions made */
     size_t pool_used, pool_cap;
@@ -1196,7 +1198,7 @@ static void masks_scalar(tbx *x, const uint32_t *s, size_t n, size_t words)
         b[i] = s[i] < 255 ? (unsigned char)s[i] : 255;
     memset(b + n, 0, words * 64 + 33 - n);
     for (size_t w = 0; w < words; w++) {
-        uint64_t msp = 0, mbad = 0, mdbl = 0, mend = 0;
+        uint64_t msp = 0, mbad = 0, mdbl = 0, mend = 0, mhigh = 0;
         for (size_t k = 0; k < 64; k++) {
             unsigned c = b[w * 64 + k], nx = b[w * 64 + k + 1];
             int bad = c >= 128 || ALWAYS_SPECIAL[c] || ((c == '.' || c == '-') && nx == c) ||
@@ -1207,12 +1209,15 @@ static void masks_scalar(tbx *x, const uint32_t *s, size_t n, size_t words)
             mbad |= (uint64_t)bad << k;
             mdbl |= (uint64_t)dbl << k;
             mend |= (uint64_t)(c == '.' || c == '?' || c == '!') << k;
+            mhigh |= (uint64_t)(c >= 128) << k;
         }
         x->sp[w] = msp;
         x->bad[w] = mbad;
         x->dbl[w] = mdbl;
-        if (x->enders)
+        if (x->enders) {
             x->enders[w] = mend;
+            x->high[w] = mhigh;
+        }
     }
 }
 
@@ -1242,7 +1247,7 @@ static void masks_sse2(tbx *x, const uint32_t *s, size_t n, size_t words)
     const __m128i ln = _mm_set1_epi8('n'), lm = _mm_set1_epi8('m'), lt = _mm_set1_epi8('t');
     const __m128i qm = _mm_set1_epi8('?'), ex = _mm_set1_epi8('!');
     for (size_t w = 0; w < words; w++) {
-        uint64_t msp = 0, mbad = 0, mdbl = 0, mend = 0;
+        uint64_t msp = 0, mbad = 0, mdbl = 0, mend = 0, mhigh = 0;
         for (int q = 0; q < 4; q++) {
             const unsigned char *p = b + w * 64 + q * 16;
             __m128i v = _mm_loadu_si128((const __m128i *)p);
@@ -1273,8 +1278,9 @@ static void masks_sse2(tbx *x, const uint32_t *s, size_t n, size_t words)
                 _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(l, ln), _mm_cmpeq_epi8(l, lm)),
                              _mm_cmpeq_epi8(l, lt)));
             msp |= (uint64_t)(unsigned)_mm_movemask_epi8(isp) << (q * 16);
-            mbad |= (uint64_t)(unsigned)(_mm_movemask_epi8(bad) | _mm_movemask_epi8(v))
-                    << (q * 16);
+            unsigned high = (unsigned)_mm_movemask_epi8(v);
+            mbad |= (uint64_t)((unsigned)_mm_movemask_epi8(bad) | high) << (q * 16);
+            mhigh |= (uint64_t)high << (q * 16);
             mdbl |= (uint64_t)(unsigned)_mm_movemask_epi8(dbl) << (q * 16);
             if (x->enders) {
                 __m128i e = _mm_or_si128(_mm_cmpeq_epi8(v, dot),
@@ -1285,8 +1291,10 @@ static void masks_sse2(tbx *x, const uint32_t *s, size_t n, size_t words)
         x->sp[w] = msp;
         x->bad[w] = mbad;
         x->dbl[w] = mdbl;
-        if (x->enders)
+        if (x->enders) {
             x->enders[w] = mend;
+            x->high[w] = mhigh;
+        }
     }
 }
 #endif
@@ -1379,7 +1387,7 @@ __attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s
     size_t full = n / 32, rem = n % 32;
     __m256i cur = full ? narrow32(s) : narrow_part(s, rem);
     for (size_t w = 0; w < words; w++) {
-        uint32_t sp[2], bad[2], dbl[2], end[2];
+        uint32_t sp[2], bad[2], dbl[2], end[2], high[2];
         for (int q = 0; q < 2; q++) {
             size_t k = w * 2 + q + 1; /* the next block */
             __m256i v = cur;
@@ -1395,13 +1403,16 @@ __attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s
                     _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('?')),
                                     _mm256_cmpeq_epi8(v, _mm256_set1_epi8('!'))));
                 end[q] = (uint32_t)_mm256_movemask_epi8(e);
+                high[q] = (uint32_t)_mm256_movemask_epi8(v);
             }
         }
         x->sp[w] = sp[0] | (uint64_t)sp[1] << 32;
         x->bad[w] = bad[0] | (uint64_t)bad[1] << 32;
         x->dbl[w] = dbl[0] | (uint64_t)dbl[1] << 32;
-        if (x->enders)
+        if (x->enders) {
             x->enders[w] = end[0] | (uint64_t)end[1] << 32;
+            x->high[w] = high[0] | (uint64_t)high[1] << 32;
+        }
     }
 }
 #endif
@@ -1471,13 +1482,14 @@ static void sentence_masks(tbx *x, size_t off, size_t n)
 
 /* The bitmaps of all of text at once, for the sentences of
  * wn_word_tokenize_bytes (one pass instead of one per sentence, each with a
- * partial block at its end), with the sentence enders for punkt, and its
- * narrowed bytes into keep when non-NULL. */
+ * partial block at its end), with the enders and the non-ASCII code points
+ * for punkt (the space map is the same as theirs: see wn_text_marks), and
+ * its narrowed bytes into keep when non-NULL. */
 static int text_masks(tbx *x, const uint32_t *text, size_t n, unsigned char *keep)
 {
     size_t words = (n + 63) / 64;
     int level = simd_level();
-    uint64_t *m = wn_arena_alloc(x->t.a, 4 * (words + 1) * sizeof *m);
+    uint64_t *m = wn_arena_alloc(x->t.a, 5 * (words + 1) * sizeof *m);
     /* the AVX2 classifier keeps the narrowed bytes in registers, the
      * others write them to x->bytes first */
     if (!m || (level < 2 && tb_masks_alloc(x, n)))
@@ -1487,6 +1499,7 @@ static int text_masks(tbx *x, const uint32_t *text, size_t n, unsigned char *kee
     x->bad = m + words + 1;
     x->dbl = m + 2 * (words + 1);
     x->enders = m + 3 * (words + 1);
+    x->high = m + 4 * (words + 1);
     switch (level) {
 #ifdef WN_HAVE_AVX2_PATH
     case 2: masks_avx2(x, text, n, words, keep); keep = NULL; break;
@@ -1499,7 +1512,7 @@ static int text_masks(tbx *x, const uint32_t *text, size_t n, unsigned char *kee
     if (keep)
         memcpy(keep, x->bytes, n);
     /* a zero word after each, read by sentence_masks' shifts */
-    x->sp[words] = x->bad[words] = x->dbl[words] = x->enders[words] = 0;
+    x->sp[words] = x->bad[words] = x->dbl[words] = x->enders[words] = x->high[words] = 0;
     x->tsp = x->sp;
     x->tbad = x->bad;
     x->tdbl = x->dbl;
@@ -2091,10 +2104,12 @@ int wn_word_tokenize_bytes(wn_arena *a, const wn_punkt_model *pm, const uint32_t
     /* the text is classified once, before punkt, which walks its enders */
     wn_ustr_vec sents = {0};
     tbx x = {.t = {.a = a}, .text = text};
-    if (text_masks(&x, text, n, bytes) ||
-        wn_sent_tokenize_enders(a, pm, text, n, x.enders, &sents))
+    if (text_masks(&x, text, n, bytes))
         return -1;
-    x.enders = NULL;
+    wn_text_marks mk = {.enders = x.enders, .space = x.tsp, .high = x.high};
+    x.enders = x.high = NULL;
+    if (wn_sent_tokenize_marks(a, pm, text, n, &mk, &sents))
+        return -1;
     uint32_t *count = NULL;
     if (memo) {
         count = wn_arena_alloc(a, (sents.n + 1) * sizeof *count);
@@ -2119,7 +2134,7 @@ int wn_treebank_tokenize_spans(wn_arena *a, const uint32_t *text, size_t n, cons
     tbx x = {.t = {.a = a}, .text = text};
     if (text_masks(&x, text, n, NULL))
         return -1;
-    x.enders = NULL;
+    x.enders = x.high = NULL;
     for (size_t k = 0; k < nspans; k++)
         if (tb_sentence(&x, spans[k].s, spans[k].n, out))
             return -1;
