@@ -1825,6 +1825,11 @@ static inline int scan_run(tbs *st, size_t i, size_t j)
             m = bit_chunk(st, i, j, st->d + st->nt);
             if (m == NOT_THIS)
                 return slow_run(st, i, j);
+            if (m && !st->reducing) { /* as below */
+                st->nt += m;
+                st->prev_end = j;
+                return 0;
+            }
             return chunk_done(st, i, j, m);
         }
         body--;
@@ -1837,8 +1842,8 @@ static inline int scan_run(tbs *st, size_t i, size_t j)
         d[m++] = (wn_ustr){s + i, body};
     if (bad)
         d[m++] = (wn_ustr){punct_token(s[j - 1]), 1};
-    if (m == 1 && !st->reducing) { /* the usual case */
-        st->nt++;
+    if (m && !st->reducing) { /* the usual case: chunk_done's first */
+        st->nt += m;
         st->prev_end = j;
         return 0;
     }
@@ -2116,6 +2121,16 @@ int wn_word_tokenize_bytes(wn_arena *a, const wn_punkt_model *pm, const uint32_t
         if (!count)
             return -1;
     }
+    /* Room for the tokens at once: each sentence reserves its length
+     * (its most tokens), so a list grown as it goes is copied several
+     * times over. A token has more than 5 characters on average in web
+     * text, so a third of the text plus the longest sentence is rarely
+     * outgrown (when it is, the list grows as before). */
+    size_t longest = 0;
+    for (size_t k = 0; k < sents.n; k++)
+        longest = sents.v[k].n > longest ? sents.v[k].n : longest;
+    if (wn_ustr_vec_reserve(a, out, n / 3 + longest))
+        return -1;
     for (size_t k = 0; k < sents.n; k++) {
         size_t before = out->n;
         if (tb_sentence(&x, sents.v[k].s, sents.v[k].n, out))
