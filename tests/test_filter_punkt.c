@@ -56,7 +56,12 @@ static int same_split(const uint32_t *s, size_t n, int use_model)
     uint64_t *space = enders ? enders + words : NULL, *high = enders ? enders + 2 * words : NULL;
     for (size_t k = 0; enders && k < n; k++) {
         uint64_t bit = 1ull << (k & 63);
-        if (s[k] == '.' || s[k] == '?' || s[k] == '!')
+        /* the enders no candidate starts at (followed by an ASCII
+         * character that is neither whitespace nor punkt's non-word
+         * character) may be left out: half of them are */
+        int never = k + 1 < n && s[k + 1] < 128 && !wn_isspace(s[k + 1]) &&
+                    !strchr(")\";}]*:@'({[!?", (int)s[k + 1]);
+        if ((s[k] == '.' || s[k] == '?' || s[k] == '!') && !(never && (k & 1)))
             enders[k >> 6] |= bit;
         if (s[k] < 128 && wn_isspace(s[k]))
             space[k >> 6] |= bit;

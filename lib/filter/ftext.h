@@ -218,7 +218,10 @@ int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text
  * text[k]; no bit is set at or past n, and each has (n + 63) / 64 + 1
  * words (the last is zero). */
 typedef struct wn_text_marks {
-    const uint64_t *enders; /* '.', '?' and '!' */
+    /* '.', '?' and '!': at least those followed by whitespace, a
+     * non-ASCII code point or one of punkt's non-word characters (the
+     * others are never a candidate, and may be left out) */
+    const uint64_t *enders;
     const uint64_t *space;  /* ASCII whitespace by str.isspace(): \t to \r, \x1c to \x1f, ' ' */
     const uint64_t *high;   /* code points above 127 */
 } wn_text_marks;

@@ -854,9 +854,12 @@ typedef struct tbx {
     size_t scratch_cap; /* entries of red, dtok and gcount */
     unsigned char *bytes; /* the sentence as bytes, for the chunk scan */
     uint64_t *sp, *bad, *dbl; /* its bitmaps (see tb_masks) */
-    /* when non-NULL, the classifiers also mark '.' '?' '!' in enders and
-     * the code points above 127 in high, for punkt */
-    uint64_t *enders, *high;
+    /* when non-NULL, the classifiers also mark, for punkt, '.' '?' '!' in
+     * enders, the code points above 127 in high, and in after the
+     * characters an ender must be followed by to be a candidate (punkt's
+     * non-word ones, whitespace, non-ASCII), with others (the always-
+     * special ones and ':') */
+    uint64_t *enders, *high, *after;
     size_t mask_cap; /* bytes of bytes; the bitmaps have mask_cap / 64 words */
     uint32_t *pool; /* storage for tokens the substitutions made */
     size_t pool_used, pool_cap;
@@ -1198,7 +1201,7 @@ static void masks_scalar(tbx *x, const uint32_t *s, size_t n, size_t words)
         b[i] = s[i] < 255 ? (unsigned char)s[i] : 255;
     memset(b + n, 0, words * 64 + 33 - n);
     for (size_t w = 0; w < words; w++) {
-        uint64_t msp = 0, mbad = 0, mdbl = 0, mend = 0, mhigh = 0;
+        uint64_t msp = 0, mbad = 0, mdbl = 0, mend = 0, mhigh = 0, mafter = 0;
         for (size_t k = 0; k < 64; k++) {
             unsigned c = b[w * 64 + k], nx = b[w * 64 + k + 1];
             int bad = c >= 128 || ALWAYS_SPECIAL[c] || ((c == '.' || c == '-') && nx == c) ||
@@ -1210,6 +1213,9 @@ static void masks_scalar(tbx *x, const uint32_t *s, size_t n, size_t words)
             mdbl |= (uint64_t)dbl << k;
             mend |= (uint64_t)(c == '.' || c == '?' || c == '!') << k;
             mhigh |= (uint64_t)(c >= 128) << k;
+            mafter |= (uint64_t)(c >= 128 || ALWAYS_SPECIAL[c] || c == ':' ||
+                                 (c < 64 && ((0x1f0003e00ull >> c) & 1)))
+                      << k;
         }
         x->sp[w] = msp;
         x->bad[w] = mbad;
@@ -1217,6 +1223,7 @@ static void masks_scalar(tbx *x, const uint32_t *s, size_t n, size_t words)
         if (x->enders) {
             x->enders[w] = mend;
             x->high[w] = mhigh;
+            x->after[w] = mafter;
         }
     }
 }
@@ -1247,7 +1254,7 @@ static void masks_sse2(tbx *x, const uint32_t *s, size_t n, size_t words)
     const __m128i ln = _mm_set1_epi8('n'), lm = _mm_set1_epi8('m'), lt = _mm_set1_epi8('t');
     const __m128i qm = _mm_set1_epi8('?'), ex = _mm_set1_epi8('!');
     for (size_t w = 0; w < words; w++) {
-        uint64_t msp = 0, mbad = 0, mdbl = 0, mend = 0, mhigh = 0;
+        uint64_t msp = 0, mbad = 0, mdbl = 0, mend = 0, mhigh = 0, mafter = 0;
         for (int q = 0; q < 4; q++) {
             const unsigned char *p = b + w * 64 + q * 16;
             __m128i v = _mm_loadu_si128((const __m128i *)p);
@@ -1286,6 +1293,8 @@ static void masks_sse2(tbx *x, const uint32_t *s, size_t n, size_t words)
                 __m128i e = _mm_or_si128(_mm_cmpeq_epi8(v, dot),
                                          _mm_or_si128(_mm_cmpeq_epi8(v, qm), _mm_cmpeq_epi8(v, ex)));
                 mend |= (uint64_t)(unsigned)_mm_movemask_epi8(e) << (q * 16);
+                __m128i af = _mm_or_si128(_mm_or_si128(isp, spec), _mm_cmpeq_epi8(v, colon));
+                mafter |= (uint64_t)((unsigned)_mm_movemask_epi8(af) | high) << (q * 16);
             }
         }
         x->sp[w] = msp;
@@ -1294,6 +1303,7 @@ static void masks_sse2(tbx *x, const uint32_t *s, size_t n, size_t words)
         if (x->enders) {
             x->enders[w] = mend;
             x->high[w] = mhigh;
+            x->after[w] = mafter;
         }
     }
 }
@@ -1334,7 +1344,7 @@ __attribute__((target("avx2"))) static inline __m256i narrow_part(const uint32_t
 /* The three bitmaps of 32 bytes v, nx being the bytes one further on. */
 __attribute__((target("avx2"))) static inline void classify32(__m256i v, __m256i nx,
                                                               uint32_t *msp, uint32_t *mbad,
-                                                              uint32_t *mdbl)
+                                                              uint32_t *mdbl, uint32_t *mafter)
 {
     const __m256i sp32 = _mm256_set1_epi8(' '), c8 = _mm256_set1_epi8(8);
     const __m256i c14 = _mm256_set1_epi8(14), c27 = _mm256_set1_epi8(27);
@@ -1373,6 +1383,9 @@ __attribute__((target("avx2"))) static inline void classify32(__m256i v, __m256i
     *msp = (uint32_t)_mm256_movemask_epi8(isp);
     *mbad = (uint32_t)(_mm256_movemask_epi8(bad) | _mm256_movemask_epi8(v));
     *mdbl = (uint32_t)_mm256_movemask_epi8(dbl);
+    *mafter = (uint32_t)_mm256_movemask_epi8(
+        _mm256_or_si256(_mm256_or_si256(isp, spec),
+                        _mm256_or_si256(_mm256_cmpeq_epi8(v, colon), v)));
 }
 
 /* masks_sse2 thirty-two at a time, for the CPUs that have AVX2 (chosen at
@@ -1387,7 +1400,7 @@ __attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s
     size_t full = n / 32, rem = n % 32;
     __m256i cur = full ? narrow32(s) : narrow_part(s, rem);
     for (size_t w = 0; w < words; w++) {
-        uint32_t sp[2], bad[2], dbl[2], end[2], high[2];
+        uint32_t sp[2], bad[2], dbl[2], after[2], end[2], high[2];
         for (int q = 0; q < 2; q++) {
             size_t k = w * 2 + q + 1; /* the next block */
             __m256i v = cur;
@@ -1396,7 +1409,7 @@ __attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s
             cur = k < full ? narrow32(s + k * 32)
                   : k == full && rem ? narrow_part(s + k * 32, rem) : _mm256_setzero_si256();
             __m256i nx = _mm256_alignr_epi8(_mm256_permute2x128_si256(v, cur, 0x21), v, 1);
-            classify32(v, nx, &sp[q], &bad[q], &dbl[q]);
+            classify32(v, nx, &sp[q], &bad[q], &dbl[q], &after[q]);
             if (x->enders) {
                 __m256i e = _mm256_or_si256(
                     _mm256_cmpeq_epi8(v, _mm256_set1_epi8('.')),
@@ -1412,6 +1425,7 @@ __attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s
         if (x->enders) {
             x->enders[w] = end[0] | (uint64_t)end[1] << 32;
             x->high[w] = high[0] | (uint64_t)high[1] << 32;
+            x->after[w] = after[0] | (uint64_t)after[1] << 32;
         }
     }
 }
@@ -1489,7 +1503,7 @@ static int text_masks(tbx *x, const uint32_t *text, size_t n, unsigned char *kee
 {
     size_t words = (n + 63) / 64;
     int level = simd_level();
-    uint64_t *m = wn_arena_alloc(x->t.a, 5 * (words + 1) * sizeof *m);
+    uint64_t *m = wn_arena_alloc(x->t.a, 6 * (words + 1) * sizeof *m);
     /* the AVX2 classifier keeps the narrowed bytes in registers, the
      * others write them to x->bytes first */
     if (!m || (level < 2 && tb_masks_alloc(x, n)))
@@ -1500,6 +1514,7 @@ static int text_masks(tbx *x, const uint32_t *text, size_t n, unsigned char *kee
     x->dbl = m + 2 * (words + 1);
     x->enders = m + 3 * (words + 1);
     x->high = m + 4 * (words + 1);
+    x->after = m + 5 * (words + 1);
     switch (level) {
 #ifdef WN_HAVE_AVX2_PATH
     case 2: masks_avx2(x, text, n, words, keep); keep = NULL; break;
@@ -1513,6 +1528,11 @@ static int text_masks(tbx *x, const uint32_t *text, size_t n, unsigned char *kee
         memcpy(keep, x->bytes, n);
     /* a zero word after each, read by sentence_masks' shifts */
     x->sp[words] = x->bad[words] = x->dbl[words] = x->enders[words] = x->high[words] = 0;
+    x->after[words] = 0;
+    /* an ender not followed by one of after's characters is never a
+     * candidate: punkt need not look at it */
+    for (size_t w = 0; w < words; w++)
+        x->enders[w] &= x->after[w] >> 1 | x->after[w + 1] << 63;
     x->tsp = x->sp;
     x->tbad = x->bad;
     x->tdbl = x->dbl;
@@ -2112,7 +2132,7 @@ int wn_word_tokenize_bytes(wn_arena *a, const wn_punkt_model *pm, const uint32_t
     if (text_masks(&x, text, n, bytes))
         return -1;
     wn_text_marks mk = {.enders = x.enders, .space = x.tsp, .high = x.high};
-    x.enders = x.high = NULL;
+    x.enders = x.high = x.after = NULL;
     if (wn_sent_tokenize_marks(a, pm, text, n, &mk, &sents))
         return -1;
     uint32_t *count = NULL;
@@ -2149,7 +2169,7 @@ int wn_treebank_tokenize_spans(wn_arena *a, const uint32_t *text, size_t n, cons
     tbx x = {.t = {.a = a}, .text = text};
     if (text_masks(&x, text, n, NULL))
         return -1;
-    x.enders = x.high = NULL;
+    x.enders = x.high = x.after = NULL;
     for (size_t k = 0; k < nspans; k++)
         if (tb_sentence(&x, spans[k].s, spans[k].n, out))
             return -1;
