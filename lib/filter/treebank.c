@@ -1341,51 +1341,87 @@ __attribute__((target("avx2"))) static inline __m256i narrow_part(const uint32_t
     return _mm256_permutevar8x32_epi32(w, order);
 }
 
-/* The three bitmaps of 32 bytes v, nx being the bytes one further on. */
-__attribute__((target("avx2"))) static inline void classify32(__m256i v, __m256i nx,
-                                                              uint32_t *msp, uint32_t *mbad,
-                                                              uint32_t *mdbl, uint32_t *mafter)
+/* The bitmaps of 32 bytes v, nx being the bytes one further on, as
+ * masks_sse2 makes them, and punkt's after (see tbx). Each ASCII byte's
+ * classes come from two table lookups, on its low and its high four bits,
+ * ANDed: a class that is a product (high nibbles) x (low nibbles) is one
+ * bit set in both tables, and the others are unions of a few products.
+ * The tables give 0 for every non-ASCII byte (high nibble 8 to 15). A
+ * ninth-bit test of "any of these classes" is a saturating add of 0x7f. */
+enum {
+    /* first table pair */
+    CA_SP1 = 0x01,  /* \t to \r: high 0, low 9-13 */
+    CA_SP2 = 0x02,  /* \x1c to \x1f: high 1, low 12-15 */
+    CA_SP3 = 0x04,  /* ' ': high 2, low 0 */
+    CA_SPC1 = 0x08, /* ! " # $ % & ' ( ) *: high 2, low 1-10 */
+    CA_SPC2 = 0x10, /* ; < > ?: high 3, low 11 12 14 15 */
+    CA_SPC3 = 0x20, /* @ `: high 4 and 6, low 0 */
+    CA_SPC4 = 0x40, /* [ ] { }: high 5 and 7, low 11 13 */
+    CA_DIGIT = 0x80, /* high 3, low 0-9 */
+    /* second table pair */
+    CB_DOT = 0x01,   /* high 2, low 14 */
+    CB_DASH = 0x02,  /* high 2, low 13 */
+    CB_COMMA = 0x04, /* high 2, low 12 */
+    CB_COLON = 0x08, /* high 3, low 10 */
+    CB_MN = 0x10,    /* M N m n: high 4 and 6, low 13 14 */
+    CB_T = 0x20,     /* T t: high 5 and 7, low 4 */
+    CB_EXCL = 0x40,  /* !: high 2, low 1 */
+    CB_QUEST = 0x80, /* ?: high 3, low 15 */
+};
+#define CA_SP (CA_SP1 | CA_SP2 | CA_SP3)
+#define CA_SPEC (CA_SPC1 | CA_SPC2 | CA_SPC3 | CA_SPC4)
+
+__attribute__((target("avx2"))) static inline __m256i any_class(__m256i cls, int m)
 {
-    const __m256i sp32 = _mm256_set1_epi8(' '), c8 = _mm256_set1_epi8(8);
-    const __m256i c14 = _mm256_set1_epi8(14), c27 = _mm256_set1_epi8(27);
-    const __m256i c20 = _mm256_set1_epi8(0x20), c2b = _mm256_set1_epi8(0x2B);
-    const __m256i c3a = _mm256_set1_epi8(0x3A), c41 = _mm256_set1_epi8(0x41);
-    const __m256i eq = _mm256_set1_epi8('='), lb = _mm256_set1_epi8('{');
-    const __m256i rb = _mm256_set1_epi8('}'), bt = _mm256_set1_epi8('`');
-    const __m256i dot = _mm256_set1_epi8('.'), dash = _mm256_set1_epi8('-');
-    const __m256i comma = _mm256_set1_epi8(','), colon = _mm256_set1_epi8(':');
-    const __m256i d0 = _mm256_set1_epi8('0' - 1), d9 = _mm256_set1_epi8('9' + 1);
-    const __m256i ln = _mm256_set1_epi8('n'), lm = _mm256_set1_epi8('m');
-    const __m256i lt = _mm256_set1_epi8('t');
-    __m256i isp = _mm256_or_si256(
-        _mm256_cmpeq_epi8(v, sp32),
-        _mm256_or_si256(_mm256_and_si256(_mm256_cmpgt_epi8(v, c8), _mm256_cmpgt_epi8(c14, v)),
-                        _mm256_and_si256(_mm256_cmpgt_epi8(v, c27), _mm256_cmpgt_epi8(sp32, v))));
-    __m256i l = _mm256_or_si256(v, c20), lnx = _mm256_or_si256(nx, c20);
-    __m256i spec = _mm256_or_si256(
-        _mm256_and_si256(_mm256_cmpgt_epi8(v, c20), _mm256_cmpgt_epi8(c2b, v)),
-        _mm256_andnot_si256(_mm256_cmpeq_epi8(v, eq),
-                            _mm256_and_si256(_mm256_cmpgt_epi8(v, c3a), _mm256_cmpgt_epi8(c41, v))));
-    spec = _mm256_or_si256(spec, _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(l, lb),
-                                                                 _mm256_cmpeq_epi8(l, rb)),
-                                                 _mm256_cmpeq_epi8(l, bt)));
-    __m256i pair = _mm256_or_si256(
-        _mm256_and_si256(_mm256_cmpeq_epi8(v, dot), _mm256_cmpeq_epi8(nx, dot)),
-        _mm256_and_si256(_mm256_cmpeq_epi8(v, dash), _mm256_cmpeq_epi8(nx, dash)));
-    __m256i digit_next = _mm256_and_si256(_mm256_cmpgt_epi8(nx, d0), _mm256_cmpgt_epi8(d9, nx));
-    __m256i cc = _mm256_andnot_si256(
-        digit_next, _mm256_or_si256(_mm256_cmpeq_epi8(v, comma), _mm256_cmpeq_epi8(v, colon)));
-    __m256i bad = _mm256_or_si256(_mm256_or_si256(spec, pair), cc);
+    return _mm256_adds_epu8(_mm256_and_si256(cls, _mm256_set1_epi8((char)m)),
+                            _mm256_set1_epi8(0x7f));
+}
+
+typedef struct masks32 {
+    uint32_t sp, bad, dbl, enders, high, after;
+} masks32;
+
+__attribute__((target("avx2"))) static inline masks32 classify32(__m256i v, __m256i nx)
+{
+#define B16(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15)                  \
+    _mm256_setr_epi8(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a0, a1,  \
+                     a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15)
+    const __m256i a_lo = B16(CA_SP3 | CA_SPC3 | CA_DIGIT, CA_SPC1 | CA_DIGIT, CA_SPC1 | CA_DIGIT,
+                             CA_SPC1 | CA_DIGIT, CA_SPC1 | CA_DIGIT, CA_SPC1 | CA_DIGIT,
+                             CA_SPC1 | CA_DIGIT, CA_SPC1 | CA_DIGIT, CA_SPC1 | CA_DIGIT,
+                             CA_SP1 | CA_SPC1 | CA_DIGIT, CA_SP1 | CA_SPC1, CA_SP1 | CA_SPC2 | CA_SPC4,
+                             CA_SP1 | CA_SP2 | CA_SPC2, CA_SP1 | CA_SP2 | CA_SPC4, CA_SP2 | CA_SPC2,
+                             CA_SP2 | CA_SPC2);
+    const __m256i a_hi = B16(CA_SP1, CA_SP2, CA_SP3 | CA_SPC1, CA_SPC2 | CA_DIGIT, CA_SPC3, CA_SPC4,
+                             CA_SPC3, CA_SPC4, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m256i b_lo = B16(0, CB_EXCL, 0, 0, CB_T, 0, 0, 0, 0, 0, CB_COLON, 0, CB_COMMA,
+                             CB_DASH | CB_MN, CB_DOT | CB_MN, CB_QUEST);
+    const __m256i b_hi = B16(0, 0, CB_DOT | CB_DASH | CB_COMMA | CB_EXCL, CB_COLON | CB_QUEST, CB_MN,
+                             CB_T, CB_MN, CB_T, 0, 0, 0, 0, 0, 0, 0, 0);
+#undef B16
+    const __m256i low4 = _mm256_set1_epi8(0x0f), c20 = _mm256_set1_epi8(0x20);
+    __m256i lo = _mm256_and_si256(v, low4);
+    __m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), low4);
+    __m256i ca = _mm256_and_si256(_mm256_shuffle_epi8(a_lo, lo), _mm256_shuffle_epi8(a_hi, hi));
+    __m256i cb = _mm256_and_si256(_mm256_shuffle_epi8(b_lo, lo), _mm256_shuffle_epi8(b_hi, hi));
+    __m256i digit_next = _mm256_and_si256(_mm256_cmpgt_epi8(nx, _mm256_set1_epi8('0' - 1)),
+                                          _mm256_cmpgt_epi8(_mm256_set1_epi8('9' + 1), nx));
+    __m256i spec = any_class(ca, CA_SPEC);
+    __m256i pair = _mm256_and_si256(_mm256_cmpeq_epi8(v, nx), any_class(cb, CB_DOT | CB_DASH));
+    __m256i cc = _mm256_andnot_si256(digit_next, any_class(cb, CB_COMMA | CB_COLON));
+    __m256i bad = _mm256_or_si256(_mm256_or_si256(spec, pair), _mm256_or_si256(cc, v));
     __m256i dbl = _mm256_and_si256(
-        _mm256_cmpeq_epi8(l, lnx),
-        _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(l, ln), _mm256_cmpeq_epi8(l, lm)),
-                        _mm256_cmpeq_epi8(l, lt)));
-    *msp = (uint32_t)_mm256_movemask_epi8(isp);
-    *mbad = (uint32_t)(_mm256_movemask_epi8(bad) | _mm256_movemask_epi8(v));
-    *mdbl = (uint32_t)_mm256_movemask_epi8(dbl);
-    *mafter = (uint32_t)_mm256_movemask_epi8(
-        _mm256_or_si256(_mm256_or_si256(isp, spec),
-                        _mm256_or_si256(_mm256_cmpeq_epi8(v, colon), v)));
+        _mm256_cmpeq_epi8(_mm256_or_si256(v, c20), _mm256_or_si256(nx, c20)),
+        any_class(cb, CB_MN | CB_T));
+    __m256i after = _mm256_or_si256(_mm256_or_si256(any_class(ca, CA_SP | CA_SPEC), v),
+                                    any_class(cb, CB_COLON));
+    return (masks32){
+        .sp = (uint32_t)_mm256_movemask_epi8(any_class(ca, CA_SP)),
+        .bad = (uint32_t)_mm256_movemask_epi8(bad),
+        .dbl = (uint32_t)_mm256_movemask_epi8(dbl),
+        .enders = (uint32_t)_mm256_movemask_epi8(any_class(cb, CB_DOT | CB_EXCL | CB_QUEST)),
+        .high = (uint32_t)_mm256_movemask_epi8(v),
+        .after = (uint32_t)_mm256_movemask_epi8(after)};
 }
 
 /* masks_sse2 thirty-two at a time, for the CPUs that have AVX2 (chosen at
@@ -1400,7 +1436,7 @@ __attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s
     size_t full = n / 32, rem = n % 32;
     __m256i cur = full ? narrow32(s) : narrow_part(s, rem);
     for (size_t w = 0; w < words; w++) {
-        uint32_t sp[2], bad[2], dbl[2], after[2], end[2], high[2];
+        masks32 m[2];
         for (int q = 0; q < 2; q++) {
             size_t k = w * 2 + q + 1; /* the next block */
             __m256i v = cur;
@@ -1409,24 +1445,18 @@ __attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s
             cur = k < full ? narrow32(s + k * 32)
                   : k == full && rem ? narrow_part(s + k * 32, rem) : _mm256_setzero_si256();
             __m256i nx = _mm256_alignr_epi8(_mm256_permute2x128_si256(v, cur, 0x21), v, 1);
-            classify32(v, nx, &sp[q], &bad[q], &dbl[q], &after[q]);
-            if (x->enders) {
-                __m256i e = _mm256_or_si256(
-                    _mm256_cmpeq_epi8(v, _mm256_set1_epi8('.')),
-                    _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('?')),
-                                    _mm256_cmpeq_epi8(v, _mm256_set1_epi8('!'))));
-                end[q] = (uint32_t)_mm256_movemask_epi8(e);
-                high[q] = (uint32_t)_mm256_movemask_epi8(v);
-            }
+            m[q] = classify32(v, nx);
         }
-        x->sp[w] = sp[0] | (uint64_t)sp[1] << 32;
-        x->bad[w] = bad[0] | (uint64_t)bad[1] << 32;
-        x->dbl[w] = dbl[0] | (uint64_t)dbl[1] << 32;
+#define JOIN(f) (m[0].f | (uint64_t)m[1].f << 32)
+        x->sp[w] = JOIN(sp);
+        x->bad[w] = JOIN(bad);
+        x->dbl[w] = JOIN(dbl);
         if (x->enders) {
-            x->enders[w] = end[0] | (uint64_t)end[1] << 32;
-            x->high[w] = high[0] | (uint64_t)high[1] << 32;
-            x->after[w] = after[0] | (uint64_t)after[1] << 32;
+            x->enders[w] = JOIN(enders);
+            x->high[w] = JOIN(high);
+            x->after[w] = JOIN(after);
         }
+#undef JOIN
     }
 }
 #endif
