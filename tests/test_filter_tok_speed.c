@@ -11,7 +11,8 @@
  * length, ending before a digit, a '.', a '-' or a doubled letter, which a
  * sentence alone sees followed by nothing), and random texts of several
  * sentences through punkt. The punkt side (enders from a bitmap) is also
- * compared with the frozen punkt in test_filter_punkt.c.
+ * compared with the frozen punkt in test_filter_punkt.c. And punkt's
+ * orthographic words looked up by their short keys.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "filter/filter_data.h"
 #include "filter/ftext.h"
 #include "harness.h"
 
@@ -230,11 +232,47 @@ TEST(every_character_against_reference)
     printf("  %ld texts of every character, %ld differ\n", texts, bad);
 }
 
+/* punkt's orthographic words of up to 8 code points in 1..255 are looked up
+ * by a key of their bytes: every word, and each with a code point 0 or
+ * 256 put after it, before it or in place of its last (which must not
+ * find it), answers as the sorted list does. */
+TEST(short_ortho_keys)
+{
+    long checked = 0, bad = 0;
+    uint32_t v[64];
+    for (size_t k = 0; k < wn_punkt_ortho_n; k++) {
+        size_t n = put_utf8(v + 1, 0, wn_punkt_ortho_word[k]);
+        if (n > 40)
+            continue;
+        const uint32_t odd[] = {0, 256, 0x100 + 'a'};
+        for (int form = 0; form < 7; form++) {
+            uint32_t w[64];
+            size_t m = n;
+            memcpy(w, v + 1, n * sizeof *w);
+            if (form >= 1 && form <= 3) {
+                w[m++] = odd[form - 1];
+            } else if (form >= 4 && form <= 5) {
+                memmove(w + 1, w, m * sizeof *w);
+                w[0] = odd[form - 4];
+                m++;
+            } else if (form == 6 && m) {
+                w[m - 1] = 0;
+            }
+            checked++;
+            if (wn_punkt_find(g_pm, 3, w, m) != wn_punkt_find(NULL, 3, w, m))
+                bad++;
+        }
+    }
+    CHECK_EQ_INT(bad, 0);
+    printf("  %ld orthographic lookups, %ld differ\n", checked, bad);
+}
+
 int main(void)
 {
     g_a = wn_arena_create(0);
     g_pm = wn_punkt_model_build();
     CHECK(g_pm != NULL);
+    RUN(short_ortho_keys);
     int best = wn_treebank_simd(-1);
     for (int level = 0; level <= best; level++) {
         printf("  classifier %d of %d:\n", level, best);

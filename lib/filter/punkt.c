@@ -109,9 +109,65 @@ static unsigned sieve_bit(const uint32_t *s, size_t n)
 
 enum { PT_ABBREV, PT_STARTERS, PT_COLLOC, PT_ORTHO, PT_COUNT };
 
+/* The orthographic words of up to 8 code points, each 1 to 255 (almost
+ * all of them), keyed by those code points as bytes: a key is the word
+ * (no code point is 0, so the zero bytes after a shorter word tell its
+ * length), and a lookup reads one slot, without the pool, the lengths or
+ * the offsets, which for a list this large are all cache misses. */
+typedef struct short_tab {
+    uint64_t *key;   /* 0 = empty */
+    uint32_t *index; /* the word's index in the sorted list */
+    size_t mask;
+} short_tab;
+
 struct wn_punkt_model {
     ptab t[PT_COUNT];
+    short_tab ortho;
 };
+
+/* s[0..n) as a short key, or 0 when it has none (too long, or a code point
+ * that is 0 or above 255). */
+static uint64_t short_key(const uint32_t *s, size_t n)
+{
+    if (n - 1 >= 8)
+        return 0;
+    uint64_t key = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] - 1 >= 255)
+            return 0;
+        key |= (uint64_t)s[i] << (8 * i);
+    }
+    return key;
+}
+
+static size_t short_slot(uint64_t key, size_t mask)
+{
+    uint64_t h = key * 0x9e3779b97f4a7c15ull;
+    return (size_t)(h ^ (h >> 29)) & mask;
+}
+
+static int short_build(short_tab *st, const ptab *t, size_t count)
+{
+    size_t cap = 16;
+    while (cap < count * 2)
+        cap <<= 1;
+    st->key = calloc(cap, sizeof *st->key);
+    st->index = calloc(cap, sizeof *st->index);
+    st->mask = cap - 1;
+    if (!st->key || !st->index)
+        return -1;
+    for (size_t k = 0; k < count; k++) {
+        uint64_t key = short_key(t->pool + t->off[k], t->len[k]);
+        if (!key)
+            continue;
+        size_t p = short_slot(key, st->mask);
+        while (st->key[p])
+            p = (p + 1) & st->mask;
+        st->key[p] = key;
+        st->index[p] = (uint32_t)k;
+    }
+    return 0;
+}
 
 static int ptab_build(ptab *t, const char *const *table, size_t count)
 {
@@ -156,6 +212,14 @@ static int ptab_build(ptab *t, const char *const *table, size_t count)
     return 0;
 }
 
+static long short_find(const short_tab *st, uint64_t key)
+{
+    for (size_t p = short_slot(key, st->mask); st->key[p]; p = (p + 1) & st->mask)
+        if (st->key[p] == key)
+            return st->index[p];
+    return -1;
+}
+
 static long ptab_find(const ptab *t, const uint32_t *s, size_t n)
 {
     unsigned b = sieve_bit(s, n);
@@ -182,6 +246,10 @@ wn_punkt_model *wn_punkt_model_build(void)
         return NULL;
     }
     m->t[PT_ABBREV].sieved = m->t[PT_STARTERS].sieved = m->t[PT_COLLOC].sieved = 1;
+    if (short_build(&m->ortho, &m->t[PT_ORTHO], wn_punkt_ortho_n)) {
+        wn_punkt_model_free(m);
+        return NULL;
+    }
     return m;
 }
 
@@ -195,14 +263,18 @@ void wn_punkt_model_free(wn_punkt_model *m)
         free(m->t[k].len);
         free(m->t[k].slot);
     }
+    free(m->ortho.key);
+    free(m->ortho.index);
     free(m);
 }
 
 /* The index of s[0..n) in one of the lists, or -1. */
 static long list_find(const wn_punkt_model *m, int which, const uint32_t *s, size_t n)
 {
-    if (m)
-        return ptab_find(&m->t[which], s, n);
+    if (m) {
+        uint64_t key = which == PT_ORTHO ? short_key(s, n) : 0;
+        return key ? short_find(&m->ortho, key) : ptab_find(&m->t[which], s, n);
+    }
     switch (which) {
     case PT_ABBREV: return wn_u32_find(wn_punkt_abbrev, wn_punkt_abbrev_n, s, n);
     case PT_STARTERS: return wn_u32_find(wn_punkt_starters, wn_punkt_starters_n, s, n);
