@@ -660,6 +660,40 @@ static int push_span(const pctx *c, span **v, size_t *n, size_t *cap, size_t a, 
     return 0;
 }
 
+/* Is bit b of a short list's sieve set? */
+static int sieve_has(const wn_punkt_model *pm, int which, unsigned b)
+{
+    return (pm->t[which].sieve[b >> 6] >> (b & 63)) & 1;
+}
+
+static uint32_t ascii_lower(uint32_t c) { return c - 'A' < 26 ? c + 32 : c; }
+
+/* "word. next", both plain words (see decide), without the tokens: 1 when
+ * the passes surely make it a break, 0 when they must run. The first
+ * token is word + '.', the second next; neither holds a '.', '-' or ','
+ * or a non-ASCII code point, so their types are their ASCII lower-casing
+ * ("##number##" only when all digits). first_pass makes the first a break
+ * unless tok[:-1].lower() is an abbreviation (no '-' to look after), and
+ * second_pass leaves a break alone unless the pair is a collocation or
+ * the first is an initial or a number (it is neither an abbreviation nor
+ * an ellipsis). The sieves of the abbreviations and the collocations
+ * (length, first and last code point) rule out most words without their
+ * types; anything else, and a first or next word that starts with a digit
+ * (a number maybe), goes to the passes. */
+static int plain_pair_break(const wn_punkt_model *pm, const uint32_t *w, size_t b,
+                            const uint32_t *nx, size_t nn)
+{
+    if (!pm || b == 1 || w[0] - '0' < 10 || nx[0] - '0' < 10)
+        return 0; /* a length-1 word is an initial */
+    uint32_t first = ascii_lower(w[0]);
+    if (sieve_has(pm, PT_ABBREV, sieve_bit2(b, first, ascii_lower(w[b - 1]))))
+        return 0;
+    if (b + nn + 1 <= 128 &&
+        sieve_has(pm, PT_COLLOC, sieve_bit2(b + nn + 1, first, ascii_lower(nx[nn - 1]))))
+        return 0;
+    return 1;
+}
+
 /* Decide one candidate with its context; on a break, close the slice. */
 static int decide(pctx *c, const uint32_t *text, size_t ws, const cand *m, span **sl,
                   size_t *nsl, size_t *cap, size_t *last_break)
@@ -678,12 +712,16 @@ static int decide(pctx *c, const uint32_t *text, size_t ws, const cand *m, span 
          * so it starts no multi-character punctuation) and the whitespace
          * between gives no token, so the tokens are the word with its
          * '.' and the next one; only the passes are left to run */
-        c->ntok = 0;
-        c->tused = 0;
-        if (push_tok(c, text + ws, m->pos + 1 - ws) ||
-            push_tok(c, text + m->next_tok, m->after_end - m->next_tok))
-            return -1;
-        r = any_break(c);
+        r = plain_pair_break(c->pm, text + ws, m->pos - ws, text + m->next_tok,
+                             m->after_end - m->next_tok);
+        if (!r) {
+            c->ntok = 0;
+            c->tused = 0;
+            if (push_tok(c, text + ws, m->pos + 1 - ws) ||
+                push_tok(c, text + m->next_tok, m->after_end - m->next_tok))
+                return -1;
+            r = any_break(c);
+        }
     } else {
         r = contains_sentbreak(c, text + ws, m->after_end - ws);
     }
