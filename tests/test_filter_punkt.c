@@ -10,8 +10,9 @@
  * punctuation, characters glued before a word, line breaks and other
  * whitespace, non-ASCII letters and spaces), with and without the model's hash tables, and every text and
  * every line of the parity corpus (when ../shared is there). The spans,
- * those of wn_sent_tokenize_marks() (given the text's marks as bitmaps) and
- * wn_sent_count() must be the same.
+ * those of wn_sent_tokenize_marks() (given the text's marks as bitmaps),
+ * the sentences word_tokenize splits into (with the marks its classifier
+ * makes) and wn_sent_count() must be the same.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -52,8 +53,9 @@ static int same_split(const uint32_t *s, size_t n, int use_model)
     /* and with the text's marks given as bitmaps, as word_tokenize does */
     wn_ustr_vec v3 = {0};
     size_t words = (n + 63) / 64 + 1;
-    uint64_t *enders = wn_arena_calloc(g_a, 3 * words, sizeof *enders);
+    uint64_t *enders = wn_arena_calloc(g_a, 4 * words, sizeof *enders);
     uint64_t *space = enders ? enders + words : NULL, *high = enders ? enders + 2 * words : NULL;
+    uint64_t *stop = enders ? enders + 3 * words : NULL;
     for (size_t k = 0; enders && k < n; k++) {
         uint64_t bit = 1ull << (k & 63);
         /* the enders no candidate starts at (followed by an ASCII
@@ -67,13 +69,23 @@ static int same_split(const uint32_t *s, size_t n, int use_model)
             space[k >> 6] |= bit;
         if (s[k] >= 128)
             high[k >> 6] |= bit;
+        /* what a plain word cannot hold, and (as allowed) a few others */
+        if (s[k] >= 128 || wn_isspace(s[k]) || strchr(")\";}]*:@'({[!?-.,", (int)s[k]) ||
+            (s[k] % 7 == 0 && (k & 1)))
+            stop[k >> 6] |= bit;
     }
-    wn_text_marks mk = {.enders = enders, .space = space, .high = high};
+    wn_text_marks mk = {.enders = enders, .space = space, .high = high, .stop = stop};
     int e4 = !enders || wn_sent_tokenize_marks(g_a, use_model ? g_pm : NULL, s, n, &mk, &v3);
-    int same = !e1 && !e2 && !e3 && !e4 && v1.n == v2.n && count == v2.n && v3.n == v2.n;
+    /* and inside word_tokenize, with the marks its classifier makes (the
+     * memo holds the sentences) */
+    wn_ustr_vec toks = {0};
+    wn_sent_memo memo;
+    int e5 = wn_word_tokenize_memo(g_a, use_model ? g_pm : NULL, s, n, &toks, &memo);
+    int same = !e1 && !e2 && !e3 && !e4 && !e5 && v1.n == v2.n && count == v2.n &&
+               v3.n == v2.n && memo.n == v2.n;
     for (size_t k = 0; same && k < v1.n; k++)
         same = v1.v[k].s == v2.v[k].s && v1.v[k].n == v2.v[k].n && v3.v[k].s == v2.v[k].s &&
-               v3.v[k].n == v2.v[k].n;
+               v3.v[k].n == v2.v[k].n && memo.sent[k].s == v2.v[k].s && memo.sent[k].n == v2.v[k].n;
     g_texts++;
     g_sents += (long)v2.n;
     if (!same && g_bad++ < 3) {

@@ -224,6 +224,10 @@ typedef struct wn_text_marks {
     const uint64_t *enders;
     const uint64_t *space;  /* ASCII whitespace by str.isspace(): \t to \r, \x1c to \x1f, ' ' */
     const uint64_t *high;   /* code points above 127 */
+    /* at least every character a plain punkt word cannot hold (ASCII
+     * whitespace, non-ASCII, )";}]*:@'({[!? and - . ,); others may be
+     * set (punkt then looks at the word character by character) */
+    const uint64_t *stop;
 } wn_text_marks;
 /* The same, given the text's marks (word_tokenize makes them anyway):
  * punkt then scans bitmaps instead of characters. */

@@ -306,6 +306,7 @@ typedef struct pctx {
     uint32_t *tbuf; /* type storage for the current context */
     size_t tused, tcap;
     const void *stack_spans; /* the first sentence-end list when on the stack */
+    const wn_text_marks *mk; /* the text's bitmaps, or NULL */
 } pctx;
 
 static const uint32_t NUMBER_TYPE[] = {'#', '#', 'n', 'u', 'm', 'b', 'e', 'r', '#', '#'};
@@ -660,6 +661,30 @@ static int push_span(const pctx *c, span **v, size_t *n, size_t *cap, size_t a, 
     return 0;
 }
 
+/* plain_word(text + a, b - a) from the stop bitmap (wn_text_marks): no
+ * bit in [a, b) (an extra bit only sends a plain word the longer way),
+ * and a first character that can start a word. */
+static int plain_marked(const uint64_t *stop, const uint32_t *text, size_t a, size_t b)
+{
+    if (a >= b)
+        return 0;
+    size_t w = a >> 6, wl = (b - 1) >> 6;
+    uint64_t lo = ~0ull << (a & 63), hi = ~0ull >> (63 - ((b - 1) & 63));
+    if (w == wl) {
+        if (stop[w] & lo & hi)
+            return 0;
+    } else {
+        if (stop[w] & lo)
+            return 0;
+        for (w++; w < wl; w++)
+            if (stop[w])
+                return 0;
+        if (stop[wl] & hi)
+            return 0;
+    }
+    return !NOT_WORD_START[text[a]]; /* ASCII: non-ASCII is a stop */
+}
+
 /* Is bit b of a short list's sieve set? */
 static int sieve_has(const wn_punkt_model *pm, int which, unsigned b)
 {
@@ -706,8 +731,12 @@ static int decide(pctx *c, const uint32_t *text, size_t ws, const cand *m, span 
          * character), first_pass makes it a break, no pass clears it, and
          * after_tok comes after it: a break, without the tokens. */
         r = 1;
-    } else if (m->has_next && plain_word(text + ws, m->pos - ws) &&
-               plain_word(text + m->next_tok, m->after_end - m->next_tok)) {
+    } else if (m->has_next && (c->mk ? plain_marked(c->mk->stop, text, ws, m->pos) &&
+                                           plain_marked(c->mk->stop, text, m->next_tok,
+                                                        m->after_end)
+                                     : plain_word(text + ws, m->pos - ws) &&
+                                           plain_word(text + m->next_tok,
+                                                      m->after_end - m->next_tok))) {
         /* "word. next": the '.' stays in the word (whitespace follows it,
          * so it starts no multi-character punctuation) and the whitespace
          * between gives no token, so the tokens are the word with its
@@ -980,7 +1009,7 @@ int wn_sent_tokenize_marks(wn_arena *a, const wn_punkt_model *pm, const uint32_t
                            const wn_text_marks *marks, wn_ustr_vec *out)
 {
     size_t count = 0;
-    pctx c = {.a = a, .pm = pm};
+    pctx c = {.a = a, .pm = pm, .mk = marks};
     return split(&c, NULL, 0, text, n, marks, out, &count);
 }
 

@@ -855,11 +855,11 @@ typedef struct tbx {
     unsigned char *bytes; /* the sentence as bytes, for the chunk scan */
     uint64_t *sp, *bad, *dbl; /* its bitmaps (see tb_masks) */
     /* when non-NULL, the classifiers also mark, for punkt, '.' '?' '!' in
-     * enders, the code points above 127 in high, and in after the
-     * characters an ender must be followed by to be a candidate (punkt's
-     * non-word ones, whitespace, non-ASCII), with others (the always-
-     * special ones and ':') */
-    uint64_t *enders, *high, *after;
+     * enders, the code points above 127 in high, in after the characters
+     * an ender must be followed by to be a candidate (punkt's non-word
+     * ones, whitespace, non-ASCII), with others (the always-special ones
+     * and ':'), and in stop those and '-' '.' ',' (see wn_text_marks) */
+    uint64_t *enders, *high, *after, *stop;
     size_t mask_cap; /* bytes of bytes; the bitmaps have mask_cap / 64 words */
     uint32_t *pool; /* storage for tokens the substitutions made */
     size_t pool_used, pool_cap;
@@ -1201,7 +1201,7 @@ static void masks_scalar(tbx *x, const uint32_t *s, size_t n, size_t words)
         b[i] = s[i] < 255 ? (unsigned char)s[i] : 255;
     memset(b + n, 0, words * 64 + 33 - n);
     for (size_t w = 0; w < words; w++) {
-        uint64_t msp = 0, mbad = 0, mdbl = 0, mend = 0, mhigh = 0, mafter = 0;
+        uint64_t msp = 0, mbad = 0, mdbl = 0, mend = 0, mhigh = 0, mafter = 0, mstop = 0;
         for (size_t k = 0; k < 64; k++) {
             unsigned c = b[w * 64 + k], nx = b[w * 64 + k + 1];
             int bad = c >= 128 || ALWAYS_SPECIAL[c] || ((c == '.' || c == '-') && nx == c) ||
@@ -1213,9 +1213,10 @@ static void masks_scalar(tbx *x, const uint32_t *s, size_t n, size_t words)
             mdbl |= (uint64_t)dbl << k;
             mend |= (uint64_t)(c == '.' || c == '?' || c == '!') << k;
             mhigh |= (uint64_t)(c >= 128) << k;
-            mafter |= (uint64_t)(c >= 128 || ALWAYS_SPECIAL[c] || c == ':' ||
-                                 (c < 64 && ((0x1f0003e00ull >> c) & 1)))
-                      << k;
+            int after = c >= 128 || ALWAYS_SPECIAL[c] || c == ':' ||
+                        (c < 64 && ((0x1f0003e00ull >> c) & 1));
+            mafter |= (uint64_t)after << k;
+            mstop |= (uint64_t)(after || c == '-' || c == '.' || c == ',') << k;
         }
         x->sp[w] = msp;
         x->bad[w] = mbad;
@@ -1224,6 +1225,7 @@ static void masks_scalar(tbx *x, const uint32_t *s, size_t n, size_t words)
             x->enders[w] = mend;
             x->high[w] = mhigh;
             x->after[w] = mafter;
+            x->stop[w] = mstop;
         }
     }
 }
@@ -1254,7 +1256,7 @@ static void masks_sse2(tbx *x, const uint32_t *s, size_t n, size_t words)
     const __m128i ln = _mm_set1_epi8('n'), lm = _mm_set1_epi8('m'), lt = _mm_set1_epi8('t');
     const __m128i qm = _mm_set1_epi8('?'), ex = _mm_set1_epi8('!');
     for (size_t w = 0; w < words; w++) {
-        uint64_t msp = 0, mbad = 0, mdbl = 0, mend = 0, mhigh = 0, mafter = 0;
+        uint64_t msp = 0, mbad = 0, mdbl = 0, mend = 0, mhigh = 0, mafter = 0, mstop = 0;
         for (int q = 0; q < 4; q++) {
             const unsigned char *p = b + w * 64 + q * 16;
             __m128i v = _mm_loadu_si128((const __m128i *)p);
@@ -1295,6 +1297,10 @@ static void masks_sse2(tbx *x, const uint32_t *s, size_t n, size_t words)
                 mend |= (uint64_t)(unsigned)_mm_movemask_epi8(e) << (q * 16);
                 __m128i af = _mm_or_si128(_mm_or_si128(isp, spec), _mm_cmpeq_epi8(v, colon));
                 mafter |= (uint64_t)((unsigned)_mm_movemask_epi8(af) | high) << (q * 16);
+                __m128i st = _mm_or_si128(
+                    _mm_or_si128(af, _mm_cmpeq_epi8(v, dot)),
+                    _mm_or_si128(_mm_cmpeq_epi8(v, dash), _mm_cmpeq_epi8(v, comma)));
+                mstop |= (uint64_t)((unsigned)_mm_movemask_epi8(st) | high) << (q * 16);
             }
         }
         x->sp[w] = msp;
@@ -1304,6 +1310,7 @@ static void masks_sse2(tbx *x, const uint32_t *s, size_t n, size_t words)
             x->enders[w] = mend;
             x->high[w] = mhigh;
             x->after[w] = mafter;
+            x->stop[w] = mstop;
         }
     }
 }
@@ -1378,7 +1385,7 @@ __attribute__((target("avx2"))) static inline __m256i any_class(__m256i cls, int
 }
 
 typedef struct masks32 {
-    uint32_t sp, bad, dbl, enders, high, after;
+    uint32_t sp, bad, dbl, enders, high, after, stop;
 } masks32;
 
 __attribute__((target("avx2"))) static inline masks32 classify32(__m256i v, __m256i nx)
@@ -1421,7 +1428,9 @@ __attribute__((target("avx2"))) static inline masks32 classify32(__m256i v, __m2
         .dbl = (uint32_t)_mm256_movemask_epi8(dbl),
         .enders = (uint32_t)_mm256_movemask_epi8(any_class(cb, CB_DOT | CB_EXCL | CB_QUEST)),
         .high = (uint32_t)_mm256_movemask_epi8(v),
-        .after = (uint32_t)_mm256_movemask_epi8(after)};
+        .after = (uint32_t)_mm256_movemask_epi8(after),
+        .stop = (uint32_t)_mm256_movemask_epi8(
+            _mm256_or_si256(after, any_class(cb, CB_DOT | CB_DASH | CB_COMMA)))};
 }
 
 /* masks_sse2 thirty-two at a time, for the CPUs that have AVX2 (chosen at
@@ -1455,6 +1464,7 @@ __attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s
             x->enders[w] = JOIN(enders);
             x->high[w] = JOIN(high);
             x->after[w] = JOIN(after);
+            x->stop[w] = JOIN(stop);
         }
 #undef JOIN
     }
@@ -1533,7 +1543,7 @@ static int text_masks(tbx *x, const uint32_t *text, size_t n, unsigned char *kee
 {
     size_t words = (n + 63) / 64;
     int level = simd_level();
-    uint64_t *m = wn_arena_alloc(x->t.a, 6 * (words + 1) * sizeof *m);
+    uint64_t *m = wn_arena_alloc(x->t.a, 7 * (words + 1) * sizeof *m);
     /* the AVX2 classifier keeps the narrowed bytes in registers, the
      * others write them to x->bytes first */
     if (!m || (level < 2 && tb_masks_alloc(x, n)))
@@ -1545,6 +1555,7 @@ static int text_masks(tbx *x, const uint32_t *text, size_t n, unsigned char *kee
     x->enders = m + 3 * (words + 1);
     x->high = m + 4 * (words + 1);
     x->after = m + 5 * (words + 1);
+    x->stop = m + 6 * (words + 1);
     switch (level) {
 #ifdef WN_HAVE_AVX2_PATH
     case 2: masks_avx2(x, text, n, words, keep); keep = NULL; break;
@@ -1558,7 +1569,7 @@ static int text_masks(tbx *x, const uint32_t *text, size_t n, unsigned char *kee
         memcpy(keep, x->bytes, n);
     /* a zero word after each, read by sentence_masks' shifts */
     x->sp[words] = x->bad[words] = x->dbl[words] = x->enders[words] = x->high[words] = 0;
-    x->after[words] = 0;
+    x->after[words] = x->stop[words] = 0;
     /* an ender not followed by one of after's characters is never a
      * candidate: punkt need not look at it */
     for (size_t w = 0; w < words; w++)
@@ -2161,8 +2172,8 @@ int wn_word_tokenize_bytes(wn_arena *a, const wn_punkt_model *pm, const uint32_t
     tbx x = {.t = {.a = a}, .text = text};
     if (text_masks(&x, text, n, bytes))
         return -1;
-    wn_text_marks mk = {.enders = x.enders, .space = x.tsp, .high = x.high};
-    x.enders = x.high = x.after = NULL;
+    wn_text_marks mk = {.enders = x.enders, .space = x.tsp, .high = x.high, .stop = x.stop};
+    x.enders = x.high = x.after = x.stop = NULL;
     if (wn_sent_tokenize_marks(a, pm, text, n, &mk, &sents))
         return -1;
     uint32_t *count = NULL;
@@ -2199,7 +2210,7 @@ int wn_treebank_tokenize_spans(wn_arena *a, const uint32_t *text, size_t n, cons
     tbx x = {.t = {.a = a}, .text = text};
     if (text_masks(&x, text, n, NULL))
         return -1;
-    x.enders = x.high = x.after = NULL;
+    x.enders = x.high = x.after = x.stop = NULL;
     for (size_t k = 0; k < nspans; k++)
         if (tb_sentence(&x, spans[k].s, spans[k].n, out))
             return -1;
