@@ -123,6 +123,10 @@ typedef struct short_tab {
 struct wn_punkt_model {
     ptab t[PT_COUNT];
     short_tab ortho;
+    /* bit c of colloc_first[n]: a collocation's first word has n code
+     * points, the first c (n < 64, c < 128); colloc_wild: one has not */
+    uint64_t colloc_first[64][2];
+    int colloc_wild;
 };
 
 /* s[0..n) as a short key, or 0 when it has none (too long, or a code point
@@ -246,6 +250,17 @@ wn_punkt_model *wn_punkt_model_build(void)
         return NULL;
     }
     m->t[PT_ABBREV].sieved = m->t[PT_STARTERS].sieved = m->t[PT_COLLOC].sieved = 1;
+    const ptab *co = &m->t[PT_COLLOC];
+    for (size_t k = 0; k < wn_punkt_colloc_n; k++) {
+        const uint32_t *e = co->pool + co->off[k];
+        size_t n = 0;
+        while (n < co->len[k] && e[n] != '\t')
+            n++;
+        if (n == 0 || n >= 64 || e[0] >= 128)
+            m->colloc_wild = 1;
+        else
+            m->colloc_first[n][e[0] >> 6] |= 1ull << (e[0] & 63);
+    }
     if (short_build(&m->ortho, &m->t[PT_ORTHO], wn_punkt_ortho_n)) {
         wn_punkt_model_free(m);
         return NULL;
@@ -693,29 +708,36 @@ static int sieve_has(const wn_punkt_model *pm, int which, unsigned b)
 
 static uint32_t ascii_lower(uint32_t c) { return c - 'A' < 26 ? c + 32 : c; }
 
-/* "word. next", both plain words (see decide), without the tokens: 1 when
- * the passes surely make it a break, 0 when they must run. The first
- * token is word + '.', the second next; neither holds a '.', '-' or ','
- * or a non-ASCII code point, so their types are their ASCII lower-casing
- * ("##number##" only when all digits). first_pass makes the first a break
- * unless tok[:-1].lower() is an abbreviation (no '-' to look after), and
- * second_pass leaves a break alone unless the pair is a collocation or
- * the first is an initial or a number (it is neither an abbreviation nor
- * an ellipsis). The sieves of the abbreviations and the collocations
- * (length, first and last code point) rule out most words without their
- * types; anything else, and a first or next word that starts with a digit
- * (a number maybe), goes to the passes. */
-static int plain_pair_break(const wn_punkt_model *pm, const uint32_t *w, size_t b,
-                            const uint32_t *nx, size_t nn)
+/* A '.' candidate whose word before is plain (see plain_word): a break
+ * that the passes surely make, without its tokens or types (1), or 0 when
+ * they must run. That word and its '.' are the context's first token
+ * (the '.' starts no multi-character punctuation, see below, and the
+ * whitespace or non-word character after it ends the word), and some
+ * token follows.
+ * The word holds no '.', '-', ',' or non-ASCII code point, so its type is
+ * its ASCII lower-casing ("##number##" only when it starts with a digit:
+ * left to the passes). first_pass makes it a break unless
+ * tok[:-1].lower() is an abbreviation (no '-' to look after), and
+ * second_pass leaves a break alone unless the word is an initial (one
+ * letter: left to the passes), a number or an abbreviation (it is
+ * neither), or the first word of a collocation, whatever the next token
+ * is. The abbreviation sieve and the table of the collocations' first
+ * words (length, first code point) rule those out for most words. */
+static int first_word_break(const pctx *c, const uint32_t *text, size_t ws, const cand *m)
 {
-    if (!pm || b == 1 || w[0] - '0' < 10 || nx[0] - '0' < 10)
-        return 0; /* a length-1 word is an initial */
+    const wn_punkt_model *pm = c->pm;
+    const uint32_t *w = text + ws;
+    size_t b = m->pos - ws;
+    if (!pm || b < 2 || b >= 64 || w[0] - '0' < 10 ||
+        !(c->mk ? plain_marked(c->mk->stop, text, ws, m->pos) : plain_word(w, b)))
+        return 0;
     uint32_t first = ascii_lower(w[0]);
-    if (sieve_has(pm, PT_ABBREV, sieve_bit2(b, first, ascii_lower(w[b - 1]))))
+    if (sieve_has(pm, PT_ABBREV, sieve_bit2(b, first, ascii_lower(w[b - 1]))) ||
+        ((pm->colloc_first[b][first >> 6] >> (first & 63)) & 1) || pm->colloc_wild)
         return 0;
-    if (b + nn + 1 <= 128 &&
-        sieve_has(pm, PT_COLLOC, sieve_bit2(b + nn + 1, first, ascii_lower(nx[nn - 1]))))
-        return 0;
+    /* (The '.' cannot start ". . .": the context ends at the first
+     * whitespace after the next token, so it holds one gap after the '.',
+     * and ". . ." needs two.) */
     return 1;
 }
 
@@ -731,6 +753,8 @@ static int decide(pctx *c, const uint32_t *text, size_t ws, const cand *m, span 
          * character), first_pass makes it a break, no pass clears it, and
          * after_tok comes after it: a break, without the tokens. */
         r = 1;
+    } else if (first_word_break(c, text, ws, m)) {
+        r = 1;
     } else if (m->has_next && (c->mk ? plain_marked(c->mk->stop, text, ws, m->pos) &&
                                            plain_marked(c->mk->stop, text, m->next_tok,
                                                         m->after_end)
@@ -741,16 +765,12 @@ static int decide(pctx *c, const uint32_t *text, size_t ws, const cand *m, span 
          * so it starts no multi-character punctuation) and the whitespace
          * between gives no token, so the tokens are the word with its
          * '.' and the next one; only the passes are left to run */
-        r = plain_pair_break(c->pm, text + ws, m->pos - ws, text + m->next_tok,
-                             m->after_end - m->next_tok);
-        if (!r) {
-            c->ntok = 0;
-            c->tused = 0;
-            if (push_tok(c, text + ws, m->pos + 1 - ws) ||
-                push_tok(c, text + m->next_tok, m->after_end - m->next_tok))
-                return -1;
-            r = any_break(c);
-        }
+        c->ntok = 0;
+        c->tused = 0;
+        if (push_tok(c, text + ws, m->pos + 1 - ws) ||
+            push_tok(c, text + m->next_tok, m->after_end - m->next_tok))
+            return -1;
+        r = any_break(c);
     } else {
         r = contains_sentbreak(c, text + ws, m->after_end - ws);
     }
