@@ -152,8 +152,9 @@ static size_t short_slot(uint64_t key, size_t mask)
 
 static int short_build(short_tab *st, const ptab *t, size_t count)
 {
+    /* at most two thirds full: a smaller table misses the cache less */
     size_t cap = 16;
-    while (cap < count * 2)
+    while (cap < count + count / 2)
         cap <<= 1;
     st->key = calloc(cap, sizeof *st->key);
     st->index = calloc(cap, sizeof *st->index);
@@ -900,10 +901,13 @@ static int split(const pctx *c0, span *sl0, size_t scap0, const uint32_t *text, 
         if (i + 1 >= n)
             break;
         cand m = {.pos = i};
-        uint32_t nx = text[i + 1];
-        if (is_nonword(nx)) {
+        /* (with the marks, the usual whitespace after the ender is seen
+         * in the bitmap, without waiting for the character) */
+        int space_next = mk ? mark_at(mk->space, i + 1) || wn_isspace(text[i + 1])
+                            : wn_isspace(text[i + 1]);
+        if (!space_next && is_nonword(text[i + 1])) {
             m.after_end = i + 2;
-        } else if (wn_isspace(nx)) {
+        } else if (space_next) {
             size_t j = i + 1, k;
             if (mk) {
                 /* the same scans on the bitmaps: a character that is
