@@ -413,6 +413,8 @@ static size_t p_contractions(const uint32_t *s, size_t n, uint32_t *d)
     static const char *const pat[][2] = {{"can", "not"}, {"d", "'ye"}, {"gim", "me"},
                                          {"gon", "na"},  {"got", "ta"}, {"lem", "me"},
                                          {"more", "'n"}, {"wan", "na"}};
+    static const unsigned char len[][2] = {{3, 3}, {1, 3}, {3, 2}, {3, 2}, {3, 2}, {3, 2},
+                                           {4, 2}, {3, 2}};
     size_t o = 0;
     for (size_t i = 0; i < n;) {
         uint32_t c = s[i] | 32;
@@ -420,8 +422,10 @@ static size_t p_contractions(const uint32_t *s, size_t n, uint32_t *d)
             (i == 0 || !wn_isword(s[i - 1]))) {
             size_t k, e = 0, la = 0;
             for (k = 0; k < 8; k++) {
-                la = strlen(pat[k][0]);
-                size_t lb = strlen(pat[k][1]);
+                if ((uint32_t)pat[k][0][0] != c) /* s[i] is ASCII: ci() is this */
+                    continue;
+                la = len[k][0];
+                size_t lb = len[k][1];
                 if (!ci_str(s, n, i, pat[k][0]) || !ci_str(s, n, i + la, pat[k][1]))
                     continue;
                 e = i + la + lb;
