@@ -151,8 +151,9 @@ TEST(spans_against_one_by_one)
 }
 
 /* word_tokenize of random texts of several sentences: punkt's sentences,
- * each tokenized alone; and every character of the text narrowed in the
- * bytes wn_word_tokenize_bytes is given. */
+ * each tokenized alone; every character of the text narrowed in the bytes
+ * wn_word_tokenize_bytes is given; and wn_word_count the number of
+ * tokens. */
 TEST(word_tokenize_against_sentences)
 {
     uint32_t *u = malloc(4096 * sizeof *u);
@@ -168,6 +169,8 @@ TEST(word_tokenize_against_sentences)
         if (b)
             memset(b, 0xEE, n + 64);
         err = err || wn_word_tokenize_bytes(g_a, pm, u, n, &all, NULL, b);
+        size_t count = 0; /* len(word_tokenize) without the tokens, also from the text's marks */
+        err = err || wn_word_count(g_a, pm, u, n, NULL, &count) || count != all.n;
         int narrowed = !err;
         for (size_t k = 0; k < n && narrowed; k++)
             narrowed = b[k] == (u[k] < 255 ? u[k] : 255);
