@@ -2191,12 +2191,13 @@ int wn_word_tokenize_bytes(wn_arena *a, const wn_punkt_model *pm, const uint32_t
      * (its most tokens), so a list grown as it goes is copied several
      * times over. A token has more than 5 characters on average in web
      * text, so a third of the text plus the longest sentence is rarely
-     * outgrown (when it is, the list grows as before). */
+     * outgrown (when it is, the list grows as before). Only a hint: when
+     * the arena has no room for it, each sentence still reserves what it
+     * needs, as before. */
     size_t longest = 0;
     for (size_t k = 0; k < sents.n; k++)
         longest = sents.v[k].n > longest ? sents.v[k].n : longest;
-    if (wn_ustr_vec_reserve(a, out, n / 3 + longest))
-        return -1;
+    (void)wn_ustr_vec_reserve(a, out, n / 3 + longest);
     for (size_t k = 0; k < sents.n; k++) {
         size_t before = out->n;
         if (tb_sentence(&x, sents.v[k].s, sents.v[k].n, out))
