@@ -9,8 +9,10 @@
  * initials, numbers, ellipses, closing quotes and brackets, multi-character
  * punctuation, characters glued before a word, line breaks and other
  * whitespace, non-ASCII letters and spaces), with and without the model's hash tables, and every text and
- * every line of the parity corpus (when ../shared is there). The spans and
- * wn_sent_count() must be the same.
+ * every line of the parity corpus (when ../shared is there). The spans,
+ * those of wn_sent_tokenize_marks() (given the text's marks as bitmaps),
+ * the sentences word_tokenize splits into (with the marks its classifier
+ * makes) and wn_sent_count() must be the same.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -48,9 +50,42 @@ static int same_split(const uint32_t *s, size_t n, int use_model)
     int e1 = wn_sent_tokenize(g_a, use_model ? g_pm : NULL, s, n, &v1);
     int e2 = ref_sent_tokenize(g_a, use_model ? g_ref : NULL, s, n, &v2);
     int e3 = wn_sent_count(g_a, use_model ? g_pm : NULL, s, n, &count);
-    int same = !e1 && !e2 && !e3 && v1.n == v2.n && count == v2.n;
+    /* and with the text's marks given as bitmaps, as word_tokenize does */
+    wn_ustr_vec v3 = {0};
+    size_t words = (n + 63) / 64 + 1;
+    uint64_t *enders = wn_arena_calloc(g_a, 4 * words, sizeof *enders);
+    uint64_t *space = enders ? enders + words : NULL, *high = enders ? enders + 2 * words : NULL;
+    uint64_t *stop = enders ? enders + 3 * words : NULL;
+    for (size_t k = 0; enders && k < n; k++) {
+        uint64_t bit = 1ull << (k & 63);
+        /* the enders no candidate starts at (followed by an ASCII
+         * character that is neither whitespace nor punkt's non-word
+         * character) may be left out: half of them are */
+        int never = k + 1 < n && s[k + 1] < 128 && !wn_isspace(s[k + 1]) &&
+                    !strchr(")\";}]*:@'({[!?", (int)s[k + 1]);
+        if ((s[k] == '.' || s[k] == '?' || s[k] == '!') && !(never && (k & 1)))
+            enders[k >> 6] |= bit;
+        if (s[k] < 128 && wn_isspace(s[k]))
+            space[k >> 6] |= bit;
+        if (s[k] >= 128)
+            high[k >> 6] |= bit;
+        /* what a plain word cannot hold, and (as allowed) a few others */
+        if (s[k] >= 128 || wn_isspace(s[k]) || strchr(")\";}]*:@'({[!?-.,", (int)s[k]) ||
+            (s[k] % 7 == 0 && (k & 1)))
+            stop[k >> 6] |= bit;
+    }
+    wn_text_marks mk = {.enders = enders, .space = space, .high = high, .stop = stop};
+    int e4 = !enders || wn_sent_tokenize_marks(g_a, use_model ? g_pm : NULL, s, n, &mk, &v3);
+    /* and inside word_tokenize, with the marks its classifier makes (the
+     * memo holds the sentences) */
+    wn_ustr_vec toks = {0};
+    wn_sent_memo memo;
+    int e5 = wn_word_tokenize_memo(g_a, use_model ? g_pm : NULL, s, n, &toks, &memo);
+    int same = !e1 && !e2 && !e3 && !e4 && !e5 && v1.n == v2.n && count == v2.n &&
+               v3.n == v2.n && memo.n == v2.n;
     for (size_t k = 0; same && k < v1.n; k++)
-        same = v1.v[k].s == v2.v[k].s && v1.v[k].n == v2.v[k].n;
+        same = v1.v[k].s == v2.v[k].s && v1.v[k].n == v2.v[k].n && v3.v[k].s == v2.v[k].s &&
+               v3.v[k].n == v2.v[k].n && memo.sent[k].s == v2.v[k].s && memo.sent[k].n == v2.v[k].n;
     g_texts++;
     g_sents += (long)v2.n;
     if (!same && g_bad++ < 3) {

@@ -195,12 +195,12 @@ typedef struct wn_sent_memo {
 /* word_tokenize(text), recording its sentences in memo when non-NULL. */
 int wn_word_tokenize_memo(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
                           wn_ustr_vec *out, wn_sent_memo *memo);
-/* The same, and (bytes non-NULL, text n + 64 bytes) each sentence's
+/* The same, and (bytes non-NULL, text n + 64 bytes) the text's
  * characters narrowed as the Treebank scan narrows them (min(c, 255)) at
  * their offsets in bytes, which the scan makes anyway: a token that points
- * into text has its narrowed characters there. What lies between the
- * sentences is left as it was; up to 64 bytes past a sentence may be
- * overwritten with zeros before the next sentence is written. */
+ * into text has its narrowed characters there. Every character of text is
+ * narrowed (the scan classifies the whole text at once); the 64 bytes
+ * after it may be overwritten with zeros. */
 int wn_word_tokenize_bytes(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
                            wn_ustr_vec *out, wn_sent_memo *memo, unsigned char *bytes);
 /* len(word_tokenize(text)): sentences found in memo (may be NULL or empty)
@@ -214,11 +214,36 @@ int wn_word_tokenize(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *o
 /* NLTK sent_tokenize(text): punkt English sentences (spans into text). */
 int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
                      wn_ustr_vec *out);
+/* Bitmaps of a text of n code points: bit k & 63 of word k >> 6 stands for
+ * text[k]; no bit is set at or past n, and each has (n + 63) / 64 + 1
+ * words (the last is zero). */
+typedef struct wn_text_marks {
+    /* '.', '?' and '!': at least those followed by whitespace, a
+     * non-ASCII code point or one of punkt's non-word characters (the
+     * others are never a candidate, and may be left out) */
+    const uint64_t *enders;
+    const uint64_t *space;  /* ASCII whitespace by str.isspace(): \t to \r, \x1c to \x1f, ' ' */
+    const uint64_t *high;   /* code points above 127 */
+    /* at least every character a plain punkt word cannot hold (ASCII
+     * whitespace, non-ASCII, )";}]*:@'({[!? and - . ,); others may be
+     * set (punkt then looks at the word character by character) */
+    const uint64_t *stop;
+} wn_text_marks;
+/* The same, given the text's marks (word_tokenize makes them anyway):
+ * punkt then scans bitmaps instead of characters. */
+int wn_sent_tokenize_marks(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
+                           const wn_text_marks *marks, wn_ustr_vec *out);
 /* len(sent_tokenize(text)), without making the list when it can. */
 int wn_sent_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
                   size_t *count);
 /* The Treebank (NLTKWordTokenizer) step alone, on one sentence. */
 int wn_treebank_tokenize(wn_arena *a, const uint32_t *sent, size_t n, wn_ustr_vec *out);
+/* The same on each of nspans sentences that lie in text[0, n), one after
+ * the other into out, the characters of text classified once for all of
+ * them (as word_tokenize does; tests compare it with one sentence at a
+ * time). */
+int wn_treebank_tokenize_spans(wn_arena *a, const uint32_t *text, size_t n, const wn_ustr *spans,
+                               size_t nspans, wn_ustr_vec *out);
 /* The same by NLTK's substitutions alone, without the plain-chunk shortcut:
  * the reference the shortcut is tested against. */
 int wn_treebank_tokenize_ref(wn_arena *a, const uint32_t *sent, size_t n, wn_ustr_vec *out);

@@ -109,9 +109,70 @@ static unsigned sieve_bit(const uint32_t *s, size_t n)
 
 enum { PT_ABBREV, PT_STARTERS, PT_COLLOC, PT_ORTHO, PT_COUNT };
 
+/* The orthographic words of up to 8 code points, each 1 to 255 (almost
+ * all of them), keyed by those code points as bytes: a key is the word
+ * (no code point is 0, so the zero bytes after a shorter word tell its
+ * length), and a lookup reads one slot, without the pool, the lengths or
+ * the offsets, which for a list this large are all cache misses. */
+typedef struct short_tab {
+    uint64_t *key;   /* 0 = empty */
+    uint32_t *index; /* the word's index in the sorted list */
+    size_t mask;
+} short_tab;
+
 struct wn_punkt_model {
     ptab t[PT_COUNT];
+    short_tab ortho;
+    /* bit c of colloc_first[n]: a collocation's first word has n code
+     * points, the first c (n < 64, c < 128); colloc_wild: one has not */
+    uint64_t colloc_first[64][2];
+    int colloc_wild;
 };
+
+/* s[0..n) as a short key, or 0 when it has none (too long, or a code point
+ * that is 0 or above 255). */
+static uint64_t short_key(const uint32_t *s, size_t n)
+{
+    if (n - 1 >= 8)
+        return 0;
+    uint64_t key = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] - 1 >= 255)
+            return 0;
+        key |= (uint64_t)s[i] << (8 * i);
+    }
+    return key;
+}
+
+static size_t short_slot(uint64_t key, size_t mask)
+{
+    uint64_t h = key * 0x9e3779b97f4a7c15ull;
+    return (size_t)(h ^ (h >> 29)) & mask;
+}
+
+static int short_build(short_tab *st, const ptab *t, size_t count)
+{
+    /* at most two thirds full: a smaller table misses the cache less */
+    size_t cap = 16;
+    while (cap < count + count / 2)
+        cap <<= 1;
+    st->key = calloc(cap, sizeof *st->key);
+    st->index = calloc(cap, sizeof *st->index);
+    st->mask = cap - 1;
+    if (!st->key || !st->index)
+        return -1;
+    for (size_t k = 0; k < count; k++) {
+        uint64_t key = short_key(t->pool + t->off[k], t->len[k]);
+        if (!key)
+            continue;
+        size_t p = short_slot(key, st->mask);
+        while (st->key[p])
+            p = (p + 1) & st->mask;
+        st->key[p] = key;
+        st->index[p] = (uint32_t)k;
+    }
+    return 0;
+}
 
 static int ptab_build(ptab *t, const char *const *table, size_t count)
 {
@@ -156,6 +217,14 @@ static int ptab_build(ptab *t, const char *const *table, size_t count)
     return 0;
 }
 
+static long short_find(const short_tab *st, uint64_t key)
+{
+    for (size_t p = short_slot(key, st->mask); st->key[p]; p = (p + 1) & st->mask)
+        if (st->key[p] == key)
+            return st->index[p];
+    return -1;
+}
+
 static long ptab_find(const ptab *t, const uint32_t *s, size_t n)
 {
     unsigned b = sieve_bit(s, n);
@@ -182,6 +251,21 @@ wn_punkt_model *wn_punkt_model_build(void)
         return NULL;
     }
     m->t[PT_ABBREV].sieved = m->t[PT_STARTERS].sieved = m->t[PT_COLLOC].sieved = 1;
+    const ptab *co = &m->t[PT_COLLOC];
+    for (size_t k = 0; k < wn_punkt_colloc_n; k++) {
+        const uint32_t *e = co->pool + co->off[k];
+        size_t n = 0;
+        while (n < co->len[k] && e[n] != '\t')
+            n++;
+        if (n == 0 || n >= 64 || e[0] >= 128)
+            m->colloc_wild = 1;
+        else
+            m->colloc_first[n][e[0] >> 6] |= 1ull << (e[0] & 63);
+    }
+    if (short_build(&m->ortho, &m->t[PT_ORTHO], wn_punkt_ortho_n)) {
+        wn_punkt_model_free(m);
+        return NULL;
+    }
     return m;
 }
 
@@ -195,14 +279,18 @@ void wn_punkt_model_free(wn_punkt_model *m)
         free(m->t[k].len);
         free(m->t[k].slot);
     }
+    free(m->ortho.key);
+    free(m->ortho.index);
     free(m);
 }
 
 /* The index of s[0..n) in one of the lists, or -1. */
 static long list_find(const wn_punkt_model *m, int which, const uint32_t *s, size_t n)
 {
-    if (m)
-        return ptab_find(&m->t[which], s, n);
+    if (m) {
+        uint64_t key = which == PT_ORTHO ? short_key(s, n) : 0;
+        return key ? short_find(&m->ortho, key) : ptab_find(&m->t[which], s, n);
+    }
     switch (which) {
     case PT_ABBREV: return wn_u32_find(wn_punkt_abbrev, wn_punkt_abbrev_n, s, n);
     case PT_STARTERS: return wn_u32_find(wn_punkt_starters, wn_punkt_starters_n, s, n);
@@ -234,6 +322,7 @@ typedef struct pctx {
     uint32_t *tbuf; /* type storage for the current context */
     size_t tused, tcap;
     const void *stack_spans; /* the first sentence-end list when on the stack */
+    const wn_text_marks *mk; /* the text's bitmaps, or NULL */
 } pctx;
 
 static const uint32_t NUMBER_TYPE[] = {'#', '#', 'n', 'u', 'm', 'b', 'e', 'r', '#', '#'};
@@ -588,6 +677,71 @@ static int push_span(const pctx *c, span **v, size_t *n, size_t *cap, size_t a, 
     return 0;
 }
 
+/* plain_word(text + a, b - a) from the stop bitmap (wn_text_marks): no
+ * bit in [a, b) (an extra bit only sends a plain word the longer way),
+ * and a first character that can start a word. */
+static int plain_marked(const uint64_t *stop, const uint32_t *text, size_t a, size_t b)
+{
+    if (a >= b)
+        return 0;
+    size_t w = a >> 6, wl = (b - 1) >> 6;
+    uint64_t lo = ~0ull << (a & 63), hi = ~0ull >> (63 - ((b - 1) & 63));
+    if (w == wl) {
+        if (stop[w] & lo & hi)
+            return 0;
+    } else {
+        if (stop[w] & lo)
+            return 0;
+        for (w++; w < wl; w++)
+            if (stop[w])
+                return 0;
+        if (stop[wl] & hi)
+            return 0;
+    }
+    return !NOT_WORD_START[text[a]]; /* ASCII: non-ASCII is a stop */
+}
+
+/* Is bit b of a short list's sieve set? */
+static int sieve_has(const wn_punkt_model *pm, int which, unsigned b)
+{
+    return (pm->t[which].sieve[b >> 6] >> (b & 63)) & 1;
+}
+
+static uint32_t ascii_lower(uint32_t c) { return c - 'A' < 26 ? c + 32 : c; }
+
+/* A '.' candidate whose word before is plain (see plain_word): a break
+ * that the passes surely make, without its tokens or types (1), or 0 when
+ * they must run. That word and its '.' are the context's first token
+ * (the '.' starts no multi-character punctuation, see below, and the
+ * whitespace or non-word character after it ends the word), and some
+ * token follows.
+ * The word holds no '.', '-', ',' or non-ASCII code point, so its type is
+ * its ASCII lower-casing ("##number##" only when it starts with a digit:
+ * left to the passes). first_pass makes it a break unless
+ * tok[:-1].lower() is an abbreviation (no '-' to look after), and
+ * second_pass leaves a break alone unless the word is an initial (one
+ * letter: left to the passes), a number or an abbreviation (it is
+ * neither), or the first word of a collocation, whatever the next token
+ * is. The abbreviation sieve and the table of the collocations' first
+ * words (length, first code point) rule those out for most words. */
+static int first_word_break(const pctx *c, const uint32_t *text, size_t ws, const cand *m)
+{
+    const wn_punkt_model *pm = c->pm;
+    const uint32_t *w = text + ws;
+    size_t b = m->pos - ws;
+    if (!pm || b < 2 || b >= 64 || w[0] - '0' < 10 ||
+        !(c->mk ? plain_marked(c->mk->stop, text, ws, m->pos) : plain_word(w, b)))
+        return 0;
+    uint32_t first = ascii_lower(w[0]);
+    if (sieve_has(pm, PT_ABBREV, sieve_bit2(b, first, ascii_lower(w[b - 1]))) ||
+        ((pm->colloc_first[b][first >> 6] >> (first & 63)) & 1) || pm->colloc_wild)
+        return 0;
+    /* (The '.' cannot start ". . .": the context ends at the first
+     * whitespace after the next token, so it holds one gap after the '.',
+     * and ". . ." needs two.) */
+    return 1;
+}
+
 /* Decide one candidate with its context; on a break, close the slice. */
 static int decide(pctx *c, const uint32_t *text, size_t ws, const cand *m, span **sl,
                   size_t *nsl, size_t *cap, size_t *last_break)
@@ -600,8 +754,14 @@ static int decide(pctx *c, const uint32_t *text, size_t ws, const cand *m, span 
          * character), first_pass makes it a break, no pass clears it, and
          * after_tok comes after it: a break, without the tokens. */
         r = 1;
-    } else if (m->has_next && plain_word(text + ws, m->pos - ws) &&
-               plain_word(text + m->next_tok, m->after_end - m->next_tok)) {
+    } else if (first_word_break(c, text, ws, m)) {
+        r = 1;
+    } else if (m->has_next && (c->mk ? plain_marked(c->mk->stop, text, ws, m->pos) &&
+                                           plain_marked(c->mk->stop, text, m->next_tok,
+                                                        m->after_end)
+                                     : plain_word(text + ws, m->pos - ws) &&
+                                           plain_word(text + m->next_tok,
+                                                      m->after_end - m->next_tok))) {
         /* "word. next": the '.' stays in the word (whitespace follows it,
          * so it starts no multi-character punctuation) and the whitespace
          * between gives no token, so the tokens are the word with its
@@ -661,6 +821,60 @@ static size_t next_ender(const uint32_t *s, size_t i, size_t end)
     return i;
 }
 
+/* Bit k of a text's bitmap (wn_text_marks). */
+static inline int mark_at(const uint64_t *m, size_t k) { return (m[k >> 6] >> (k & 63)) & 1; }
+
+/* The first index in [i, end) whose bit is set in a or in b (a and b may
+ * be the same map), or end. */
+static inline size_t mark_next(const uint64_t *a, const uint64_t *b, size_t i, size_t end)
+{
+    if (i >= end)
+        return end;
+    size_t w = i >> 6, last = (end - 1) >> 6;
+    uint64_t v = (a[w] | b[w]) & (~0ull << (i & 63));
+    while (!v) {
+        if (++w > last)
+            return end;
+        v = a[w] | b[w];
+    }
+    size_t r = (w << 6) + (size_t)__builtin_ctzll(v);
+    return r < end ? r : end;
+}
+
+/* The first index in [i, end) whose bit is clear in m, or end. */
+static inline size_t mark_next_clear(const uint64_t *m, size_t i, size_t end)
+{
+    if (i >= end)
+        return end;
+    size_t w = i >> 6, last = (end - 1) >> 6;
+    uint64_t v = ~m[w] & (~0ull << (i & 63));
+    while (!v) {
+        if (++w > last)
+            return end;
+        v = ~m[w];
+    }
+    size_t r = (w << 6) + (size_t)__builtin_ctzll(v);
+    return r < end ? r : end;
+}
+
+#define NO_MARK ((size_t)-1)
+
+/* The last index in [lo, hi) whose bit is set in m, or NO_MARK. */
+static inline size_t mark_prev(const uint64_t *m, size_t lo, size_t hi)
+{
+    if (lo >= hi)
+        return NO_MARK;
+    size_t w = (hi - 1) >> 6, first = lo >> 6;
+    uint64_t v = m[w] & (~0ull >> (63 - ((hi - 1) & 63)));
+    while (!v) {
+        if (w == first)
+            return NO_MARK;
+        v = m[--w];
+    }
+    size_t r = (w << 6) + 63 - (size_t)__builtin_clzll(v);
+    return r >= lo ? r : NO_MARK;
+}
+
 /* One sentence out: into out, or only counted when out is NULL (c4_quality
  * counts the sentences of every kept line and reads nothing else). */
 static int emit(wn_arena *a, wn_ustr_vec *out, size_t *count, const uint32_t *s, size_t n)
@@ -672,7 +886,7 @@ static int emit(wn_arena *a, wn_ustr_vec *out, size_t *count, const uint32_t *s,
 /* sent_tokenize(text) into out, or counted when out is NULL. c0 and sl0
  * (scap0 entries) are where the tokens and sentence ends start. */
 static int split(const pctx *c0, span *sl0, size_t scap0, const uint32_t *text, size_t n,
-                 wn_ustr_vec *out, size_t *count)
+                 const wn_text_marks *mk, wn_ustr_vec *out, size_t *count)
 {
     wn_arena *a = c0->a;
     pctx c = *c0;
@@ -683,22 +897,42 @@ static int split(const pctx *c0, span *sl0, size_t scap0, const uint32_t *text, 
     int have_prev = 0;
     size_t prev_start = 0, prev_stop = 0;
     for (size_t i = 0; i + 1 < n; i++) {
-        i = next_ender(text, i, n - 1);
+        i = mk ? mark_next(mk->enders, mk->enders, i, n - 1) : next_ender(text, i, n - 1);
         if (i + 1 >= n)
             break;
         cand m = {.pos = i};
-        uint32_t nx = text[i + 1];
-        if (is_nonword(nx)) {
+        /* (with the marks, the usual whitespace after the ender is seen
+         * in the bitmap, without waiting for the character) */
+        int space_next = mk ? mark_at(mk->space, i + 1) || wn_isspace(text[i + 1])
+                            : wn_isspace(text[i + 1]);
+        if (!space_next && is_nonword(text[i + 1])) {
             m.after_end = i + 2;
-        } else if (wn_isspace(nx)) {
-            size_t j = i + 1;
-            while (j < n && wn_isspace(text[j]))
-                j++;
-            if (j == n)
-                continue;
-            size_t k = j;
-            while (k < n && !wn_isspace(text[k]))
-                k++;
+        } else if (space_next) {
+            size_t j = i + 1, k;
+            if (mk) {
+                /* the same scans on the bitmaps: a character that is
+                 * neither ASCII whitespace nor ASCII is looked at */
+                for (;; j++) {
+                    j = mark_next_clear(mk->space, j, n);
+                    if (j == n || !mark_at(mk->high, j) || !wn_isspace(text[j]))
+                        break;
+                }
+                if (j == n)
+                    continue;
+                for (k = j;; k++) {
+                    k = mark_next(mk->space, mk->high, k, n);
+                    if (k == n || mark_at(mk->space, k) || wn_isspace(text[k]))
+                        break;
+                }
+            } else {
+                while (j < n && wn_isspace(text[j]))
+                    j++;
+                if (j == n)
+                    continue;
+                k = j;
+                while (k < n && !wn_isspace(text[k]))
+                    k++;
+            }
             m.after_end = k;
             m.next_tok = j;
             m.has_next = 1;
@@ -708,11 +942,20 @@ static int split(const pctx *c0, span *sl0, size_t scap0, const uint32_t *text, 
         /* the word before: after the last ASCII space since the previous
          * candidate's word ended (index 0 counts as "none", as in NLTK) */
         size_t idx = 0;
-        for (size_t k = i; k > prev_stop; k--)
-            if (wn_isasciispace(text[k - 1])) {
-                idx = k - 1 - prev_stop;
-                break;
-            }
+        if (mk) {
+            /* the space map's \x1c to \x1f are not ASCII spaces here */
+            size_t q = mark_prev(mk->space, prev_stop, i);
+            while (q != NO_MARK && text[q] >= 0x1c && text[q] <= 0x1f)
+                q = mark_prev(mk->space, prev_stop, q);
+            if (q != NO_MARK)
+                idx = q - prev_stop;
+        } else {
+            for (size_t k = i; k > prev_stop; k--)
+                if (wn_isasciispace(text[k - 1])) {
+                    idx = k - 1 - prev_stop;
+                    break;
+                }
+        }
         size_t start = idx ? idx + prev_stop + 1 : prev_start;
         if (have_prev && prev_stop <= start) {
             if (decide(&c, text, prev_start, &prev, &sl, &nsl, &scap, &last_break))
@@ -783,7 +1026,15 @@ int wn_sent_tokenize(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text
 {
     size_t count = 0;
     pctx c = {.a = a, .pm = pm};
-    return split(&c, NULL, 0, text, n, out, &count);
+    return split(&c, NULL, 0, text, n, NULL, out, &count);
+}
+
+int wn_sent_tokenize_marks(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
+                           const wn_text_marks *marks, wn_ustr_vec *out)
+{
+    size_t count = 0;
+    pctx c = {.a = a, .pm = pm, .mk = marks};
+    return split(&c, NULL, 0, text, n, marks, out, &count);
 }
 
 int wn_sent_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
@@ -809,5 +1060,5 @@ int wn_sent_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, s
     pctx c = {.a = a, .pm = pm, .toks = toks, .cap = 32, .tbuf = tbuf, .tcap = 512,
               .stack_spans = spans};
     *count = 0;
-    return split(&c, spans, 16, text, n, NULL, count);
+    return split(&c, spans, 16, text, n, NULL, NULL, count);
 }

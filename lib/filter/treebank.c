@@ -413,6 +413,8 @@ static size_t p_contractions(const uint32_t *s, size_t n, uint32_t *d)
     static const char *const pat[][2] = {{"can", "not"}, {"d", "'ye"}, {"gim", "me"},
                                          {"gon", "na"},  {"got", "ta"}, {"lem", "me"},
                                          {"more", "'n"}, {"wan", "na"}};
+    static const unsigned char len[][2] = {{3, 3}, {1, 3}, {3, 2}, {3, 2}, {3, 2}, {3, 2},
+                                           {4, 2}, {3, 2}};
     size_t o = 0;
     for (size_t i = 0; i < n;) {
         uint32_t c = s[i] | 32;
@@ -420,8 +422,10 @@ static size_t p_contractions(const uint32_t *s, size_t n, uint32_t *d)
             (i == 0 || !wn_isword(s[i - 1]))) {
             size_t k, e = 0, la = 0;
             for (k = 0; k < 8; k++) {
-                la = strlen(pat[k][0]);
-                size_t lb = strlen(pat[k][1]);
+                if ((uint32_t)pat[k][0][0] != c) /* s[i] is ASCII: ci() is this */
+                    continue;
+                la = len[k][0];
+                size_t lb = len[k][1];
                 if (!ci_str(s, n, i, pat[k][0]) || !ci_str(s, n, i + la, pat[k][1]))
                     continue;
                 e = i + la + lb;
@@ -854,14 +858,20 @@ typedef struct tbx {
     size_t scratch_cap; /* entries of red, dtok and gcount */
     unsigned char *bytes; /* the sentence as bytes, for the chunk scan */
     uint64_t *sp, *bad, *dbl; /* its bitmaps (see tb_masks) */
+    /* when non-NULL, the classifiers also mark, for punkt, '.' '?' '!' in
+     * enders, the code points above 127 in high, in after the characters
+     * an ender must be followed by to be a candidate (punkt's non-word
+     * ones, whitespace, non-ASCII), with others (the always-special ones
+     * and ':'), and in stop those and '-' '.' ',' (see wn_text_marks) */
+    uint64_t *enders, *high, *after, *stop;
     size_t mask_cap; /* bytes of bytes; the bitmaps have mask_cap / 64 words */
     uint32_t *pool; /* storage for tokens the substitutions made */
     size_t pool_used, pool_cap;
-    /* where the narrowed bytes of the sentences in text[0, text_n) are
-     * kept, at their offsets (see wn_word_tokenize_bytes), or NULL */
-    unsigned char *keep;
+    /* the text the sentences lie in and its bitmaps, made in one pass
+     * (see text_masks), or NULL: each sentence then classifies its own
+     * characters */
     const uint32_t *text;
-    size_t text_n;
+    const uint64_t *tsp, *tbad, *tdbl;
 } tbx;
 
 /* Tokens the fast path makes that may not be in the sentence as such: a
@@ -1195,7 +1205,7 @@ static void masks_scalar(tbx *x, const uint32_t *s, size_t n, size_t words)
         b[i] = s[i] < 255 ? (unsigned char)s[i] : 255;
     memset(b + n, 0, words * 64 + 33 - n);
     for (size_t w = 0; w < words; w++) {
-        uint64_t msp = 0, mbad = 0, mdbl = 0;
+        uint64_t msp = 0, mbad = 0, mdbl = 0, mend = 0, mhigh = 0, mafter = 0, mstop = 0;
         for (size_t k = 0; k < 64; k++) {
             unsigned c = b[w * 64 + k], nx = b[w * 64 + k + 1];
             int bad = c >= 128 || ALWAYS_SPECIAL[c] || ((c == '.' || c == '-') && nx == c) ||
@@ -1205,10 +1215,22 @@ static void masks_scalar(tbx *x, const uint32_t *s, size_t n, size_t words)
             msp |= (uint64_t)(c < 64 && ((0x1f0003e00ull >> c) & 1)) << k;
             mbad |= (uint64_t)bad << k;
             mdbl |= (uint64_t)dbl << k;
+            mend |= (uint64_t)(c == '.' || c == '?' || c == '!') << k;
+            mhigh |= (uint64_t)(c >= 128) << k;
+            int after = c >= 128 || ALWAYS_SPECIAL[c] || c == ':' ||
+                        (c < 64 && ((0x1f0003e00ull >> c) & 1));
+            mafter |= (uint64_t)after << k;
+            mstop |= (uint64_t)(after || c == '-' || c == '.' || c == ',') << k;
         }
         x->sp[w] = msp;
         x->bad[w] = mbad;
         x->dbl[w] = mdbl;
+        if (x->enders) {
+            x->enders[w] = mend;
+            x->high[w] = mhigh;
+            x->after[w] = mafter;
+            x->stop[w] = mstop;
+        }
     }
 }
 
@@ -1236,8 +1258,9 @@ static void masks_sse2(tbx *x, const uint32_t *s, size_t n, size_t words)
     const __m128i comma = _mm_set1_epi8(','), colon = _mm_set1_epi8(':');
     const __m128i d0 = _mm_set1_epi8('0' - 1), d9 = _mm_set1_epi8('9' + 1);
     const __m128i ln = _mm_set1_epi8('n'), lm = _mm_set1_epi8('m'), lt = _mm_set1_epi8('t');
+    const __m128i qm = _mm_set1_epi8('?'), ex = _mm_set1_epi8('!');
     for (size_t w = 0; w < words; w++) {
-        uint64_t msp = 0, mbad = 0, mdbl = 0;
+        uint64_t msp = 0, mbad = 0, mdbl = 0, mend = 0, mhigh = 0, mafter = 0, mstop = 0;
         for (int q = 0; q < 4; q++) {
             const unsigned char *p = b + w * 64 + q * 16;
             __m128i v = _mm_loadu_si128((const __m128i *)p);
@@ -1268,13 +1291,31 @@ static void masks_sse2(tbx *x, const uint32_t *s, size_t n, size_t words)
                 _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(l, ln), _mm_cmpeq_epi8(l, lm)),
                              _mm_cmpeq_epi8(l, lt)));
             msp |= (uint64_t)(unsigned)_mm_movemask_epi8(isp) << (q * 16);
-            mbad |= (uint64_t)(unsigned)(_mm_movemask_epi8(bad) | _mm_movemask_epi8(v))
-                    << (q * 16);
+            unsigned high = (unsigned)_mm_movemask_epi8(v);
+            mbad |= (uint64_t)((unsigned)_mm_movemask_epi8(bad) | high) << (q * 16);
+            mhigh |= (uint64_t)high << (q * 16);
             mdbl |= (uint64_t)(unsigned)_mm_movemask_epi8(dbl) << (q * 16);
+            if (x->enders) {
+                __m128i e = _mm_or_si128(_mm_cmpeq_epi8(v, dot),
+                                         _mm_or_si128(_mm_cmpeq_epi8(v, qm), _mm_cmpeq_epi8(v, ex)));
+                mend |= (uint64_t)(unsigned)_mm_movemask_epi8(e) << (q * 16);
+                __m128i af = _mm_or_si128(_mm_or_si128(isp, spec), _mm_cmpeq_epi8(v, colon));
+                mafter |= (uint64_t)((unsigned)_mm_movemask_epi8(af) | high) << (q * 16);
+                __m128i st = _mm_or_si128(
+                    _mm_or_si128(af, _mm_cmpeq_epi8(v, dot)),
+                    _mm_or_si128(_mm_cmpeq_epi8(v, dash), _mm_cmpeq_epi8(v, comma)));
+                mstop |= (uint64_t)((unsigned)_mm_movemask_epi8(st) | high) << (q * 16);
+            }
         }
         x->sp[w] = msp;
         x->bad[w] = mbad;
         x->dbl[w] = mdbl;
+        if (x->enders) {
+            x->enders[w] = mend;
+            x->high[w] = mhigh;
+            x->after[w] = mafter;
+            x->stop[w] = mstop;
+        }
     }
 }
 #endif
@@ -1311,48 +1352,89 @@ __attribute__((target("avx2"))) static inline __m256i narrow_part(const uint32_t
     return _mm256_permutevar8x32_epi32(w, order);
 }
 
-/* The three bitmaps of 32 bytes v, nx being the bytes one further on. */
-__attribute__((target("avx2"))) static inline void classify32(__m256i v, __m256i nx,
-                                                              uint32_t *msp, uint32_t *mbad,
-                                                              uint32_t *mdbl)
+/* The bitmaps of 32 bytes v, nx being the bytes one further on, as
+ * masks_sse2 makes them, and punkt's after (see tbx). Each ASCII byte's
+ * classes come from two table lookups, on its low and its high four bits,
+ * ANDed: a class that is a product (high nibbles) x (low nibbles) is one
+ * bit set in both tables, and the others are unions of a few products.
+ * The tables give 0 for every non-ASCII byte (high nibble 8 to 15). A
+ * ninth-bit test of "any of these classes" is a saturating add of 0x7f. */
+enum {
+    /* first table pair */
+    CA_SP1 = 0x01,  /* \t to \r: high 0, low 9-13 */
+    CA_SP2 = 0x02,  /* \x1c to \x1f: high 1, low 12-15 */
+    CA_SP3 = 0x04,  /* ' ': high 2, low 0 */
+    CA_SPC1 = 0x08, /* ! " # $ % & ' ( ) *: high 2, low 1-10 */
+    CA_SPC2 = 0x10, /* ; < > ?: high 3, low 11 12 14 15 */
+    CA_SPC3 = 0x20, /* @ `: high 4 and 6, low 0 */
+    CA_SPC4 = 0x40, /* [ ] { }: high 5 and 7, low 11 13 */
+    CA_DIGIT = 0x80, /* high 3, low 0-9 */
+    /* second table pair */
+    CB_DOT = 0x01,   /* high 2, low 14 */
+    CB_DASH = 0x02,  /* high 2, low 13 */
+    CB_COMMA = 0x04, /* high 2, low 12 */
+    CB_COLON = 0x08, /* high 3, low 10 */
+    CB_MN = 0x10,    /* M N m n: high 4 and 6, low 13 14 */
+    CB_T = 0x20,     /* T t: high 5 and 7, low 4 */
+    CB_EXCL = 0x40,  /* !: high 2, low 1 */
+    CB_QUEST = 0x80, /* ?: high 3, low 15 */
+};
+#define CA_SP (CA_SP1 | CA_SP2 | CA_SP3)
+#define CA_SPEC (CA_SPC1 | CA_SPC2 | CA_SPC3 | CA_SPC4)
+
+__attribute__((target("avx2"))) static inline __m256i any_class(__m256i cls, int m)
 {
-    const __m256i sp32 = _mm256_set1_epi8(' '), c8 = _mm256_set1_epi8(8);
-    const __m256i c14 = _mm256_set1_epi8(14), c27 = _mm256_set1_epi8(27);
-    const __m256i c20 = _mm256_set1_epi8(0x20), c2b = _mm256_set1_epi8(0x2B);
-    const __m256i c3a = _mm256_set1_epi8(0x3A), c41 = _mm256_set1_epi8(0x41);
-    const __m256i eq = _mm256_set1_epi8('='), lb = _mm256_set1_epi8('{');
-    const __m256i rb = _mm256_set1_epi8('}'), bt = _mm256_set1_epi8('`');
-    const __m256i dot = _mm256_set1_epi8('.'), dash = _mm256_set1_epi8('-');
-    const __m256i comma = _mm256_set1_epi8(','), colon = _mm256_set1_epi8(':');
-    const __m256i d0 = _mm256_set1_epi8('0' - 1), d9 = _mm256_set1_epi8('9' + 1);
-    const __m256i ln = _mm256_set1_epi8('n'), lm = _mm256_set1_epi8('m');
-    const __m256i lt = _mm256_set1_epi8('t');
-    __m256i isp = _mm256_or_si256(
-        _mm256_cmpeq_epi8(v, sp32),
-        _mm256_or_si256(_mm256_and_si256(_mm256_cmpgt_epi8(v, c8), _mm256_cmpgt_epi8(c14, v)),
-                        _mm256_and_si256(_mm256_cmpgt_epi8(v, c27), _mm256_cmpgt_epi8(sp32, v))));
-    __m256i l = _mm256_or_si256(v, c20), lnx = _mm256_or_si256(nx, c20);
-    __m256i spec = _mm256_or_si256(
-        _mm256_and_si256(_mm256_cmpgt_epi8(v, c20), _mm256_cmpgt_epi8(c2b, v)),
-        _mm256_andnot_si256(_mm256_cmpeq_epi8(v, eq),
-                            _mm256_and_si256(_mm256_cmpgt_epi8(v, c3a), _mm256_cmpgt_epi8(c41, v))));
-    spec = _mm256_or_si256(spec, _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(l, lb),
-                                                                 _mm256_cmpeq_epi8(l, rb)),
-                                                 _mm256_cmpeq_epi8(l, bt)));
-    __m256i pair = _mm256_or_si256(
-        _mm256_and_si256(_mm256_cmpeq_epi8(v, dot), _mm256_cmpeq_epi8(nx, dot)),
-        _mm256_and_si256(_mm256_cmpeq_epi8(v, dash), _mm256_cmpeq_epi8(nx, dash)));
-    __m256i digit_next = _mm256_and_si256(_mm256_cmpgt_epi8(nx, d0), _mm256_cmpgt_epi8(d9, nx));
-    __m256i cc = _mm256_andnot_si256(
-        digit_next, _mm256_or_si256(_mm256_cmpeq_epi8(v, comma), _mm256_cmpeq_epi8(v, colon)));
-    __m256i bad = _mm256_or_si256(_mm256_or_si256(spec, pair), cc);
+    return _mm256_adds_epu8(_mm256_and_si256(cls, _mm256_set1_epi8((char)m)),
+                            _mm256_set1_epi8(0x7f));
+}
+
+typedef struct masks32 {
+    uint32_t sp, bad, dbl, enders, high, after, stop;
+} masks32;
+
+__attribute__((target("avx2"))) static inline masks32 classify32(__m256i v, __m256i nx)
+{
+#define B16(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15)                  \
+    _mm256_setr_epi8(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a0, a1,  \
+                     a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15)
+    const __m256i a_lo = B16(CA_SP3 | CA_SPC3 | CA_DIGIT, CA_SPC1 | CA_DIGIT, CA_SPC1 | CA_DIGIT,
+                             CA_SPC1 | CA_DIGIT, CA_SPC1 | CA_DIGIT, CA_SPC1 | CA_DIGIT,
+                             CA_SPC1 | CA_DIGIT, CA_SPC1 | CA_DIGIT, CA_SPC1 | CA_DIGIT,
+                             CA_SP1 | CA_SPC1 | CA_DIGIT, CA_SP1 | CA_SPC1, CA_SP1 | CA_SPC2 | CA_SPC4,
+                             CA_SP1 | CA_SP2 | CA_SPC2, CA_SP1 | CA_SP2 | CA_SPC4, CA_SP2 | CA_SPC2,
+                             CA_SP2 | CA_SPC2);
+    const __m256i a_hi = B16(CA_SP1, CA_SP2, CA_SP3 | CA_SPC1, CA_SPC2 | CA_DIGIT, CA_SPC3, CA_SPC4,
+                             CA_SPC3, CA_SPC4, 0, 0, 0, 0, 0, 0, 0, 0);
+    const __m256i b_lo = B16(0, CB_EXCL, 0, 0, CB_T, 0, 0, 0, 0, 0, CB_COLON, 0, CB_COMMA,
+                             CB_DASH | CB_MN, CB_DOT | CB_MN, CB_QUEST);
+    const __m256i b_hi = B16(0, 0, CB_DOT | CB_DASH | CB_COMMA | CB_EXCL, CB_COLON | CB_QUEST, CB_MN,
+                             CB_T, CB_MN, CB_T, 0, 0, 0, 0, 0, 0, 0, 0);
+#undef B16
+    const __m256i low4 = _mm256_set1_epi8(0x0f), c20 = _mm256_set1_epi8(0x20);
+    __m256i lo = _mm256_and_si256(v, low4);
+    __m256i hi = _mm256_and_si256(_mm256_srli_epi16(v, 4), low4);
+    __m256i ca = _mm256_and_si256(_mm256_shuffle_epi8(a_lo, lo), _mm256_shuffle_epi8(a_hi, hi));
+    __m256i cb = _mm256_and_si256(_mm256_shuffle_epi8(b_lo, lo), _mm256_shuffle_epi8(b_hi, hi));
+    __m256i digit_next = _mm256_and_si256(_mm256_cmpgt_epi8(nx, _mm256_set1_epi8('0' - 1)),
+                                          _mm256_cmpgt_epi8(_mm256_set1_epi8('9' + 1), nx));
+    __m256i spec = any_class(ca, CA_SPEC);
+    __m256i pair = _mm256_and_si256(_mm256_cmpeq_epi8(v, nx), any_class(cb, CB_DOT | CB_DASH));
+    __m256i cc = _mm256_andnot_si256(digit_next, any_class(cb, CB_COMMA | CB_COLON));
+    __m256i bad = _mm256_or_si256(_mm256_or_si256(spec, pair), _mm256_or_si256(cc, v));
     __m256i dbl = _mm256_and_si256(
-        _mm256_cmpeq_epi8(l, lnx),
-        _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(l, ln), _mm256_cmpeq_epi8(l, lm)),
-                        _mm256_cmpeq_epi8(l, lt)));
-    *msp = (uint32_t)_mm256_movemask_epi8(isp);
-    *mbad = (uint32_t)(_mm256_movemask_epi8(bad) | _mm256_movemask_epi8(v));
-    *mdbl = (uint32_t)_mm256_movemask_epi8(dbl);
+        _mm256_cmpeq_epi8(_mm256_or_si256(v, c20), _mm256_or_si256(nx, c20)),
+        any_class(cb, CB_MN | CB_T));
+    __m256i after = _mm256_or_si256(_mm256_or_si256(any_class(ca, CA_SP | CA_SPEC), v),
+                                    any_class(cb, CB_COLON));
+    return (masks32){
+        .sp = (uint32_t)_mm256_movemask_epi8(any_class(ca, CA_SP)),
+        .bad = (uint32_t)_mm256_movemask_epi8(bad),
+        .dbl = (uint32_t)_mm256_movemask_epi8(dbl),
+        .enders = (uint32_t)_mm256_movemask_epi8(any_class(cb, CB_DOT | CB_EXCL | CB_QUEST)),
+        .high = (uint32_t)_mm256_movemask_epi8(v),
+        .after = (uint32_t)_mm256_movemask_epi8(after),
+        .stop = (uint32_t)_mm256_movemask_epi8(
+            _mm256_or_si256(after, any_class(cb, CB_DOT | CB_DASH | CB_COMMA)))};
 }
 
 /* masks_sse2 thirty-two at a time, for the CPUs that have AVX2 (chosen at
@@ -1367,7 +1449,7 @@ __attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s
     size_t full = n / 32, rem = n % 32;
     __m256i cur = full ? narrow32(s) : narrow_part(s, rem);
     for (size_t w = 0; w < words; w++) {
-        uint32_t sp[2], bad[2], dbl[2];
+        masks32 m[2];
         for (int q = 0; q < 2; q++) {
             size_t k = w * 2 + q + 1; /* the next block */
             __m256i v = cur;
@@ -1376,11 +1458,19 @@ __attribute__((target("avx2"))) static void masks_avx2(tbx *x, const uint32_t *s
             cur = k < full ? narrow32(s + k * 32)
                   : k == full && rem ? narrow_part(s + k * 32, rem) : _mm256_setzero_si256();
             __m256i nx = _mm256_alignr_epi8(_mm256_permute2x128_si256(v, cur, 0x21), v, 1);
-            classify32(v, nx, &sp[q], &bad[q], &dbl[q]);
+            m[q] = classify32(v, nx);
         }
-        x->sp[w] = sp[0] | (uint64_t)sp[1] << 32;
-        x->bad[w] = bad[0] | (uint64_t)bad[1] << 32;
-        x->dbl[w] = dbl[0] | (uint64_t)dbl[1] << 32;
+#define JOIN(f) (m[0].f | (uint64_t)m[1].f << 32)
+        x->sp[w] = JOIN(sp);
+        x->bad[w] = JOIN(bad);
+        x->dbl[w] = JOIN(dbl);
+        if (x->enders) {
+            x->enders[w] = JOIN(enders);
+            x->high[w] = JOIN(high);
+            x->after[w] = JOIN(after);
+            x->stop[w] = JOIN(stop);
+        }
+#undef JOIN
     }
 }
 #endif
@@ -1418,22 +1508,102 @@ int wn_treebank_simd(int level)
     return simd_level();
 }
 
-static void tb_masks(tbx *x, const uint32_t *s, size_t n, size_t z)
+/* The bitmaps of a sentence at off in text, taken from the text's
+ * (text_masks): a character's bits depend on it and the next one alone, so
+ * they are the text's, shifted, but for the sentence's last character,
+ * which the sentence's own scan sees followed by a 0 (past the sentence,
+ * no bit is read). */
+static void sentence_masks(tbx *x, size_t off, size_t n)
+{
+    size_t words = (n + 63) / 64, g = off >> 6;
+    unsigned sh = off & 63;
+    if (sh) {
+        for (size_t w = 0; w < words; w++) {
+            x->sp[w] = x->tsp[g + w] >> sh | x->tsp[g + w + 1] << (64 - sh);
+            x->bad[w] = x->tbad[g + w] >> sh | x->tbad[g + w + 1] << (64 - sh);
+            x->dbl[w] = x->tdbl[g + w] >> sh | x->tdbl[g + w + 1] << (64 - sh);
+        }
+    } else {
+        memcpy(x->sp, x->tsp + g, words * sizeof *x->sp);
+        memcpy(x->bad, x->tbad + g, words * sizeof *x->bad);
+        memcpy(x->dbl, x->tdbl + g, words * sizeof *x->dbl);
+    }
+    /* before a 0: ',' and ':' are bad (no digit follows), no '.' or '-'
+     * pair, no doubled letter */
+    size_t last = n - 1;
+    uint32_t c = x->text[off + last];
+    uint64_t bit = 1ull << (last & 63);
+    int bad = c >= 128 || ALWAYS_SPECIAL[c] || c == ',' || c == ':';
+    x->bad[last >> 6] = (x->bad[last >> 6] & ~bit) | (bad ? bit : 0);
+    x->dbl[last >> 6] &= ~bit;
+}
+
+/* The bitmaps of all of text at once, for the sentences of
+ * wn_word_tokenize_bytes and wn_word_count (one pass instead of one per
+ * sentence, each with a
+ * partial block at its end), with the enders and the non-ASCII code points
+ * for punkt (the space map is the same as theirs: see wn_text_marks), and
+ * its narrowed bytes into keep when non-NULL. */
+static int text_masks(tbx *x, const uint32_t *text, size_t n, unsigned char *keep)
 {
     size_t words = (n + 63) / 64;
-    uintptr_t off = (uintptr_t)s - (uintptr_t)x->text;
-    unsigned char *keep = x->keep && off < x->text_n * sizeof *s ? x->keep + off / sizeof *s : NULL;
-    switch (simd_level()) {
+    int level = simd_level();
+    uint64_t *m = wn_arena_alloc(x->t.a, 7 * (words + 1) * sizeof *m);
+    /* the AVX2 classifier keeps the narrowed bytes in registers, the
+     * others write them to x->bytes first */
+    if (!m || (level < 2 && tb_masks_alloc(x, n)))
+        return -1;
+    uint64_t *sp = x->sp, *bad = x->bad, *dbl = x->dbl;
+    x->sp = m;
+    x->bad = m + words + 1;
+    x->dbl = m + 2 * (words + 1);
+    x->enders = m + 3 * (words + 1);
+    x->high = m + 4 * (words + 1);
+    x->after = m + 5 * (words + 1);
+    x->stop = m + 6 * (words + 1);
+    switch (level) {
 #ifdef WN_HAVE_AVX2_PATH
-    case 2: masks_avx2(x, s, n, words, keep); keep = NULL; break;
+    case 2: masks_avx2(x, text, n, words, keep); keep = NULL; break;
 #endif
 #ifdef __SSE2__
-    case 1: masks_sse2(x, s, n, words); break;
+    case 1: masks_sse2(x, text, n, words); break;
 #endif
-    default: masks_scalar(x, s, n, words); break;
+    default: masks_scalar(x, text, n, words); break;
     }
     if (keep)
         memcpy(keep, x->bytes, n);
+    /* a zero word after each, read by sentence_masks' shifts */
+    x->sp[words] = x->bad[words] = x->dbl[words] = x->enders[words] = x->high[words] = 0;
+    x->after[words] = x->stop[words] = 0;
+    /* an ender not followed by one of after's characters is never a
+     * candidate: punkt need not look at it */
+    for (size_t w = 0; w < words; w++)
+        x->enders[w] &= x->after[w] >> 1 | x->after[w + 1] << 63;
+    x->tsp = x->sp;
+    x->tbad = x->bad;
+    x->tdbl = x->dbl;
+    x->sp = sp;
+    x->bad = bad;
+    x->dbl = dbl;
+    return 0;
+}
+
+static void tb_masks(tbx *x, const uint32_t *s, size_t n, size_t z)
+{
+    size_t words = (n + 63) / 64;
+    if (x->tsp) {
+        sentence_masks(x, (size_t)(s - x->text), n);
+    } else {
+        switch (simd_level()) {
+#ifdef WN_HAVE_AVX2_PATH
+        case 2: masks_avx2(x, s, n, words, NULL); break;
+#endif
+#ifdef __SSE2__
+        case 1: masks_sse2(x, s, n, words); break;
+#endif
+        default: masks_scalar(x, s, n, words); break;
+        }
+    }
     for (size_t k = z; k < n; k++)
         if (s[k] == '.')
             x->bad[k >> 6] |= 1ull << (k & 63);
@@ -1721,6 +1891,11 @@ static inline int scan_run(tbs *st, size_t i, size_t j)
             m = bit_chunk(st, i, j, st->d + st->nt);
             if (m == NOT_THIS)
                 return slow_run(st, i, j);
+            if (m && !st->reducing) { /* as below */
+                st->nt += m;
+                st->prev_end = j;
+                return 0;
+            }
             return chunk_done(st, i, j, m);
         }
         body--;
@@ -1733,8 +1908,8 @@ static inline int scan_run(tbs *st, size_t i, size_t j)
         d[m++] = (wn_ustr){s + i, body};
     if (bad)
         d[m++] = (wn_ustr){punct_token(s[j - 1]), 1};
-    if (m == 1 && !st->reducing) { /* the usual case */
-        st->nt++;
+    if (m && !st->reducing) { /* the usual case: chunk_done's first */
+        st->nt += m;
         st->prev_end = j;
         return 0;
     }
@@ -1997,8 +2172,14 @@ int wn_word_tokenize_memo(wn_arena *a, const wn_punkt_model *pm, const uint32_t 
 int wn_word_tokenize_bytes(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
                            wn_ustr_vec *out, wn_sent_memo *memo, unsigned char *bytes)
 {
+    /* the text is classified once, before punkt, which walks its enders */
     wn_ustr_vec sents = {0};
-    if (wn_sent_tokenize(a, pm, text, n, &sents))
+    tbx x = {.t = {.a = a}, .text = text};
+    if (text_masks(&x, text, n, bytes))
+        return -1;
+    wn_text_marks mk = {.enders = x.enders, .space = x.tsp, .high = x.high, .stop = x.stop};
+    x.enders = x.high = x.after = x.stop = NULL;
+    if (wn_sent_tokenize_marks(a, pm, text, n, &mk, &sents))
         return -1;
     uint32_t *count = NULL;
     if (memo) {
@@ -2006,7 +2187,17 @@ int wn_word_tokenize_bytes(wn_arena *a, const wn_punkt_model *pm, const uint32_t
         if (!count)
             return -1;
     }
-    tbx x = {.t = {.a = a}, .keep = bytes, .text = text, .text_n = n};
+    /* Room for the tokens at once: each sentence reserves its length
+     * (its most tokens), so a list grown as it goes is copied several
+     * times over. A token has more than 5 characters on average in web
+     * text, so a third of the text plus the longest sentence is rarely
+     * outgrown (when it is, the list grows as before). Only a hint: when
+     * the arena has no room for it, each sentence still reserves what it
+     * needs, as before. */
+    size_t longest = 0;
+    for (size_t k = 0; k < sents.n; k++)
+        longest = sents.v[k].n > longest ? sents.v[k].n : longest;
+    (void)wn_ustr_vec_reserve(a, out, n / 3 + longest);
     for (size_t k = 0; k < sents.n; k++) {
         size_t before = out->n;
         if (tb_sentence(&x, sents.v[k].s, sents.v[k].n, out))
@@ -2016,6 +2207,19 @@ int wn_word_tokenize_bytes(wn_arena *a, const wn_punkt_model *pm, const uint32_t
     }
     if (memo)
         *memo = (wn_sent_memo){.sent = sents.v, .count = count, .n = sents.n};
+    return 0;
+}
+
+int wn_treebank_tokenize_spans(wn_arena *a, const uint32_t *text, size_t n, const wn_ustr *spans,
+                               size_t nspans, wn_ustr_vec *out)
+{
+    tbx x = {.t = {.a = a}, .text = text};
+    if (text_masks(&x, text, n, NULL))
+        return -1;
+    x.enders = x.high = x.after = x.stop = NULL;
+    for (size_t k = 0; k < nspans; k++)
+        if (tb_sentence(&x, spans[k].s, spans[k].n, out))
+            return -1;
     return 0;
 }
 
@@ -2046,13 +2250,20 @@ int wn_word_tokenize(wn_arena *a, const uint32_t *text, size_t n, wn_ustr_vec *o
 int wn_word_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
                   wn_sent_memo *memo, size_t *count)
 {
+    /* the text-wide pass costs more than classifying only the sentences
+     * not in the memo (about 40% of the characters), but punkt gains
+     * more from its marks */
     wn_ustr_vec sents = {0};
-    if (wn_sent_tokenize(a, pm, text, n, &sents))
+    tbx x = {.t = {.a = a}, .text = text};
+    if (text_masks(&x, text, n, NULL))
+        return -1;
+    wn_text_marks mk = {.enders = x.enders, .space = x.tsp, .high = x.high, .stop = x.stop};
+    x.enders = x.high = x.after = x.stop = NULL;
+    if (wn_sent_tokenize_marks(a, pm, text, n, &mk, &sents))
         return -1;
     int use = memo && memo->n;
     if (use && !memo->slot && memo_index(a, memo))
         return -1;
-    tbx x = {.t = {.a = a}};
     wn_ustr_vec scratch = {0};
     size_t total = 0;
     for (size_t k = 0; k < sents.n; k++) {
