@@ -1,0 +1,183 @@
+/*
+ * test_filter_c4fw_speed.c - the filter stage's and fineweb_quality's fast
+ * paths against the plain ways.
+ *
+ * The stage turns c4_quality's cuts (code point positions) into byte spans
+ * by walking the code points' UTF-8 lengths, or the bytes when the text
+ * holds U+FFFD (which also stands for an invalid byte), instead of an
+ * offset per code point. Here every recorded span is compared with the one
+ * the offset table (wn_utf8_offsets) gives, on random texts of ASCII, 2-, 3-
+ * and 4-byte characters, invalid bytes, literal U+FFFD, citations, short
+ * lines and every kind of line break, so that cuts fall everywhere.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "filter/filters.h"
+#include "filter/ftext.h"
+#include "harness.h"
+#include "winnow.h"
+
+static unsigned long long g_rng = 0x2545f4914f6cdd1dull;
+
+static unsigned rnd(unsigned n)
+{
+    g_rng = g_rng * 6364136223846793005ull + 1442695040888963407ull;
+    return (unsigned)((g_rng >> 33) % n);
+}
+
+/* Lines that c4_quality keeps, drops or cuts, in every encoding width. */
+static size_t random_text(char *out, size_t cap)
+{
+    static const char *const words[] = {
+        "the", "river", "town", "caf\xc3\xa9", "na\xc3\xafve", "\xe2\x80\x9cquoted\xe2\x80\x9d",
+        "\xe4\xb8\xad\xe6\x96\x87", "\xf0\x9f\x98\x80", "emoji\xf0\x9f\x8e\x89", "\xef\xbf\xbd",
+        "bad\xff", "\xed\xa0\x80x", "\xe0\x80", "\xc3", "[1]", "[edit]", "[citation needed]",
+        "cookies", "javascript", "x", "it's", "U.S.", "\xc2\xa0", "\xe2\x80\x83", "A."};
+    static const char *const ends[] = {".", "?", "!", "\"", "'", "", ":", "...", "\xe2\x80\xa6"};
+    static const char *const breaks[] = {"\n", "\n", "\n", "\r\n", "\r", "\n\n", "\x0b", "\x0c",
+                                         "\xc2\x85", "\xe2\x80\xa8", "\xe2\x80\xa9", "\x1c"};
+    size_t len = 0, lines = 1 + rnd(12);
+    for (size_t l = 0; l < lines; l++) {
+        if (rnd(4) == 0 && len + 2 < cap)
+            out[len++] = ' ';
+        size_t nw = rnd(9);
+        for (size_t w = 0; w < nw; w++) {
+            const char *s = words[rnd(sizeof words / sizeof words[0])];
+            size_t sl = strlen(s);
+            if (len + sl + 2 >= cap)
+                return len;
+            memcpy(out + len, s, sl);
+            len += sl;
+            if (w + 1 < nw)
+                out[len++] = rnd(6) ? ' ' : '\t';
+        }
+        const char *e = ends[rnd(sizeof ends / sizeof ends[0])];
+        const char *b = breaks[rnd(sizeof breaks / sizeof breaks[0])];
+        if (len + strlen(e) + strlen(b) + 2 >= cap)
+            return len;
+        memcpy(out + len, e, strlen(e));
+        len += strlen(e);
+        if (rnd(5) == 0)
+            out[len++] = ' ';
+        if (l + 1 < lines || rnd(2)) {
+            memcpy(out + len, b, strlen(b));
+            len += strlen(b);
+        }
+    }
+    return len;
+}
+
+/* The spans c4_quality's rewrite should be recorded as, from the offset of
+ * every code point. -1 when no span is expected. */
+static long expected_spans(const char *text, size_t len, wn_arena *a, size_t **start,
+                           size_t **end, int **newline)
+{
+    wn_punkt_model *pm = wn_punkt_model_build();
+    wn_c4_cfg c4;
+    wn_c4_defaults(&c4, 0);
+    c4.min_num_sentences = 0; /* as the stage is set below */
+    wn_ftext t = {.a = a, .pm = pm};
+    t.s = wn_utf8_to_u32(a, text, len, &t.n);
+    wn_fres r;
+    memset(&r, 0, sizeof r);
+    long n = -1;
+    if (t.s && !wn_filter_c4_quality(&c4, &t, &r, 1) && r.kept && r.rewrote) {
+        size_t ncp;
+        size_t *off = wn_utf8_offsets(a, text, len, &ncp);
+        *start = wn_arena_alloc(a, (r.ncuts + 1) * sizeof **start);
+        *end = wn_arena_alloc(a, (r.ncuts + 1) * sizeof **end);
+        *newline = wn_arena_alloc(a, (r.ncuts + 1) * sizeof **newline);
+        if (r.ncuts && ncp == t.n) {
+            for (size_t k = 0; k < r.ncuts; k++) {
+                (*start)[k] = off[r.cuts[k].a];
+                (*end)[k] = off[r.cuts[k].b];
+                (*newline)[k] = r.cuts[k].newline;
+            }
+            n = (long)r.ncuts;
+        } else {
+            (*start)[0] = 0, (*end)[0] = len, (*newline)[0] = -1; /* the whole text */
+            n = 1;
+        }
+    } else if (!r.kept || !r.rewrote) {
+        n = 0;
+    }
+    wn_punkt_model_free(pm);
+    return n;
+}
+
+TEST(cut_spans_match_offset_table)
+{
+    char err[256];
+    wn_pipeline *p = wn_pipeline_create("filter", err, sizeof err);
+    CHECK(p && wn_pipeline_set(p, "filter.filters", "c4_quality") == WN_OK);
+    CHECK(wn_pipeline_set(p, "filter.c4_quality.min_num_sentences", "0") == WN_OK);
+    wn_arena *a = wn_arena_create((size_t)64 << 20);
+    int texts = getenv("C4FW_TEST_TEXTS") ? atoi(getenv("C4FW_TEST_TEXTS")) : 20000;
+    int bad = 0, with_spans = 0, non_ascii = 0, whole = 0;
+    for (int iter = 0; iter < texts && p && a; iter++) {
+        char text[4096];
+        size_t len = random_text(text, sizeof text);
+        wn_arena_reset(a);
+        wn_doc *d = wn_pipeline_process(p, "r", text, len);
+        CHECK(d != NULL);
+        if (!d)
+            break;
+        /* the filter stage's spans and input (the pipeline repairs invalid
+         * bytes before it, in a stage of its own) */
+        size_t nall = wn_doc_span_count(d), got = 0, fidx = 0, fspan[64];
+        for (size_t k = 0; k < nall; k++) {
+            wn_span_info s;
+            wn_doc_span(d, k, &s);
+            if (!strcmp(s.stage, "filter") && got < 64) {
+                fidx = s.stage_index;
+                fspan[got++] = k;
+            }
+        }
+        size_t inlen;
+        const char *in = got ? wn_doc_stage_input(d, fidx, &inlen) : NULL;
+        if (!in) { /* nothing recorded: the text as the last stage left it */
+            in = wn_doc_text(d, &inlen);
+        }
+        size_t *st = NULL, *en = NULL;
+        int *nl = NULL;
+        long want = expected_spans(in, inlen, a, &st, &en, &nl);
+        int ok = want >= 0 && got == (size_t)want;
+        for (size_t k = 0; ok && k < got; k++) {
+            wn_span_info s;
+            wn_doc_span(d, fspan[k], &s);
+            ok = s.start == st[k] && s.end == en[k];
+            if (nl[k] >= 0)
+                ok = ok && s.replacement_len == (size_t)nl[k] &&
+                     (!nl[k] || s.replacement[0] == '\n');
+            whole += nl[k] < 0;
+        }
+        with_spans += got > 0;
+        for (size_t k = 0; k < inlen; k++)
+            if ((unsigned char)in[k] >= 0x80) {
+                non_ascii += got > 0;
+                break;
+            }
+        if (!ok && bad++ < 3) {
+            fprintf(stderr, "spans differ (%zu, want %ld) on: \"%.*s\"\n", got, want, (int)len, text);
+            CHECK(0);
+        }
+        wn_doc_free(d);
+    }
+    /* the generator must reach the cases: spans, non-ASCII texts with spans */
+    CHECK(with_spans > texts / 10);
+    CHECK(non_ascii > texts / 20);
+    CHECK(with_spans - non_ascii > texts / 1000); /* ASCII texts: bytes = code points */
+    CHECK(whole > 0);
+    wn_arena_free(a);
+    wn_pipeline_free(p);
+}
+
+int main(void)
+{
+    RUN(cut_spans_match_offset_table);
+    return harness_done();
+}
