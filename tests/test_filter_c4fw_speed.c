@@ -9,6 +9,14 @@
  * the offset table (wn_utf8_offsets) gives, on random texts of ASCII, 2-, 3-
  * and 4-byte characters, invalid bytes, literal U+FFFD, citations, short
  * lines and every kind of line break, so that cuts fall everywhere.
+ *
+ * fineweb_quality finds its lines from a '\n' mask kept across lines and
+ * its duplicate lines by a key made from a few code points of each line,
+ * every match confirmed by comparison, with full hashes again when too many
+ * different lines share keys. It is compared, every recorded value, with
+ * its frozen earlier version on random texts of repeated lines, lines that
+ * differ only where the key does not look (and enough of them to reach the
+ * fallback), blank and whitespace-only lines, '\r' and non-ASCII.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -73,10 +81,9 @@ static size_t random_text(char *out, size_t cap)
 
 /* The spans c4_quality's rewrite should be recorded as, from the offset of
  * every code point. -1 when no span is expected. */
-static long expected_spans(const char *text, size_t len, wn_arena *a, size_t **start,
-                           size_t **end, int **newline)
+static long expected_spans(const wn_punkt_model *pm, const char *text, size_t len, wn_arena *a,
+                           size_t **start, size_t **end, int **newline)
 {
-    wn_punkt_model *pm = wn_punkt_model_build();
     wn_c4_cfg c4;
     wn_c4_defaults(&c4, 0);
     c4.min_num_sentences = 0; /* as the stage is set below */
@@ -105,7 +112,6 @@ static long expected_spans(const char *text, size_t len, wn_arena *a, size_t **s
     } else if (!r.kept || !r.rewrote) {
         n = 0;
     }
-    wn_punkt_model_free(pm);
     return n;
 }
 
@@ -116,9 +122,10 @@ TEST(cut_spans_match_offset_table)
     CHECK(p && wn_pipeline_set(p, "filter.filters", "c4_quality") == WN_OK);
     CHECK(wn_pipeline_set(p, "filter.c4_quality.min_num_sentences", "0") == WN_OK);
     wn_arena *a = wn_arena_create((size_t)64 << 20);
+    wn_punkt_model *pm = wn_punkt_model_build();
     int texts = getenv("C4FW_TEST_TEXTS") ? atoi(getenv("C4FW_TEST_TEXTS")) : 20000;
     int bad = 0, with_spans = 0, non_ascii = 0, whole = 0;
-    for (int iter = 0; iter < texts && p && a; iter++) {
+    for (int iter = 0; iter < texts && p && a && pm; iter++) {
         char text[4096];
         size_t len = random_text(text, sizeof text);
         wn_arena_reset(a);
@@ -144,7 +151,7 @@ TEST(cut_spans_match_offset_table)
         }
         size_t *st = NULL, *en = NULL;
         int *nl = NULL;
-        long want = expected_spans(in, inlen, a, &st, &en, &nl);
+        long want = expected_spans(pm, in, inlen, a, &st, &en, &nl);
         int ok = want >= 0 && got == (size_t)want;
         for (size_t k = 0; ok && k < got; k++) {
             wn_span_info s;
@@ -172,12 +179,169 @@ TEST(cut_spans_match_offset_table)
     CHECK(non_ascii > texts / 20);
     CHECK(with_spans - non_ascii > texts / 1000); /* ASCII texts: bytes = code points */
     CHECK(whole > 0);
+    wn_punkt_model_free(pm);
     wn_arena_free(a);
     wn_pipeline_free(p);
+}
+
+/* fineweb_quality before its line mask and line keys, for comparison. */
+static int fw_ref(const wn_fw_cfg *c, wn_ftext *t, wn_fres *r)
+{
+    const uint32_t *s = t->s;
+    size_t n = t->n;
+    long long n_lines = 0, end_punct = 0, short_lines = 0, newlines = 0;
+    wn_ustr_vec nonempty = {0};
+    for (size_t i = 0;;) {
+        size_t j = wn_u32_find_char(s, i, n, '\n');
+        n_lines++;
+        size_t len = j - i;
+        if (len) {
+            uint32_t last = s[j - 1];
+            if (last == '.' || last == '\'' || last == '"' || last == '!' || last == '?')
+                end_punct++;
+        }
+        if ((long long)len <= c->short_line_length)
+            short_lines++;
+        size_t a, b;
+        wn_u32_strip(s + i, len, &a, &b);
+        if (a < b && wn_ustr_vec_push(t->a, &nonempty, s + i, len))
+            return -1;
+        if (j == n)
+            break;
+        newlines++;
+        i = j + 1;
+    }
+    long long dup_elems, dup_chars;
+    if (wn_find_duplicates(t->a, nonempty.v, nonempty.n, &dup_elems, &dup_chars))
+        return -1;
+    long long no_nl = (long long)n - newlines;
+    size_t nwords;
+    if (wn_ftext_nwords(t, &nwords))
+        return -1;
+    long long nw = (long long)nwords;
+
+    wn_fres_int(r, "n_lines", n_lines);
+    wn_fres_int(r, "n_non_empty_lines", (long long)nonempty.n);
+    wn_fres_int(r, "lines_end_punct", end_punct);
+    wn_fres_int(r, "short_lines", short_lines);
+    wn_fres_int(r, "dup_line_chars", dup_chars);
+    wn_fres_int(r, "text_len_no_newlines", no_nl);
+    wn_fres_int(r, "n_newlines", newlines);
+    wn_fres_ratio(r, "line_punct_ratio", end_punct, n_lines);
+    wn_fres_ratio(r, "short_line_ratio", short_lines, n_lines);
+    wn_fres_ratio(r, "char_dup_ratio", dup_chars, no_nl);
+    wn_fres_int(r, "n_words", nw);
+    wn_fres_ratio(r, "list_ratio", newlines, nw);
+
+    double punct = (double)end_punct / (double)n_lines;
+    r->kept = 0;
+    if (punct <= c->line_punct_thr && !(punct == 0 && c->line_punct_exclude_zero))
+        r->reason = "line_punct_ratio";
+    else if ((double)short_lines / (double)n_lines >= c->short_line_thr)
+        r->reason = "short_line_ratio";
+    else if (no_nl == 0) {
+        r->reason = "empty_text";
+        r->error = "ZeroDivisionError: division by zero";
+    } else if ((double)dup_chars / (double)no_nl >= c->char_duplicates_ratio)
+        r->reason = "char_dup_ratio";
+    else if (nw == 0) {
+        r->reason = "empty_text";
+        r->error = "ZeroDivisionError: division by zero";
+    } else if ((double)newlines / (double)nw > c->new_line_ratio)
+        r->reason = "list_ratio";
+    else
+        r->kept = 1;
+    return 0;
+}
+
+static int same_fres(const wn_fres *x, const wn_fres *y)
+{
+    if (x->kept != y->kept || x->nv != y->nv || (x->reason == NULL) != (y->reason == NULL) ||
+        (x->reason && strcmp(x->reason, y->reason)) || (x->error == NULL) != (y->error == NULL))
+        return 0;
+    for (size_t k = 0; k < x->nv; k++) {
+        const wn_fval *a = &x->v[k], *b = &y->v[k];
+        if (strcmp(a->name, b->name) || a->kind != b->kind || a->i != b->i ||
+            memcmp(&a->d, &b->d, sizeof a->d))
+            return 0;
+    }
+    return 1;
+}
+
+/* Lines from a small pool, so that they repeat, and lines that differ from
+ * one another only at positions the line key does not read. */
+static size_t random_lines(uint32_t *out, size_t cap)
+{
+    static const char *const pool[] = {"Home", "Share this:", "  ", "\t", "", "Read more.",
+                                       "The end!", "a", "ab", "abc", "\r", " x ", "\xa0",
+                                       "caf\xe9 au lait", "\"Quoted\""};
+    size_t n = 0, lines = 1 + rnd(60);
+    int twins = rnd(3) == 0; /* many same-key lines */
+    for (size_t l = 0; l < lines && n + 64 < cap; l++) {
+        unsigned kind = rnd(10);
+        if (twins || kind < 3) {
+            /* length m, fixed at the ends and middle, one code point
+             * changed elsewhere (or nowhere: an exact repeat) */
+            size_t m = 6 + rnd(30);
+            for (size_t k = 0; k < m; k++)
+                out[n + k] = 'a' + (uint32_t)(k % 7);
+            size_t at = 2 + rnd((unsigned)(m - 4));
+            if (at != (m - 2) / 2 && at != (m - 2) / 2 + 1 && rnd(4))
+                out[n + at] = rnd(2) ? 'A' + rnd(26) : 0x100 + rnd(3);
+            n += m;
+        } else if (kind < 8) {
+            const char *q = pool[rnd(sizeof pool / sizeof pool[0])];
+            for (; *q; q++)
+                out[n++] = (unsigned char)*q;
+        } else {
+            size_t m = rnd(50);
+            for (size_t k = 0; k < m; k++)
+                out[n++] = rnd(8) ? 'a' + rnd(26) : (rnd(2) ? ' ' : 0x2029);
+            if (rnd(2))
+                out[n++] = ".!?'\"x"[rnd(6)];
+        }
+        if (l + 1 < lines)
+            out[n++] = '\n';
+    }
+    return n;
+}
+
+TEST(fineweb_against_frozen)
+{
+    wn_arena *a = wn_arena_create((size_t)64 << 20);
+    wn_punkt_model *pm = wn_punkt_model_build();
+    wn_fw_cfg cfg;
+    wn_fw_defaults(&cfg);
+    int texts = getenv("C4FW_TEST_TEXTS") ? atoi(getenv("C4FW_TEST_TEXTS")) : 20000;
+    int bad = 0, dups = 0;
+    for (int iter = 0; iter < texts && a && pm; iter++) {
+        uint32_t text[4096];
+        size_t n = random_lines(text, sizeof text / sizeof text[0]);
+        wn_arena_reset(a);
+        /* exact size, so that ASan sees a read past the end */
+        uint32_t *s = wn_arena_alloc(a, (n ? n : 1) * sizeof *s);
+        memcpy(s, text, n * sizeof *s);
+        wn_ftext t1 = {.a = a, .pm = pm, .s = s, .n = n};
+        wn_ftext t2 = t1;
+        wn_fres r1, r2;
+        memset(&r1, 0, sizeof r1);
+        memset(&r2, 0, sizeof r2);
+        CHECK(wn_filter_fineweb_quality(&cfg, &t1, &r1) == 0);
+        CHECK(fw_ref(&cfg, &t2, &r2) == 0);
+        dups += r2.nv > 4 && r2.v[4].i > 0;
+        if (!same_fres(&r1, &r2) && bad++ < 3) {
+            fprintf(stderr, "fineweb_quality differs on a text of %zu code points\n", n);
+            CHECK(0);
+        }
+    }
+    CHECK(dups > texts / 4);
+    wn_punkt_model_free(pm);
+    wn_arena_free(a);
 }
 
 int main(void)
 {
     RUN(cut_spans_match_offset_table);
+    RUN(fineweb_against_frozen);
     return harness_done();
 }
