@@ -17,6 +17,17 @@
  * its frozen earlier version on random texts of repeated lines, lines that
  * differ only where the key does not look (and enough of them to reach the
  * fallback), blank and whitespace-only lines, '\r' and non-ASCII.
+ *
+ * c4_quality splits its kept lines, joined by '\n', once with punkt and
+ * takes a line's sentence count from the sentences that overlap it (c4.c
+ * says why), instead of splitting every line; fineweb_quality counts the
+ * words of that text from the same sentences. On random texts of lines made
+ * to meet at every kind of join (enders, abbreviations, initials, numbers,
+ * ellipses, closing quotes and brackets at either side, "--", lines without
+ * an ASCII space, non-ASCII spaces, empty and blank lines), c4_quality
+ * keeping every line must count what splitting each stripped line counts,
+ * and fineweb_quality must record the same values with and without the
+ * handed-on sentences.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -169,7 +180,8 @@ TEST(cut_spans_match_offset_table)
                 break;
             }
         if (!ok && bad++ < 3) {
-            fprintf(stderr, "spans differ (%zu, want %ld) on: \"%.*s\"\n", got, want, (int)len, text);
+            fprintf(stderr, "spans differ (%zu, want %ld) on: \"%.*s\"\n", got, want, (int)len,
+                    text);
             CHECK(0);
         }
         wn_doc_free(d);
@@ -339,9 +351,128 @@ TEST(fineweb_against_frozen)
     wn_arena_free(a);
 }
 
+/* Append s, ASCII with \uXXXX for the other code points, to out[*n...). */
+static void put_escaped(uint32_t *out, size_t *n, const char *s)
+{
+    while (*s) {
+        if (s[0] == '\\' && s[1] == 'u') {
+            char hex[5] = {s[2], s[3], s[4], s[5], 0};
+            out[(*n)++] = (uint32_t)strtoul(hex, NULL, 16);
+            s += 6;
+        } else {
+            out[(*n)++] = (unsigned char)*s++;
+        }
+    }
+}
+
+/* Lines that meet punkt's quirks at their ends and starts. */
+static size_t random_joins(uint32_t *out, size_t cap)
+{
+    static const char *const words[] = {
+        "the", "Mr.", "U.S.", "e.g.", "J.", "A.", "3.", "3.5", "etc.", "No.", "Dr.", "i.e.",
+        "He", "She", "it", "The", "And", "said", "word", "(a)", "[1]", "x.y", "...", "..",
+        "Yes!", "No?", "\"Hi.\"", "'so'", "(ok.)", "--", "-", "a--b", "end.)", "\"", "'", ")",
+        "]", "}", "(", "\\u00e9t\\u00e9", "\\u00a0", "\\u2019s", "caf\\u00e9.", "Inc.", "Jan.",
+        "??", "!!", "?!", ".\"", ".'", "5.", "1.2.3", "St.", "Co.", "\\u3002", "so.\\u00a0"};
+    static const char *const seps[] = {" ", " ", " ", " ", "  ", "\t", "\\u00a0", "", "\\u2003"};
+    size_t n = 0, lines = 1 + rnd(10);
+    for (size_t l = 0; l < lines && n + 200 < cap; l++) {
+        if (rnd(8) == 0)
+            out[n++] = rnd(2) ? ' ' : '\t';
+        size_t nw = rnd(7);
+        for (size_t w = 0; w < nw && n + 40 < cap; w++) {
+            put_escaped(out, &n, words[rnd(sizeof words / sizeof words[0])]);
+            if (w + 1 < nw)
+                put_escaped(out, &n, seps[rnd(sizeof seps / sizeof seps[0])]);
+        }
+        if (rnd(8) == 0)
+            out[n++] = ' ';
+        if (l + 1 < lines)
+            out[n++] = rnd(12) ? '\n' : (rnd(2) ? '\r' : 0x2028);
+    }
+    return n;
+}
+
+TEST(c4_sentences_and_fineweb_words_from_one_split)
+{
+    wn_arena *a = wn_arena_create((size_t)64 << 20);
+    wn_punkt_model *pm = wn_punkt_model_build();
+    /* every line kept as it is, but stripped */
+    wn_c4_cfg c4;
+    wn_c4_defaults(&c4, 1);
+    c4.remove_citations = 0;
+    c4.min_num_sentences = 0;
+    c4.min_words_per_line = 0;
+    c4.max_word_length = -1;
+    c4.filter_lorem_ipsum = c4.filter_javascript = c4.filter_curly_bracket = c4.filter_policy = 0;
+    wn_fw_cfg fw;
+    wn_fw_defaults(&fw);
+    int texts = getenv("C4FW_TEST_TEXTS") ? atoi(getenv("C4FW_TEST_TEXTS")) : 20000;
+    int bad = 0, handed = 0, multi = 0;
+    for (int iter = 0; iter < texts && a && pm; iter++) {
+        uint32_t text[4096];
+        size_t n = random_joins(text, sizeof text / sizeof text[0]);
+        wn_arena_reset(a);
+        uint32_t *s = wn_arena_alloc(a, (n ? n : 1) * sizeof *s);
+        memcpy(s, text, n * sizeof *s);
+        wn_ftext t = {.a = a, .pm = pm, .s = s, .n = n};
+        if (wn_ftext_words(&t))
+            break;
+        wn_fres r;
+        memset(&r, 0, sizeof r);
+        CHECK(wn_filter_c4_quality(&c4, &t, &r, 0) == 0);
+        /* the plain way: every stripped line of text.splitlines() alone */
+        long long want = 0;
+        for (size_t i = 0; i < n;) {
+            size_t j = i;
+            while (j < n && !wn_is_linebreak(s[j]))
+                j++;
+            size_t la, lb, ns;
+            wn_u32_strip(s + i, j - i, &la, &lb);
+            CHECK(wn_sent_count(a, pm, s + i + la, lb - la, &ns) == 0);
+            want += (long long)ns;
+            i = j + (j < n);
+        }
+        long long got = -1;
+        for (size_t k = 0; k < r.nv; k++)
+            if (!strcmp(r.v[k].name, "num_sentences"))
+                got = r.v[k].i;
+        multi += got > 1;
+        if (got != want && bad++ < 5) {
+            fprintf(stderr, "num_sentences %lld, lines alone %lld, on:\n", got, want);
+            for (size_t k = 0; k < n; k++)
+                fprintf(stderr, k + 1 < n ? "%04x " : "%04x\n", (unsigned)s[k]);
+            CHECK(0);
+        }
+        if (!r.kept || !r.rewrote)
+            continue;
+        /* fineweb_quality on the rewrite, with the sentences and without */
+        t.s = r.text_out;
+        t.n = r.text_out_n;
+        t.have_words = 0;
+        handed += t.sents && t.sents_s == t.s && t.sents_n == t.n;
+        wn_ftext t2 = t;
+        t2.sents = NULL;
+        wn_fres f1, f2;
+        memset(&f1, 0, sizeof f1);
+        memset(&f2, 0, sizeof f2);
+        CHECK(wn_filter_fineweb_quality(&fw, &t, &f1) == 0);
+        CHECK(wn_filter_fineweb_quality(&fw, &t2, &f2) == 0);
+        if (!same_fres(&f1, &f2) && bad++ < 5) {
+            fprintf(stderr, "fineweb_quality differs with the handed-on sentences\n");
+            CHECK(0);
+        }
+    }
+    CHECK(handed > texts / 4);
+    CHECK(multi > texts / 4);
+    wn_punkt_model_free(pm);
+    wn_arena_free(a);
+}
+
 int main(void)
 {
     RUN(cut_spans_match_offset_table);
     RUN(fineweb_against_frozen);
+    RUN(c4_sentences_and_fineweb_words_from_one_split);
     return harness_done();
 }

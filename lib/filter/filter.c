@@ -492,7 +492,14 @@ static wn_status run(const void *state, wn_doc *d)
         switch (f) {
         case F_GQ: rc = wn_filter_gopher_quality(&s->gq, &t, &r); break;
         case F_GR: rc = wn_filter_gopher_repetition(&s->gr, &t, &r); break;
-        case F_C4: rc = wn_filter_c4_quality(&c4, &t, &r, !dropped); break;
+        case F_C4:
+            /* the split of the kept lines is worth making only for a
+             * fineweb_quality that follows */
+            t.sents_per_line = 1;
+            for (size_t j = k + 1; j < n; j++)
+                t.sents_per_line &= list[j] != F_FW;
+            rc = wn_filter_c4_quality(&c4, &t, &r, !dropped);
+            break;
         case F_BW: rc = wn_filter_c4_badwords(s->bw, &t, &r); break;
         case F_FW: rc = wn_filter_fineweb_quality(&s->fw, &t, &r); break;
         }

@@ -124,6 +124,57 @@ static int dup_lines(wn_arena *a, const wn_ustr *v, size_t n, long long *dup_ele
     return 0;
 }
 
+/* len(word_tokenize(text)) when c4_quality has handed on sent_tokenize(text)
+ * (t->sents; see c4.c): the Treebank step of each sentence, whose count the
+ * memo of the text before the rewrite already holds for a sentence with the
+ * same characters (the step reads a sentence's characters alone). As
+ * wn_word_count() does after its own split: the memo's sentences are keyed
+ * with line_key(), at most four per key (the others are counted again,
+ * which gives the same count), every match compared. */
+static int count_sents(wn_ftext *t, size_t *count)
+{
+    const wn_sent_memo *m = &t->memo;
+    size_t cap = 16;
+    while (cap < m->n * 2)
+        cap <<= 1;
+    key_ent *tab = wn_arena_calloc(t->a, cap, sizeof *tab);
+    if (!tab)
+        return -1;
+    size_t mask = cap - 1;
+    for (size_t k = 0; k < m->n; k++) {
+        uint64_t key = line_key(m->sent[k].s, m->sent[k].n);
+        size_t p = key & mask, same = 0;
+        for (; tab[p].idx; p = (p + 1) & mask)
+            if (tab[p].key == key && ++same == 4)
+                break;
+        if (!tab[p].idx)
+            tab[p] = (key_ent){key, (uint32_t)(k + 1)};
+    }
+    wn_ustr_vec scratch = {0};
+    size_t total = 0;
+    for (size_t k = 0; k < t->nsents; k++) {
+        const wn_ustr *x = &t->sents[k];
+        uint64_t key = line_key(x->s, x->n);
+        long c = -1;
+        for (size_t p = key & mask; tab[p].idx; p = (p + 1) & mask) {
+            const wn_ustr *y = &m->sent[tab[p].idx - 1];
+            if (tab[p].key == key && y->n == x->n && !memcmp(y->s, x->s, x->n * sizeof *x->s)) {
+                c = (long)m->count[tab[p].idx - 1];
+                break;
+            }
+        }
+        if (c < 0) {
+            scratch.n = 0;
+            if (wn_treebank_tokenize(t->a, x->s, x->n, &scratch))
+                return -1;
+            c = (long)scratch.n;
+        }
+        total += (size_t)c;
+    }
+    *count = total;
+    return 0;
+}
+
 int wn_filter_fineweb_quality(const wn_fw_cfg *c, wn_ftext *t, wn_fres *r)
 {
     const uint32_t *s = t->s;
@@ -159,8 +210,13 @@ int wn_filter_fineweb_quality(const wn_fw_cfg *c, wn_ftext *t, wn_fres *r)
         return -1;
     long long no_nl = (long long)n - newlines;
     size_t nwords;
-    if (wn_ftext_nwords(t, &nwords))
+    int words = t->have_words && t->words_s == s && t->words_n == n;
+    if (!words && t->sents && t->sents_s == s && t->sents_n == n && t->memo.n) {
+        if (count_sents(t, &nwords))
+            return -1;
+    } else if (wn_ftext_nwords(t, &nwords)) {
         return -1;
+    }
     long long nw = (long long)nwords;
 
     wn_fres_int(r, "n_lines", n_lines);
