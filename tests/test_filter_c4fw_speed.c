@@ -28,6 +28,13 @@
  * keeping every line must count what splitting each stripped line counts,
  * and fineweb_quality must record the same values with and without the
  * handed-on sentences.
+ *
+ * gopher_quality's scan for '#', ellipses and line starts and ends narrows
+ * sixteen code points to bytes (every one above ASCII becomes 127) and
+ * looks at the others exactly only in blocks holding a 127. Its five counts
+ * are compared with a plain reading of the reference on random texts of
+ * every line break, DEL (127 itself), controls, dot runs, bullets and
+ * non-ASCII marks next to ASCII ones.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -469,10 +476,85 @@ TEST(c4_sentences_and_fineweb_words_from_one_split)
     wn_arena_free(a);
 }
 
+/* hash_count, ellipsis_count, n_lines, bullet_lines, end_ellipsis_lines as
+ * the reference computes them: text.count("#"), text.count("...") +
+ * text.count("\u2026"), and over text.splitlines(), each line stripped. */
+static void plain_quality_scan(const uint32_t *s, size_t n, long long v[5])
+{
+    memset(v, 0, 5 * sizeof *v);
+    for (size_t i = 0; i < n; i++) {
+        v[0] += s[i] == '#';
+        v[1] += s[i] == 0x2026;
+        if (i + 3 <= n && s[i] == '.' && s[i + 1] == '.' && s[i + 2] == '.') {
+            v[1]++;
+            i += 2;
+        }
+    }
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && !wn_is_linebreak(s[j]))
+            j++;
+        size_t a, b;
+        wn_u32_strip(s + i, j - i, &a, &b);
+        const uint32_t *l = s + i;
+        v[2]++;
+        v[3] += a < b && (l[a] == '-' || l[a] == 0x2022);
+        v[4] += a < b && (l[b - 1] == 0x2026 ||
+                          (b - a >= 3 && l[b - 1] == '.' && l[b - 2] == '.' && l[b - 3] == '.'));
+        i = j + 1 + (j + 1 < n && s[j] == '\r' && s[j + 1] == '\n');
+    }
+}
+
+TEST(gopher_quality_scan_against_plain)
+{
+    static const uint32_t piece[][4] = {
+        {'\n'}, {'\r'}, {'\r', '\n'}, {0x0b}, {0x0c}, {0x1c}, {0x1d}, {0x1e}, {0x1f}, {0x7f},
+        {0x7f, '.'}, {0x01}, {'\t'}, {0x85}, {0x2028}, {0x2029}, {0x2026}, {'.'}, {'.', '.'},
+        {'.', '.', '.'}, {'#'}, {'-'}, {0x2022}, {' '}, {0xa0}, {'a'}, {'w', 'o', 'r', 'd'},
+        {0xe9}, {0x4e2d}, {0x86}, {0x2025}, {0x202a}, {0x3000}, {0x7e}};
+    wn_arena *a = wn_arena_create((size_t)64 << 20);
+    wn_gq_cfg qc;
+    wn_gq_defaults(&qc);
+    static const char *const names[5] = {"hash_count", "ellipsis_count", "n_lines",
+                                         "bullet_lines", "end_ellipsis_lines"};
+    int texts = getenv("C4FW_TEST_TEXTS") ? atoi(getenv("C4FW_TEST_TEXTS")) : 20000;
+    int bad = 0;
+    for (int iter = 0; iter < texts && a; iter++) {
+        uint32_t text[2048];
+        size_t n = 0, parts = rnd(iter % 8 ? 60 : 400);
+        for (size_t k = 0; k < parts && n + 4 < sizeof text / sizeof text[0]; k++) {
+            const uint32_t *p = piece[rnd(sizeof piece / sizeof piece[0])];
+            for (int q = 0; q < 4 && p[q]; q++)
+                text[n++] = p[q];
+        }
+        wn_arena_reset(a);
+        uint32_t *s = wn_arena_alloc(a, (n ? n : 1) * sizeof *s); /* exact: ASan sees over-reads */
+        memcpy(s, text, n * sizeof *s);
+        wn_ftext t = {.a = a, .s = s, .n = n};
+        wn_fres r;
+        memset(&r, 0, sizeof r);
+        CHECK(wn_filter_gopher_quality(&qc, &t, &r) == 0);
+        long long want[5];
+        plain_quality_scan(s, n, want);
+        for (int k = 0; k < 5; k++) {
+            long long got = -1;
+            for (size_t j = 0; j < r.nv; j++)
+                if (!strcmp(r.v[j].name, names[k]))
+                    got = r.v[j].i;
+            if (got != want[k] && bad++ < 5) {
+                fprintf(stderr, "%s = %lld, plainly %lld\n", names[k], got, want[k]);
+                CHECK(0);
+            }
+        }
+    }
+    wn_arena_free(a);
+}
+
 int main(void)
 {
     RUN(cut_spans_match_offset_table);
     RUN(fineweb_against_frozen);
     RUN(c4_sentences_and_fineweb_words_from_one_split);
+    RUN(gopher_quality_scan_against_plain);
     return harness_done();
 }
