@@ -485,6 +485,146 @@ static long short_words(const uint32_t *p, size_t ln, unsigned *flags)
 #endif
 }
 
+/* The sentences of the kept lines.
+ *
+ * c4_quality records sum(len(sent_tokenize(line))) over the kept lines, and
+ * fineweb_quality then counts the words of the rewritten text, the kept
+ * lines joined by '\n', which needs sent_tokenize() of that text: punkt ran
+ * once per line and once more over the whole. Instead the whole is split
+ * once, here, its sentences are handed on (t->sents), and a line's count is
+ * the number of the whole's sentences that overlap it, for every line that
+ * passes the checks below (the others are split alone, as before).
+ *
+ * Why. Take a line L of the text, non-empty, starting and ending with a
+ * character that is not whitespace (1). punkt's candidates are an ender
+ * followed by a non-word character, or by whitespace and a token. Inside L
+ * they are the same in the text as in L alone: what follows an ender before
+ * L's last character is L's own, and a token ends at whitespace or at L's
+ * end, where the text has '\n'. The text adds at most a candidate at L's
+ * last character (a line-end candidate). The word before a candidate starts
+ * after the last ASCII whitespace since the previous candidate, else where
+ * that one's word started (a space at index 0 of the text counts as none):
+ * for L's first candidate the text finds the '\n' before L at the latest,
+ * at index >= 1 when L starts at 2 or later (4), and L alone finds a space
+ * at index >= 1 (by (1)) or starts the word at 0: the same place. A
+ * candidate is decided unless the next one's word starts before it. L's
+ * last candidate is decided at the end of L alone; in the text, when L ends
+ * in an ender, the line-end candidate's word starts after L's last ASCII
+ * space, and when no candidate lies between that space and L's end (2),
+ * every earlier candidate of L is before the space, so it is decided too
+ * (if L ends otherwise, the next candidate is on a later line, after a
+ * '\n'). A decision reads only the candidate's context, the same
+ * characters. So inside L the breaks are L's own.
+ *
+ * Sentences: each slice between breaks gives at most one, after closing
+ * quotes and brackets at the start of the next slice move back into it
+ * (with the whitespace after them, or up to a "--" or the slice's end). A
+ * slice that starts L after a break at the end of the line before has none
+ * of those at L's start (3), so nothing moves back out of L. L's last slice
+ * ends at L's end in L alone; in the text it ends there too (a line-end
+ * break), where the next slice's start decides only how far the sentence
+ * reaches past L, or it runs on into the next line, where the sentence is
+ * emitted and overlaps L unless closers filled the rest of L and moved back,
+ * in which case L alone emits nothing for that slice either (it is empty
+ * there). Slices inside L see the same next slice, but L's last one, whose
+ * end may differ: that only matters when closers run to L's end, the case
+ * just described. An empty sentence overlaps nothing; they are checked for
+ * (never seen in practice) and then every line is split alone.
+ *
+ * So for a line with (1), (2) and, but for the first line, (3) and (4), its
+ * count is the number of the text's sentences that overlap it. ("--" at a
+ * line's start is excluded too, though it only moves where a sentence
+ * ends.) test_filter_c4fw_speed compares this with splitting every line. */
+static int is_ender(uint32_t ch) { return ch == '.' || ch == '?' || ch == '!'; }
+
+/* Conditions (1) to (4) above for the kept line l[0..len), the k-th of
+ * kept, at index at of the text. */
+static int plain_line(const uint32_t *l, size_t len, size_t k, size_t kept, size_t at)
+{
+    if (!len || wn_isspace(l[0]) || wn_isspace(l[len - 1]) || (k && at < 2))
+        return 0;
+    if (k && (l[0] == '"' || l[0] == '\'' || l[0] == ')' || l[0] == ']' || l[0] == '}' ||
+              (l[0] == '-' && len > 1 && l[1] == '-')))
+        return 0;
+    if (k + 1 < kept && is_ender(l[len - 1])) {
+        /* an ender there followed by a letter, a digit or '.' is no
+         * candidate ("U.S.", "3.5.", "so..."): punkt wants a non-word
+         * character or whitespace after one */
+        for (size_t q = len - 1; q > 0 && !wn_isasciispace(l[q - 1]);) {
+            q--;
+            uint32_t nx = l[q + 1];
+            int plain = nx < 128 && (nx == '.' || ((nx | 32) >= 'a' && (nx | 32) <= 'z') ||
+                                     (nx >= '0' && nx <= '9'));
+            if (is_ender(l[q]) && !plain)
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/* The kept lines stand in out[0..on), the k-th at ks[k], joined by '\n'. */
+static int kept_sentences(wn_ftext *t, const uint32_t *out, const size_t *ks, size_t kept,
+                          size_t on, int whole, long long *total)
+{
+    *total = 0;
+    uint32_t *over = NULL; /* per line, the text's sentences overlapping it */
+    whole = whole && !t->sents_per_line;
+    if (whole && kept == 1) {
+        /* the text is the line */
+        wn_ustr_vec sv = {0};
+        if (wn_sent_tokenize(t->a, t->pm, out, on, &sv))
+            return -1;
+        *total = (long long)sv.n;
+        if (on && !wn_isspace(out[0]) && !wn_isspace(out[on - 1])) {
+            t->sents = sv.v;
+            t->nsents = sv.n;
+            t->sents_s = out;
+            t->sents_n = on;
+        }
+        return 0;
+    }
+    if (whole && kept > 1) {
+        wn_ustr_vec sv = {0};
+        over = wn_arena_calloc(t->a, kept, sizeof *over);
+        if (!over || wn_sent_tokenize(t->a, t->pm, out, on, &sv))
+            return -1;
+        size_t first = 0, last_x = 0;
+        for (size_t k = 0; k < sv.n && over; k++) {
+            size_t x = (size_t)(sv.v[k].s - out), y = x + sv.v[k].n;
+            if (!sv.v[k].n || x < last_x) {
+                over = NULL; /* split every line alone */
+                break;
+            }
+            last_x = x;
+            /* the lines [first, ...) that end after x and start before y */
+            while (first + 1 < kept && ks[first + 1] <= x)
+                first++;
+            size_t end_first = first + 1 < kept ? ks[first + 1] - 1 : on;
+            for (size_t l = x < end_first ? first : first + 1; l < kept && ks[l] < y; l++)
+                over[l]++;
+        }
+        /* the text as it goes to fineweb_quality when the final strip
+         * leaves it whole */
+        if (!wn_isspace(out[0]) && !wn_isspace(out[on - 1])) {
+            t->sents = sv.v;
+            t->nsents = sv.n;
+            t->sents_s = out;
+            t->sents_n = on;
+        }
+    }
+    for (size_t k = 0; k < kept; k++) {
+        size_t ns, len = (k + 1 < kept ? ks[k + 1] - 1 : on) - ks[k];
+        if (over && plain_line(out + ks[k], len, k, kept, ks[k])) {
+            *total += over[k];
+            continue;
+        }
+        if (wn_sent_count(t->a, t->pm, out + ks[k], len, &ns))
+            return -1;
+        *total += (long long)ns;
+    }
+    return 0;
+}
+
 int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_cuts)
 {
     wn_arena *a = t->a;
@@ -537,12 +677,13 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
      * the sentences may touch ("a.)b" is two) and the spaces put between
      * them are not in the text */
     uint32_t *out = wn_arena_alloc(a, (n + nl + 1) * sizeof *out);
+    size_t *ks = wn_arena_alloc(a, (nl + 1) * sizeof *ks); /* where each kept line starts in out */
     uint32_t *line_buf = wn_arena_alloc(a, (n + 1) * sizeof *line_buf);
     uint32_t *low = wn_arena_alloc(a, (2 * n + 1) * sizeof *low);
     size_t *cit = NULL, ncit = 0;
     if (want_cuts)
         cit = wn_arena_alloc(a, (n + 1) * sizeof *cit); /* a citation is >= 2 chars */
-    if (!out || !line_buf || !low || (want_cuts && !cit))
+    if (!out || !ks || !line_buf || !low || (want_cuts && !cit))
         return -1;
     size_t on = 0;
 
@@ -649,20 +790,18 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
             l->fate = "c4_quality.policy";
             continue;
         }
-        if (c->split_paragraph) {
-            size_t ns;
-            if (wn_sent_count(a, t->pm, line, ln, &ns))
-                return -1;
-            sentences += (long long)ns;
-        } else {
+        if (!c->split_paragraph)
             sentences++;
-        }
         if (kept)
             out[on++] = c->split_paragraph ? '\n' : ' ';
+        ks[kept] = on;
         memcpy(out + on, line, ln * sizeof *out);
         on += ln;
         kept++;
     }
+    /* the kept lines' sentences, counted once they all stand in out */
+    if (c->split_paragraph && kept_sentences(t, out, ks, (size_t)kept, on, !reason, &sentences))
+        return -1;
     if (!reason && sentences < c->min_num_sentences)
         reason = "too_few_sentences";
 

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/utf8.h"
 #include "core/stage.h"
 #include "filters.h"
 
@@ -350,22 +351,106 @@ static int put_result(wn_buf *b, const char *name, const wn_fres *r)
     return e ? -1 : 0;
 }
 
+/* The cut ends in order (2 per cut, a then b), then the end of the text:
+ * code point positions to be turned into byte offsets. */
+static size_t cut_end(const wn_c4_cut *cuts, size_t ncuts, size_t ncp, size_t e)
+{
+    return e < 2 * ncuts ? (e & 1 ? cuts[e / 2].b : cuts[e / 2].a) : ncp;
+}
+
+/* The byte offsets of the cuts' ends (off[2k], off[2k + 1] for cut k) in
+ * the UTF-8 text that decoded to the code points cp[0..ncp). Only the ends
+ * are found, in one walk, instead of an offset per code point
+ * (wn_utf8_offsets writes 8 bytes for every character of every rewritten
+ * document). The walk sums each code point's UTF-8 length, four at a time:
+ * the decoder is strict, so a code point took exactly the bytes of its
+ * shortest form, except U+FFFD, which also stands for one invalid byte; a
+ * text holding one is walked over its bytes with the decoder's steps
+ * instead. -1 when the ends are out of order or the text does not decode
+ * to ncp code points: the caller then replaces the whole text. */
+static int cut_offsets(const char *text, size_t len, const uint32_t *cp, size_t ncp,
+                       const wn_c4_cut *cuts, size_t ncuts, size_t *off)
+{
+    size_t ne = 2 * ncuts;
+    for (size_t e = 1; e <= ne; e++)
+        if (cut_end(cuts, ncuts, ncp, e) < cut_end(cuts, ncuts, ncp, e - 1))
+            return -1;
+    if (len == ncp) {
+        /* as many bytes as code points: every one took one byte */
+        for (size_t e = 0; e < ne; e++)
+            off[e] = cut_end(cuts, ncuts, ncp, e);
+        return 0;
+    }
+    size_t i = 0, k = 0;
+#ifdef __SSE2__
+    const __m128i b1 = _mm_set1_epi32(0x7f), b2 = _mm_set1_epi32(0x7ff);
+    const __m128i b3 = _mm_set1_epi32(0xffff), rep = _mm_set1_epi32(0xfffd);
+#endif
+    for (size_t e = 0; e <= ne; e++) {
+        size_t want = cut_end(cuts, ncuts, ncp, e);
+#ifdef __SSE2__
+        /* code points are below 2^31: the signed compares hold */
+        __m128i sum = _mm_setzero_si128(), bad = _mm_setzero_si128();
+        size_t k0 = k;
+        for (; k + 4 <= want; k += 4) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(cp + k));
+            sum = _mm_sub_epi32(sum, _mm_cmpgt_epi32(v, b1));
+            sum = _mm_sub_epi32(sum, _mm_cmpgt_epi32(v, b2));
+            sum = _mm_sub_epi32(sum, _mm_cmpgt_epi32(v, b3));
+            bad = _mm_or_si128(bad, _mm_cmpeq_epi32(v, rep));
+        }
+        if (_mm_movemask_epi8(bad))
+            goto by_bytes;
+        uint32_t lanes[4];
+        _mm_storeu_si128((__m128i *)lanes, sum);
+        i += (k - k0) + lanes[0] + lanes[1] + lanes[2] + lanes[3];
+#endif
+        for (; k < want; k++) {
+            uint32_t c = cp[k];
+            if (c == 0xfffd)
+                goto by_bytes;
+            i += 1 + (c > 0x7f) + (c > 0x7ff) + (c > 0xffff);
+        }
+        if (e < ne)
+            off[e] = i;
+    }
+    if (i == len)
+        return 0;
+
+by_bytes:;
+    /* wn_utf8_to_u32's steps: a valid sequence, or one invalid byte */
+    const unsigned char *s = (const unsigned char *)text;
+    i = k = 0;
+    for (size_t e = 0; e <= ne; e++) {
+        size_t want = cut_end(cuts, ncuts, ncp, e);
+        for (; k < want && i < len; k++) {
+            uint32_t c;
+            size_t step = s[i] < 0x80 ? 1 : wn_utf8_decode(s + i, len - i, &c);
+            i += step ? step : 1;
+        }
+        if (k < want)
+            return -1;
+        if (e < ne)
+            off[e] = i;
+    }
+    return i == len ? 0 : -1;
+}
+
 /* Record c4_quality's rewrite as edits on the document text. */
 static int apply_rewrite(wn_doc *d, const wn_ftext *t, const wn_fres *r)
 {
     wn_arena *a = d->arena;
     if (r->ncuts) {
-        size_t ncp;
-        size_t *off = wn_utf8_offsets(a, d->text, d->len, &ncp);
+        size_t *off = wn_arena_alloc(a, 2 * r->ncuts * sizeof *off);
         wn_edit *e = wn_arena_alloc(a, r->ncuts * sizeof *e);
         if (!off || !e)
             return -1;
-        if (ncp == t->n) {
+        if (!cut_offsets(d->text, d->len, t->s, t->n, r->cuts, r->ncuts, off)) {
             for (size_t k = 0; k < r->ncuts; k++) {
                 const wn_c4_cut *c = &r->cuts[k];
-                e[k] = (wn_edit){.start = off[c->a], .end = off[c->b], .reason = WN_REASON_FILTER,
-                                 .rule = c->rule, .repl = c->newline ? "\n" : NULL,
-                                 .repl_len = c->newline ? 1 : 0};
+                e[k] = (wn_edit){.start = off[2 * k], .end = off[2 * k + 1],
+                                 .reason = WN_REASON_FILTER, .rule = c->rule,
+                                 .repl = c->newline ? "\n" : NULL, .repl_len = c->newline ? 1 : 0};
             }
             return wn_doc_apply(d, e, r->ncuts) == -1 ? -1 : 0;
         }
@@ -407,7 +492,14 @@ static wn_status run(const void *state, wn_doc *d)
         switch (f) {
         case F_GQ: rc = wn_filter_gopher_quality(&s->gq, &t, &r); break;
         case F_GR: rc = wn_filter_gopher_repetition(&s->gr, &t, &r); break;
-        case F_C4: rc = wn_filter_c4_quality(&c4, &t, &r, !dropped); break;
+        case F_C4:
+            /* the split of the kept lines is worth making only for a
+             * fineweb_quality that follows */
+            t.sents_per_line = 1;
+            for (size_t j = k + 1; j < n; j++)
+                t.sents_per_line &= list[j] != F_FW;
+            rc = wn_filter_c4_quality(&c4, &t, &r, !dropped);
+            break;
         case F_BW: rc = wn_filter_c4_badwords(s->bw, &t, &r); break;
         case F_FW: rc = wn_filter_fineweb_quality(&s->fw, &t, &r); break;
         }

@@ -78,6 +78,17 @@ typedef struct wn_ftext {
     const wn_ustr *ids_of;
     const uint32_t *tok_first, *tok_count;
     size_t nids;
+    /* sent_tokenize() of the text sents_s[0..sents_n), when c4_quality made
+     * it for its rewrite (fineweb_quality counts that text's words): valid
+     * while s == sents_s and n == sents_n. */
+    const wn_ustr *sents;
+    size_t nsents;
+    const uint32_t *sents_s;
+    size_t sents_n;
+    /* c4_quality: count each kept line's sentences on its own instead (the
+     * whole split costs more than the lines' when nothing reuses it; the
+     * stage sets this when no fineweb_quality follows). */
+    int sents_per_line;
 } wn_ftext;
 
 int wn_ftext_words(wn_ftext *t); /* word_tokenize(text) once; -1 when full */

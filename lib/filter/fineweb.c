@@ -20,39 +20,203 @@ void wn_fw_defaults(wn_fw_cfg *c)
     c->new_line_ratio = 0.3;
 }
 
+/* The next '\n' at or after i, or n, from a mask of the sixteen code points
+ * at base kept between calls (most lines are short: a block is looked at
+ * once, not once per line). Narrowed with signed saturation every code
+ * point above 127 becomes 127, so a byte is 10 exactly where the code point
+ * is '\n'. */
+typedef struct nl_scan {
+    size_t base;
+    unsigned mask;
+} nl_scan;
+
+static inline size_t nl_next(nl_scan *b, const uint32_t *s, size_t n, size_t i)
+{
+    for (;;) {
+        unsigned m = b->mask & (~0u << (i - b->base));
+        if (m)
+            return b->base + (size_t)__builtin_ctz(m);
+        b->base += 16;
+        if (b->base >= n)
+            return n;
+        i = b->base;
+        m = 0;
+#ifdef __SSE2__
+        if (i + 16 <= n) {
+            __m128i x = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(s + i)),
+                                        _mm_loadu_si128((const __m128i *)(s + i + 4)));
+            __m128i y = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(s + i + 8)),
+                                        _mm_loadu_si128((const __m128i *)(s + i + 12)));
+            m = (unsigned)_mm_movemask_epi8(
+                _mm_cmpeq_epi8(_mm_packs_epi16(x, y), _mm_set1_epi8('\n')));
+        } else
+#endif
+            for (size_t k = 0; i + k < n && k < 16; k++)
+                m |= (unsigned)(s[i + k] == '\n') << k;
+        b->mask = m;
+    }
+}
+
+/* A key of a line from its length and six of its code points (both ends
+ * and the middle), not all of them: find_duplicates() only needs equal
+ * lines to get equal keys, and every key match is confirmed by comparing
+ * the lines. */
+static inline uint64_t line_key(const uint32_t *p, size_t m)
+{
+    uint64_t x, y, z;
+    if (m >= 2) {
+        memcpy(&x, p, 8);
+        memcpy(&y, p + m - 2, 8);
+        memcpy(&z, p + (m - 2) / 2, 8);
+    } else {
+        x = y = z = m ? p[0] : 0;
+    }
+    uint64_t h = (x ^ 0x9e3779b97f4a7c15ull ^ m) * 0xff51afd7ed558ccdull;
+    uint64_t g = (y ^ 0x243f6a8885a308d3ull) * 0xc4ceb9fe1a85ec53ull;
+    h = (h ^ (h >> 29) ^ g ^ (z * 0x9e3779b97f4a7c15ull)) * 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 32);
+}
+
+typedef struct key_ent {
+    uint64_t key;
+    uint32_t idx; /* first occurrence + 1; 0 = empty */
+} key_ent;
+
+/* find_duplicates() over v[0..n) with line_key(). Lines that differ where
+ * the key does not look (same length, ends and middle) meet in the table
+ * and cost a comparison each; past a bound on those (a text of such lines
+ * could make them quadratic), the whole count is made again with full
+ * hashes (wn_find_duplicates). */
+static int dup_lines(wn_arena *a, const wn_ustr *v, size_t n, long long *dup_elems,
+                     long long *dup_chars)
+{
+    size_t cap = 16;
+    while (cap < n * 2)
+        cap <<= 1;
+    key_ent *tab = wn_arena_calloc(a, cap, sizeof *tab);
+    if (!tab)
+        return -1;
+    size_t mask = cap - 1, misses = 0, max_misses = 32 + n / 4;
+    long long elems = 0, chars = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint64_t k = line_key(v[i].s, v[i].n);
+        for (size_t p = k & mask;; p = (p + 1) & mask) {
+            key_ent *e = &tab[p];
+            if (!e->idx) {
+                e->key = k;
+                e->idx = (uint32_t)(i + 1);
+                break;
+            }
+            if (e->key != k)
+                continue;
+            const wn_ustr *f = &v[e->idx - 1];
+            if (f->n == v[i].n && !memcmp(f->s, v[i].s, v[i].n * sizeof *v[i].s)) {
+                elems++;
+                chars += (long long)v[i].n;
+                break;
+            }
+            if (++misses > max_misses)
+                return wn_find_duplicates(a, v, n, dup_elems, dup_chars);
+        }
+    }
+    *dup_elems = elems;
+    *dup_chars = chars;
+    return 0;
+}
+
+/* len(word_tokenize(text)) when c4_quality has handed on sent_tokenize(text)
+ * (t->sents; see c4.c): the Treebank step of each sentence, whose count the
+ * memo of the text before the rewrite already holds for a sentence with the
+ * same characters (the step reads a sentence's characters alone). As
+ * wn_word_count() does after its own split: the memo's sentences are keyed
+ * with line_key(), at most four per key (the others are counted again,
+ * which gives the same count), every match compared. */
+static int count_sents(wn_ftext *t, size_t *count)
+{
+    const wn_sent_memo *m = &t->memo;
+    size_t cap = 16;
+    while (cap < m->n * 2)
+        cap <<= 1;
+    key_ent *tab = wn_arena_calloc(t->a, cap, sizeof *tab);
+    if (!tab)
+        return -1;
+    size_t mask = cap - 1;
+    for (size_t k = 0; k < m->n; k++) {
+        uint64_t key = line_key(m->sent[k].s, m->sent[k].n);
+        size_t p = key & mask, same = 0;
+        for (; tab[p].idx; p = (p + 1) & mask)
+            if (tab[p].key == key && ++same == 4)
+                break;
+        if (!tab[p].idx)
+            tab[p] = (key_ent){key, (uint32_t)(k + 1)};
+    }
+    wn_ustr_vec scratch = {0};
+    size_t total = 0;
+    for (size_t k = 0; k < t->nsents; k++) {
+        const wn_ustr *x = &t->sents[k];
+        uint64_t key = line_key(x->s, x->n);
+        long c = -1;
+        for (size_t p = key & mask; tab[p].idx; p = (p + 1) & mask) {
+            const wn_ustr *y = &m->sent[tab[p].idx - 1];
+            if (tab[p].key == key && y->n == x->n && !memcmp(y->s, x->s, x->n * sizeof *x->s)) {
+                c = (long)m->count[tab[p].idx - 1];
+                break;
+            }
+        }
+        if (c < 0) {
+            scratch.n = 0;
+            if (wn_treebank_tokenize(t->a, x->s, x->n, &scratch))
+                return -1;
+            c = (long)scratch.n;
+        }
+        total += (size_t)c;
+    }
+    *count = total;
+    return 0;
+}
+
 int wn_filter_fineweb_quality(const wn_fw_cfg *c, wn_ftext *t, wn_fres *r)
 {
     const uint32_t *s = t->s;
     size_t n = t->n;
     long long n_lines = 0, end_punct = 0, short_lines = 0, newlines = 0;
     wn_ustr_vec nonempty = {0};
+    nl_scan sc = {.base = (size_t)0 - 16, .mask = 0};
     for (size_t i = 0;;) {
-        size_t j = wn_u32_find_char(s, i, n, '\n');
+        size_t j = nl_next(&sc, s, n, i);
         n_lines++;
         size_t len = j - i;
         if (len) {
             uint32_t last = s[j - 1];
             if (last == '.' || last == '\'' || last == '"' || last == '!' || last == '?')
                 end_punct++;
+            /* line.strip() is not empty: the usual line starts with a
+             * character that is not whitespace */
+            size_t k = i;
+            while (k < j && wn_isspace(s[k]))
+                k++;
+            if (k < j && wn_ustr_vec_push(t->a, &nonempty, s + i, len))
+                return -1;
         }
         if ((long long)len <= c->short_line_length)
             short_lines++;
-        size_t a, b;
-        wn_u32_strip(s + i, len, &a, &b);
-        if (a < b && wn_ustr_vec_push(t->a, &nonempty, s + i, len))
-            return -1;
         if (j == n)
             break;
         newlines++;
         i = j + 1;
     }
     long long dup_elems, dup_chars;
-    if (wn_find_duplicates(t->a, nonempty.v, nonempty.n, &dup_elems, &dup_chars))
+    if (dup_lines(t->a, nonempty.v, nonempty.n, &dup_elems, &dup_chars))
         return -1;
     long long no_nl = (long long)n - newlines;
     size_t nwords;
-    if (wn_ftext_nwords(t, &nwords))
+    int words = t->have_words && t->words_s == s && t->words_n == n;
+    if (!words && t->sents && t->sents_s == s && t->sents_n == n && t->memo.n) {
+        if (count_sents(t, &nwords))
+            return -1;
+    } else if (wn_ftext_nwords(t, &nwords)) {
         return -1;
+    }
     long long nw = (long long)nwords;
 
     wn_fres_int(r, "n_lines", n_lines);

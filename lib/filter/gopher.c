@@ -211,17 +211,9 @@ static int stop_word(const wn_ustr *w)
 }
 
 #ifdef __SSE2__
-/* The lanes gopher_quality's scan must look at, of the ASCII ones: control
- * characters but the tab (the line breaks are among them), '.' and '#'. */
-static inline __m128i quality_marks(__m128i v)
-{
-    __m128i ctl = _mm_andnot_si128(_mm_cmpeq_epi32(v, _mm_set1_epi32('\t')),
-                                   _mm_cmplt_epi32(v, _mm_set1_epi32(0x20)));
-    return _mm_or_si128(ctl, _mm_or_si128(_mm_cmpeq_epi32(v, _mm_set1_epi32('.')),
-                                          _mm_cmpeq_epi32(v, _mm_set1_epi32('#'))));
-}
-
-/* And of the others: U+0085, U+2026, U+2028 and U+2029. */
+/* The lanes gopher_quality's scan must look at, of those that are not
+ * ASCII: U+0085, U+2026, U+2028 and U+2029 (of the ASCII ones: control
+ * characters but the tab, the line breaks among them, '.' and '#'). */
 static inline __m128i quality_marks_wide(__m128i v)
 {
     __m128i m = _mm_or_si128(_mm_cmpeq_epi32(v, _mm_set1_epi32(0x85)),
@@ -302,10 +294,17 @@ int wn_filter_gopher_quality(const wn_gq_cfg *c, wn_ftext *t, wn_fres *r)
             __m128i v1 = _mm_loadu_si128((const __m128i *)(s + i0 + 4));
             __m128i v2 = _mm_loadu_si128((const __m128i *)(s + i0 + 8));
             __m128i v3 = _mm_loadu_si128((const __m128i *)(s + i0 + 12));
-            __m128i p = _mm_packs_epi16(_mm_packs_epi32(quality_marks(v0), quality_marks(v1)),
-                                        _mm_packs_epi32(quality_marks(v2), quality_marks(v3)));
-            __m128i any = _mm_or_si128(_mm_or_si128(v0, v1), _mm_or_si128(v2, v3));
-            if (_mm_movemask_epi8(_mm_cmpgt_epi32(any, _mm_set1_epi32(0x7f)))) {
+            /* narrowed to bytes with signed saturation: an ASCII code
+             * point stays itself, any other becomes 127, which no ASCII
+             * mark is (a DEL also reads as 127 and only takes the exact
+             * path below) */
+            __m128i b = _mm_packs_epi16(_mm_packs_epi32(v0, v1), _mm_packs_epi32(v2, v3));
+            __m128i p = _mm_or_si128(
+                _mm_andnot_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('\t')),
+                                 _mm_cmplt_epi8(b, _mm_set1_epi8(0x20))),
+                _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('.')),
+                             _mm_cmpeq_epi8(b, _mm_set1_epi8('#'))));
+            if (_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8(0x7f)))) {
                 /* rare outside the ASCII texts: exactly */
                 p = _mm_or_si128(p, _mm_packs_epi16(
                                         _mm_packs_epi32(quality_marks_wide(v0), quality_marks_wide(v1)),
