@@ -103,7 +103,8 @@ static void show(const char *what, const uint32_t *s, size_t n)
     fprintf(stderr, "\n");
 }
 
-/* Random spans of random texts, all at once and one at a time. */
+/* Random spans of random texts, all at once and one at a time, and
+ * counted (wn_treebank_count_spans). */
 TEST(spans_against_one_by_one)
 {
     uint32_t *u = malloc(2048 * sizeof *u);
@@ -133,11 +134,16 @@ TEST(spans_against_one_by_one)
         int err = wn_treebank_tokenize_spans(g_a, u, n, sp, ns, &all);
         for (size_t k = 0; k < ns && !err; k++)
             err = wn_treebank_tokenize(g_a, sp[k].s, sp[k].n, &one);
+        /* and counted without the tokens, one scan state for all */
+        size_t counted = 0;
+        if (!err)
+            err = wn_treebank_count_spans(g_a, sp, ns, &counted);
         spans_done += (long)ns;
-        if (err || !same_tokens(u, n, &all, &one)) {
+        if (err || !same_tokens(u, n, &all, &one) || counted != one.n) {
             if (bad++ < 3) {
-                fprintf(stderr, "  spans tokenized together differ (%zu vs %zu tokens) in\n",
-                        all.n, one.n);
+                fprintf(stderr,
+                        "  spans tokenized together or counted differ (%zu, %zu vs %zu tokens) in\n",
+                        all.n, counted, one.n);
                 show("text", u, n);
                 for (size_t k = 0; k < ns; k++)
                     fprintf(stderr, "    span at %zu, %zu long\n", (size_t)(sp[k].s - u), sp[k].n);

@@ -127,7 +127,8 @@ static int dup_lines(wn_arena *a, const wn_ustr *v, size_t n, long long *dup_ele
 /* len(word_tokenize(text)) when c4_quality has handed on sent_tokenize(text)
  * (t->sents; see c4.c): the Treebank step of each sentence, whose count the
  * memo of the text before the rewrite already holds for a sentence with the
- * same characters (the step reads a sentence's characters alone). As
+ * same characters (the step reads a sentence's characters alone); the
+ * others are counted together afterwards, without making their tokens. As
  * wn_word_count() does after its own split: the memo's sentences are keyed
  * with line_key(), at most four per key (the others are counted again,
  * which gives the same count), every match compared. */
@@ -150,7 +151,9 @@ static int count_sents(wn_ftext *t, size_t *count)
         if (!tab[p].idx)
             tab[p] = (key_ent){key, (uint32_t)(k + 1)};
     }
-    wn_ustr_vec scratch = {0};
+    wn_ustr_vec miss = {0}; /* the sentences the memo does not hold */
+    if (wn_ustr_vec_reserve(t->a, &miss, t->nsents))
+        return -1;
     size_t total = 0;
     for (size_t k = 0; k < t->nsents; k++) {
         const wn_ustr *x = &t->sents[k];
@@ -164,14 +167,16 @@ static int count_sents(wn_ftext *t, size_t *count)
             }
         }
         if (c < 0) {
-            scratch.n = 0;
-            if (wn_treebank_tokenize(t->a, x->s, x->n, &scratch))
+            if (wn_ustr_vec_push(t->a, &miss, x->s, x->n))
                 return -1;
-            c = (long)scratch.n;
+            c = 0;
         }
         total += (size_t)c;
     }
-    *count = total;
+    size_t more;
+    if (wn_treebank_count_spans(t->a, miss.v, miss.n, &more))
+        return -1;
+    *count = total + more;
     return 0;
 }
 

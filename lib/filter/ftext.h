@@ -244,6 +244,10 @@ int wn_treebank_tokenize(wn_arena *a, const uint32_t *sent, size_t n, wn_ustr_ve
  * time). */
 int wn_treebank_tokenize_spans(wn_arena *a, const uint32_t *text, size_t n, const wn_ustr *spans,
                                size_t nspans, wn_ustr_vec *out);
+/* How many tokens the Treebank step gives for each of nspans sentences,
+ * summed, without making most of them (each sentence's characters
+ * classified on their own: for a few sentences of a text). */
+int wn_treebank_count_spans(wn_arena *a, const wn_ustr *spans, size_t nspans, size_t *count);
 /* The same by NLTK's substitutions alone, without the plain-chunk shortcut:
  * the reference the shortcut is tested against. */
 int wn_treebank_tokenize_ref(wn_arena *a, const uint32_t *sent, size_t n, wn_ustr_vec *out);

@@ -2117,6 +2117,24 @@ int wn_treebank_tokenize_ref(wn_arena *a, const uint32_t *sent, size_t n, wn_ust
     return 0;
 }
 
+int wn_treebank_count_spans(wn_arena *a, const wn_ustr *spans, size_t nspans, size_t *count)
+{
+    /* one scan state for all of them: the bitmaps and scratch are made
+     * once, at the longest sentence's size, instead of per sentence */
+    tbx x = {.t = {.a = a}};
+    wn_ustr_vec scratch = {0};
+    size_t total = 0;
+    for (size_t k = 0; k < nspans; k++) {
+        size_t m;
+        scratch.n = 0;
+        if (tb_count(&x, spans[k].s, spans[k].n, &scratch, &m))
+            return -1;
+        total += m;
+    }
+    *count = total;
+    return 0;
+}
+
 /* A sentence's key in the memo: its length and its first and last four
  * code points, not all of them (comparing a whole sentence is many times
  * faster per character than hashing it, and every hit is confirmed by
