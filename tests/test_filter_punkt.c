@@ -12,7 +12,8 @@
  * every line of the parity corpus (when ../shared is there). The spans,
  * those of wn_sent_tokenize_marks() (given the text's marks as bitmaps),
  * the sentences word_tokenize splits into (with the marks its classifier
- * makes) and wn_sent_count() must be the same.
+ * makes), those of wn_sent_tokenize_classified() (the same marks) and
+ * wn_sent_count() must be the same.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -81,11 +82,15 @@ static int same_split(const uint32_t *s, size_t n, int use_model)
     wn_ustr_vec toks = {0};
     wn_sent_memo memo;
     int e5 = wn_word_tokenize_memo(g_a, use_model ? g_pm : NULL, s, n, &toks, &memo);
-    int same = !e1 && !e2 && !e3 && !e4 && !e5 && v1.n == v2.n && count == v2.n &&
-               v3.n == v2.n && memo.n == v2.n;
+    /* and with those marks alone (c4_quality's split of its kept lines) */
+    wn_ustr_vec v4 = {0};
+    int e6 = wn_sent_tokenize_classified(g_a, use_model ? g_pm : NULL, s, n, &v4);
+    int same = !e1 && !e2 && !e3 && !e4 && !e5 && !e6 && v1.n == v2.n && count == v2.n &&
+               v3.n == v2.n && memo.n == v2.n && v4.n == v2.n;
     for (size_t k = 0; same && k < v1.n; k++)
         same = v1.v[k].s == v2.v[k].s && v1.v[k].n == v2.v[k].n && v3.v[k].s == v2.v[k].s &&
-               v3.v[k].n == v2.v[k].n && memo.sent[k].s == v2.v[k].s && memo.sent[k].n == v2.v[k].n;
+               v3.v[k].n == v2.v[k].n && memo.sent[k].s == v2.v[k].s && memo.sent[k].n == v2.v[k].n &&
+               v4.v[k].s == v2.v[k].s && v4.v[k].n == v2.v[k].n;
     g_texts++;
     g_sents += (long)v2.n;
     if (!same && g_bad++ < 3) {

@@ -572,7 +572,7 @@ static int kept_sentences(wn_ftext *t, const uint32_t *out, const size_t *ks, si
     if (whole && kept == 1) {
         /* the text is the line */
         wn_ustr_vec sv = {0};
-        if (wn_sent_tokenize(t->a, t->pm, out, on, &sv))
+        if (wn_sent_tokenize_classified(t->a, t->pm, out, on, &sv))
             return -1;
         *total = (long long)sv.n;
         if (on && !wn_isspace(out[0]) && !wn_isspace(out[on - 1])) {
@@ -586,7 +586,7 @@ static int kept_sentences(wn_ftext *t, const uint32_t *out, const size_t *ks, si
     if (whole && kept > 1) {
         wn_ustr_vec sv = {0};
         over = wn_arena_calloc(t->a, kept, sizeof *over);
-        if (!over || wn_sent_tokenize(t->a, t->pm, out, on, &sv))
+        if (!over || wn_sent_tokenize_classified(t->a, t->pm, out, on, &sv))
             return -1;
         size_t first = 0, last_x = 0;
         for (size_t k = 0; k < sv.n && over; k++) {

@@ -233,6 +233,10 @@ typedef struct wn_text_marks {
  * punkt then scans bitmaps instead of characters. */
 int wn_sent_tokenize_marks(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
                            const wn_text_marks *marks, wn_ustr_vec *out);
+/* The same, the marks made here by the Treebank step's classifier (one
+ * pass over the text). */
+int wn_sent_tokenize_classified(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text,
+                                size_t n, wn_ustr_vec *out);
 /* len(sent_tokenize(text)), without making the list when it can. */
 int wn_sent_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
                   size_t *count);

@@ -2241,6 +2241,16 @@ int wn_treebank_tokenize_spans(wn_arena *a, const uint32_t *text, size_t n, cons
     return 0;
 }
 
+int wn_sent_tokenize_classified(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text,
+                                size_t n, wn_ustr_vec *out)
+{
+    tbx x = {.t = {.a = a}, .text = text};
+    if (text_masks(&x, text, n, NULL))
+        return -1;
+    wn_text_marks mk = {.enders = x.enders, .space = x.tsp, .high = x.high, .stop = x.stop};
+    return wn_sent_tokenize_marks(a, pm, text, n, &mk, out);
+}
+
 /* The memo's hash table, built when a rewritten text first needs it (most
  * texts are never rewritten, and sentences rarely repeat within one). */
 static int memo_index(wn_arena *a, wn_sent_memo *m)
