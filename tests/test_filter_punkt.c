@@ -84,7 +84,7 @@ static int same_split(const uint32_t *s, size_t n, int use_model)
     int e5 = wn_word_tokenize_memo(g_a, use_model ? g_pm : NULL, s, n, &toks, &memo);
     /* and with those marks alone (c4_quality's split of its kept lines) */
     wn_ustr_vec v4 = {0};
-    int e6 = wn_sent_tokenize_classified(g_a, use_model ? g_pm : NULL, s, n, &v4);
+    int e6 = wn_sent_tokenize_classified(g_a, use_model ? g_pm : NULL, s, n, &v4, NULL);
     int same = !e1 && !e2 && !e3 && !e4 && !e5 && !e6 && v1.n == v2.n && count == v2.n &&
                v3.n == v2.n && memo.n == v2.n && v4.n == v2.n;
     for (size_t k = 0; same && k < v1.n; k++)

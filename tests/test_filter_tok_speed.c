@@ -134,10 +134,17 @@ TEST(spans_against_one_by_one)
         int err = wn_treebank_tokenize_spans(g_a, u, n, sp, ns, &all);
         for (size_t k = 0; k < ns && !err; k++)
             err = wn_treebank_tokenize(g_a, sp[k].s, sp[k].n, &one);
-        /* and counted without the tokens, one scan state for all */
-        size_t counted = 0;
+        /* and counted without the tokens, one scan state for all, each
+         * span classified alone and with the text's bitmaps */
+        size_t counted = 0, counted_maps = 0;
+        wn_ustr_vec sents = {0};
+        const wn_tb_maps *maps = NULL;
         if (!err)
-            err = wn_treebank_count_spans(g_a, sp, ns, &counted);
+            err = wn_treebank_count_spans(g_a, NULL, sp, ns, &counted) ||
+                  wn_sent_tokenize_classified(g_a, g_pm, u, n, &sents, &maps) ||
+                  wn_treebank_count_spans(g_a, maps, sp, ns, &counted_maps);
+        if (counted_maps != counted)
+            counted = (size_t)-1;
         spans_done += (long)ns;
         if (err || !same_tokens(u, n, &all, &one) || counted != one.n) {
             if (bad++ < 3) {

@@ -568,11 +568,12 @@ static int kept_sentences(wn_ftext *t, const uint32_t *out, const size_t *ks, si
 {
     *total = 0;
     uint32_t *over = NULL; /* per line, the text's sentences overlapping it */
+    const wn_tb_maps *maps = NULL;
     whole = whole && !t->sents_per_line;
     if (whole && kept == 1) {
         /* the text is the line */
         wn_ustr_vec sv = {0};
-        if (wn_sent_tokenize_classified(t->a, t->pm, out, on, &sv))
+        if (wn_sent_tokenize_classified(t->a, t->pm, out, on, &sv, &maps))
             return -1;
         *total = (long long)sv.n;
         if (on && !wn_isspace(out[0]) && !wn_isspace(out[on - 1])) {
@@ -580,13 +581,14 @@ static int kept_sentences(wn_ftext *t, const uint32_t *out, const size_t *ks, si
             t->nsents = sv.n;
             t->sents_s = out;
             t->sents_n = on;
+            t->sents_maps = maps;
         }
         return 0;
     }
     if (whole && kept > 1) {
         wn_ustr_vec sv = {0};
         over = wn_arena_calloc(t->a, kept, sizeof *over);
-        if (!over || wn_sent_tokenize_classified(t->a, t->pm, out, on, &sv))
+        if (!over || wn_sent_tokenize_classified(t->a, t->pm, out, on, &sv, &maps))
             return -1;
         size_t first = 0, last_x = 0;
         for (size_t k = 0; k < sv.n && over; k++) {
@@ -610,6 +612,7 @@ static int kept_sentences(wn_ftext *t, const uint32_t *out, const size_t *ks, si
             t->nsents = sv.n;
             t->sents_s = out;
             t->sents_n = on;
+            t->sents_maps = maps;
         }
     }
     for (size_t k = 0; k < kept; k++) {

@@ -85,6 +85,7 @@ typedef struct wn_ftext {
     size_t nsents;
     const uint32_t *sents_s;
     size_t sents_n;
+    const wn_tb_maps *sents_maps; /* that text's Treebank bitmaps, or NULL */
     /* c4_quality: count each kept line's sentences on its own instead (the
      * whole split costs more than the lines' when nothing reuses it; the
      * stage sets this when no fineweb_quality follows). */

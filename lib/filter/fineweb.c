@@ -174,7 +174,7 @@ static int count_sents(wn_ftext *t, size_t *count)
         total += (size_t)c;
     }
     size_t more;
-    if (wn_treebank_count_spans(t->a, miss.v, miss.n, &more))
+    if (wn_treebank_count_spans(t->a, t->sents_maps, miss.v, miss.n, &more))
         return -1;
     *count = total + more;
     return 0;

@@ -233,10 +233,14 @@ typedef struct wn_text_marks {
  * punkt then scans bitmaps instead of characters. */
 int wn_sent_tokenize_marks(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
                            const wn_text_marks *marks, wn_ustr_vec *out);
+/* The Treebank step's bitmaps of a text (classified once for all its
+ * sentences); arena memory. */
+typedef struct wn_tb_maps wn_tb_maps;
 /* The same, the marks made here by the Treebank step's classifier (one
- * pass over the text). */
+ * pass over the text), whose bitmaps go to *maps when maps is non-NULL
+ * (for wn_treebank_count_spans on sentences of the same text). */
 int wn_sent_tokenize_classified(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text,
-                                size_t n, wn_ustr_vec *out);
+                                size_t n, wn_ustr_vec *out, const wn_tb_maps **maps);
 /* len(sent_tokenize(text)), without making the list when it can. */
 int wn_sent_count(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
                   size_t *count);
@@ -249,9 +253,11 @@ int wn_treebank_tokenize(wn_arena *a, const uint32_t *sent, size_t n, wn_ustr_ve
 int wn_treebank_tokenize_spans(wn_arena *a, const uint32_t *text, size_t n, const wn_ustr *spans,
                                size_t nspans, wn_ustr_vec *out);
 /* How many tokens the Treebank step gives for each of nspans sentences,
- * summed, without making most of them (each sentence's characters
- * classified on their own: for a few sentences of a text). */
-int wn_treebank_count_spans(wn_arena *a, const wn_ustr *spans, size_t nspans, size_t *count);
+ * summed, without making most of them. With maps (may be NULL) the
+ * sentences lie in the text maps were made of, and take their bitmaps
+ * from it; else each sentence's characters are classified on their own. */
+int wn_treebank_count_spans(wn_arena *a, const wn_tb_maps *maps, const wn_ustr *spans,
+                            size_t nspans, size_t *count);
 /* The same by NLTK's substitutions alone, without the plain-chunk shortcut:
  * the reference the shortcut is tested against. */
 int wn_treebank_tokenize_ref(wn_arena *a, const uint32_t *sent, size_t n, wn_ustr_vec *out);

@@ -2117,11 +2117,23 @@ int wn_treebank_tokenize_ref(wn_arena *a, const uint32_t *sent, size_t n, wn_ust
     return 0;
 }
 
-int wn_treebank_count_spans(wn_arena *a, const wn_ustr *spans, size_t nspans, size_t *count)
+struct wn_tb_maps {
+    const uint32_t *text;
+    const uint64_t *sp, *bad, *dbl;
+};
+
+int wn_treebank_count_spans(wn_arena *a, const wn_tb_maps *maps, const wn_ustr *spans,
+                            size_t nspans, size_t *count)
 {
     /* one scan state for all of them: the bitmaps and scratch are made
      * once, at the longest sentence's size, instead of per sentence */
     tbx x = {.t = {.a = a}};
+    if (maps) { /* each sentence's bitmaps are the text's, shifted */
+        x.text = maps->text;
+        x.tsp = maps->sp;
+        x.tbad = maps->bad;
+        x.tdbl = maps->dbl;
+    }
     wn_ustr_vec scratch = {0};
     size_t total = 0;
     for (size_t k = 0; k < nspans; k++) {
@@ -2242,13 +2254,22 @@ int wn_treebank_tokenize_spans(wn_arena *a, const uint32_t *text, size_t n, cons
 }
 
 int wn_sent_tokenize_classified(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text,
-                                size_t n, wn_ustr_vec *out)
+                                size_t n, wn_ustr_vec *out, const wn_tb_maps **maps)
 {
     tbx x = {.t = {.a = a}, .text = text};
     if (text_masks(&x, text, n, NULL))
         return -1;
     wn_text_marks mk = {.enders = x.enders, .space = x.tsp, .high = x.high, .stop = x.stop};
-    return wn_sent_tokenize_marks(a, pm, text, n, &mk, out);
+    if (wn_sent_tokenize_marks(a, pm, text, n, &mk, out))
+        return -1;
+    if (maps) {
+        wn_tb_maps *m = wn_arena_alloc(a, sizeof *m);
+        if (!m)
+            return -1;
+        *m = (wn_tb_maps){.text = text, .sp = x.tsp, .bad = x.tbad, .dbl = x.tdbl};
+        *maps = m;
+    }
+    return 0;
 }
 
 /* The memo's hash table, built when a rewritten text first needs it (most
