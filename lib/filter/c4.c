@@ -109,20 +109,36 @@ static void scan_phrases_ascii(const uint32_t *s, size_t n, size_t avail, int *l
      * Those pairs are common in English, so a block often has one: walking
      * its bits, not the block, is what keeps this cheap. */
     const __m128i A1 = _mm_set1_epi8('A' - 1), Z1 = _mm_set1_epi8('Z' + 1), k32 = _mm_set1_epi8(32);
+#define LOWER16(p, out)                                                                   \
+    do {                                                                                  \
+        __m128i x_ = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(p)),               \
+                                     _mm_loadu_si128((const __m128i *)((p) + 4)));        \
+        __m128i y_ = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)((p) + 8)),         \
+                                     _mm_loadu_si128((const __m128i *)((p) + 12)));       \
+        __m128i b_ = _mm_packs_epi16(x_, y_);                                             \
+        __m128i up_ = _mm_and_si128(_mm_cmpgt_epi8(b_, A1), _mm_cmplt_epi8(b_, Z1));      \
+        (out) = _mm_add_epi8(b_, _mm_and_si128(up_, k32));                                \
+    } while (0)
     /* avail (>= n) code points are readable from s: the last block may
      * read past the line when the text goes on; the positions past it are
-     * masked off */
+     * masked off. While the next block is readable too, each block is
+     * narrowed once and the next one gives the two shifted views' last
+     * bytes (it is this block in the next step); the last blocks narrow
+     * their three views each. */
+    __m128i cur = _mm_setzero_si128(), nxt;
+    if (i + 1 < n && i + 32 <= avail)
+        LOWER16(s + i, cur);
     for (; i + 1 < n && i + 18 <= avail; i += 16) {
         __m128i v[3];
-        for (int h = 0; h < 3; h++) {
-            const uint32_t *p = s + i + h;
-            __m128i x = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)p),
-                                        _mm_loadu_si128((const __m128i *)(p + 4)));
-            __m128i y = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(p + 8)),
-                                        _mm_loadu_si128((const __m128i *)(p + 12)));
-            __m128i b = _mm_packs_epi16(x, y);
-            __m128i up = _mm_and_si128(_mm_cmpgt_epi8(b, A1), _mm_cmplt_epi8(b, Z1));
-            v[h] = _mm_add_epi8(b, _mm_and_si128(up, k32));
+        if (i + 32 <= avail) {
+            LOWER16(s + i + 16, nxt);
+            v[0] = cur;
+            v[1] = _mm_or_si128(_mm_srli_si128(cur, 1), _mm_slli_si128(nxt, 15));
+            v[2] = _mm_or_si128(_mm_srli_si128(cur, 2), _mm_slli_si128(nxt, 14));
+            cur = nxt;
+        } else {
+            for (int h = 0; h < 3; h++)
+                LOWER16(s + i + h, v[h]);
         }
         /* the first three letters: each pair is followed by one letter
          * in every phrase it starts (lor, jav, ter, pri, coo, use) */
@@ -139,6 +155,7 @@ static void scan_phrases_ascii(const uint32_t *s, size_t n, size_t avail, int *l
             phrases_at(s, n, k, lc(s[k]), 1, lorem, js, policy);
         }
     }
+#undef LOWER16
 #endif
     /* the tail */
     for (; i + 1 < n; i++) {
