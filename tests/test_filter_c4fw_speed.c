@@ -476,6 +476,64 @@ TEST(c4_sentences_and_fineweb_words_from_one_split)
     wn_arena_free(a);
 }
 
+/* fineweb_quality's word count from the handed-on sentences when lines are
+ * dropped (fewer than three words) or lose their citations, so that
+ * sentences run across the joins: the counts found by where a sentence
+ * came from (a line copied whole) and by the memo's table must be those
+ * of the text counted afresh. */
+TEST(fineweb_words_after_dropped_lines)
+{
+    wn_arena *a = wn_arena_create((size_t)64 << 20);
+    wn_punkt_model *pm = wn_punkt_model_build();
+    wn_c4_cfg c4;
+    wn_c4_defaults(&c4, 1);
+    c4.min_num_sentences = 0;
+    c4.filter_lorem_ipsum = c4.filter_javascript = c4.filter_curly_bracket = c4.filter_policy = 0;
+    wn_fw_cfg fw;
+    wn_fw_defaults(&fw);
+    int texts = getenv("C4FW_TEST_TEXTS") ? atoi(getenv("C4FW_TEST_TEXTS")) : 20000;
+    int bad = 0, handed = 0;
+    for (int iter = 0; iter < texts && a && pm; iter++) {
+        uint32_t text[4096];
+        size_t n = random_joins(text, sizeof text / sizeof text[0] - 64);
+        /* a citation in some lines */
+        for (size_t k = 0; k + 4 < n && rnd(3) == 0; k += 1 + rnd(200))
+            if (text[k] == ' ')
+                text[k] = '[', text[k + 1] = '1', text[k + 2] = ']';
+        wn_arena_reset(a);
+        uint32_t *s = wn_arena_alloc(a, (n ? n : 1) * sizeof *s);
+        memcpy(s, text, n * sizeof *s);
+        wn_ftext t = {.a = a, .pm = pm, .s = s, .n = n};
+        if (wn_ftext_words(&t))
+            break;
+        wn_fres r;
+        memset(&r, 0, sizeof r);
+        CHECK(wn_filter_c4_quality(&c4, &t, &r, 0) == 0);
+        if (!r.kept || !r.rewrote)
+            continue;
+        t.s = r.text_out;
+        t.n = r.text_out_n;
+        t.have_words = 0;
+        handed += t.sents && t.sents_s == t.s && t.sents_n == t.n;
+        wn_ftext t2 = t;
+        t2.sents = NULL;
+        t2.memo.n = 0; /* counted afresh */
+        wn_fres f1, f2;
+        memset(&f1, 0, sizeof f1);
+        memset(&f2, 0, sizeof f2);
+        CHECK(wn_filter_fineweb_quality(&fw, &t, &f1) == 0);
+        CHECK(wn_filter_fineweb_quality(&fw, &t2, &f2) == 0);
+        if (!same_fres(&f1, &f2) && bad++ < 5) {
+            fprintf(stderr, "fineweb_quality differs with the handed-on sentences\n");
+            CHECK(0);
+        }
+    }
+    CHECK(handed > texts / 4);
+    printf("  %d texts, %d with handed-on sentences, %d differ\n", texts, handed, bad);
+    wn_punkt_model_free(pm);
+    wn_arena_free(a);
+}
+
 /* hash_count, ellipsis_count, n_lines, bullet_lines, end_ellipsis_lines as
  * the reference computes them: text.count("#"), text.count("...") +
  * text.count("\u2026"), and over text.splitlines(), each line stripped. */
@@ -555,6 +613,7 @@ int main(void)
     RUN(cut_spans_match_offset_table);
     RUN(fineweb_against_frozen);
     RUN(c4_sentences_and_fineweb_words_from_one_split);
+    RUN(fineweb_words_after_dropped_lines);
     RUN(gopher_quality_scan_against_plain);
     return harness_done();
 }

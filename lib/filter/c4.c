@@ -579,9 +579,11 @@ static int plain_line(const uint32_t *l, size_t len, size_t k, size_t kept, size
     return 1;
 }
 
-/* The kept lines stand in out[0..on), the k-th at ks[k], joined by '\n'. */
-static int kept_sentences(wn_ftext *t, const uint32_t *out, const size_t *ks, size_t kept,
-                          size_t on, int whole, long long *total)
+/* The kept lines stand in out[0..on), the k-th at ks[k], joined by '\n',
+ * a copy of from[k] (when not NULL). */
+static int kept_sentences(wn_ftext *t, const uint32_t *out, const size_t *ks,
+                          const uint32_t *const *from, size_t kept, size_t on, int whole,
+                          long long *total)
 {
     *total = 0;
     uint32_t *over = NULL; /* per line, the text's sentences overlapping it */
@@ -599,6 +601,9 @@ static int kept_sentences(wn_ftext *t, const uint32_t *out, const size_t *ks, si
             t->sents_s = out;
             t->sents_n = on;
             t->sents_maps = maps;
+            t->sents_line_at = ks;
+            t->sents_line_from = from;
+            t->sents_nlines = kept;
         }
         return 0;
     }
@@ -630,6 +635,9 @@ static int kept_sentences(wn_ftext *t, const uint32_t *out, const size_t *ks, si
             t->sents_s = out;
             t->sents_n = on;
             t->sents_maps = maps;
+            t->sents_line_at = ks;
+            t->sents_line_from = from;
+            t->sents_nlines = kept;
         }
     }
     for (size_t k = 0; k < kept; k++) {
@@ -698,12 +706,14 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
      * them are not in the text */
     uint32_t *out = wn_arena_alloc(a, (n + nl + 1) * sizeof *out);
     size_t *ks = wn_arena_alloc(a, (nl + 1) * sizeof *ks); /* where each kept line starts in out */
+    /* and what it is a copy of (NULL: its citations were taken out) */
+    const uint32_t **from = wn_arena_alloc(a, (nl + 1) * sizeof *from);
     uint32_t *line_buf = wn_arena_alloc(a, (n + 1) * sizeof *line_buf);
     uint32_t *low = wn_arena_alloc(a, (2 * n + 1) * sizeof *low);
     size_t *cit = NULL, ncit = 0;
     if (want_cuts)
         cit = wn_arena_alloc(a, (n + 1) * sizeof *cit); /* a citation is >= 2 chars */
-    if (!out || !ks || !line_buf || !low || (want_cuts && !cit))
+    if (!out || !ks || !from || !line_buf || !low || (want_cuts && !cit))
         return -1;
     size_t on = 0;
 
@@ -815,12 +825,13 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
         if (kept)
             out[on++] = c->split_paragraph ? '\n' : ' ';
         ks[kept] = on;
+        from[kept] = line == s + l->sa ? line : NULL;
         memcpy(out + on, line, ln * sizeof *out);
         on += ln;
         kept++;
     }
     /* the kept lines' sentences, counted once they all stand in out */
-    if (c->split_paragraph && kept_sentences(t, out, ks, (size_t)kept, on, !reason, &sentences))
+    if (c->split_paragraph && kept_sentences(t, out, ks, from, (size_t)kept, on, !reason, &sentences))
         return -1;
     if (!reason && sentences < c->min_num_sentences)
         reason = "too_few_sentences";

@@ -86,6 +86,12 @@ typedef struct wn_ftext {
     const uint32_t *sents_s;
     size_t sents_n;
     const wn_tb_maps *sents_maps; /* that text's Treebank bitmaps, or NULL */
+    /* and where its lines came from: line k (of sents_nlines, joined by
+     * '\n') starts at sents_line_at[k] and, when sents_line_from[k] is not
+     * NULL, is a copy of the characters there (NULL: no such record) */
+    const size_t *sents_line_at;
+    const uint32_t *const *sents_line_from;
+    size_t sents_nlines;
     /* c4_quality: count each kept line's sentences on its own instead (the
      * whole split costs more than the lines' when nothing reuses it; the
      * stage sets this when no fineweb_quality follows). */

@@ -6,6 +6,7 @@
  * Lines are text.split("\n"), empty ones included, as the reference counts
  * them; only the duplicate-line count skips blank lines.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "filters.h"
@@ -124,15 +125,9 @@ static int dup_lines(wn_arena *a, const wn_ustr *v, size_t n, long long *dup_ele
     return 0;
 }
 
-/* len(word_tokenize(text)) when c4_quality has handed on sent_tokenize(text)
- * (t->sents; see c4.c): the Treebank step of each sentence, whose count the
- * memo of the text before the rewrite already holds for a sentence with the
- * same characters (the step reads a sentence's characters alone); the
- * others are counted together afterwards, without making their tokens. As
- * wn_word_count() does after its own split: the memo's sentences are keyed
- * with line_key(), at most four per key (the others are counted again,
- * which gives the same count), every match compared. */
-static int count_sents(wn_ftext *t, size_t *count)
+/* The memo's sentences keyed with line_key(), at most four per key (the
+ * others are counted again, which gives the same count). */
+static key_ent *memo_table(wn_ftext *t, size_t *mask)
 {
     const wn_sent_memo *m = &t->memo;
     size_t cap = 16;
@@ -140,30 +135,72 @@ static int count_sents(wn_ftext *t, size_t *count)
         cap <<= 1;
     key_ent *tab = wn_arena_calloc(t->a, cap, sizeof *tab);
     if (!tab)
-        return -1;
-    size_t mask = cap - 1;
+        return NULL;
+    *mask = cap - 1;
     for (size_t k = 0; k < m->n; k++) {
         uint64_t key = line_key(m->sent[k].s, m->sent[k].n);
-        size_t p = key & mask, same = 0;
-        for (; tab[p].idx; p = (p + 1) & mask)
+        size_t p = key & *mask, same = 0;
+        for (; tab[p].idx; p = (p + 1) & *mask)
             if (tab[p].key == key && ++same == 4)
                 break;
         if (!tab[p].idx)
             tab[p] = (key_ent){key, (uint32_t)(k + 1)};
     }
+    return tab;
+}
+
+/* len(word_tokenize(text)) when c4_quality has handed on sent_tokenize(text)
+ * (t->sents; see c4.c): the Treebank step of each sentence, whose count the
+ * memo of the text before the rewrite already holds for a sentence with the
+ * same characters (the step reads a sentence's characters alone); the
+ * others are counted together afterwards, without making their tokens.
+ *
+ * A sentence inside a line that c4_quality copied whole from the text
+ * before (t->sents_line_from) is found by where it came from: a memo
+ * sentence that starts at that place and has its length has its
+ * characters. The memo's sentences are in text order, as are the lines and
+ * the sentences, so one walk finds them. The others are looked up as
+ * wn_word_count() does after its own split: in a table of the memo's
+ * sentences keyed with line_key() (made when first needed), every match
+ * compared. */
+static int count_sents(wn_ftext *t, size_t *count)
+{
+    const wn_sent_memo *m = &t->memo;
+    key_ent *tab = NULL;
+    size_t mask = 0;
     wn_ustr_vec miss = {0}; /* the sentences the memo does not hold */
     if (wn_ustr_vec_reserve(t->a, &miss, t->nsents))
         return -1;
-    size_t total = 0;
+    const size_t *at = t->sents_line_at;
+    const uint32_t *const *from = t->sents_line_from;
+    size_t nlines = from ? t->sents_nlines : 0, line = 0, j = 0, total = 0;
     for (size_t k = 0; k < t->nsents; k++) {
         const wn_ustr *x = &t->sents[k];
-        uint64_t key = line_key(x->s, x->n);
         long c = -1;
-        for (size_t p = key & mask; tab[p].idx; p = (p + 1) & mask) {
-            const wn_ustr *y = &m->sent[tab[p].idx - 1];
-            if (tab[p].key == key && y->n == x->n && !memcmp(y->s, x->s, x->n * sizeof *x->s)) {
-                c = (long)m->count[tab[p].idx - 1];
-                break;
+        if (nlines) {
+            size_t o = (size_t)(x->s - t->sents_s);
+            while (line + 1 < nlines && at[line + 1] <= o)
+                line++;
+            size_t end = line + 1 < nlines ? at[line + 1] - 1 : t->sents_n;
+            if (from[line] && o >= at[line] && o + x->n <= end) {
+                uintptr_t p = (uintptr_t)(from[line] + (o - at[line]));
+                while (j < m->n && (uintptr_t)m->sent[j].s < p)
+                    j++;
+                if (j < m->n && (uintptr_t)m->sent[j].s == p && m->sent[j].n == x->n)
+                    c = (long)m->count[j];
+            }
+        }
+        if (c < 0) {
+            if (!tab && !(tab = memo_table(t, &mask)))
+                return -1;
+            uint64_t key = line_key(x->s, x->n);
+            for (size_t p = key & mask; tab[p].idx; p = (p + 1) & mask) {
+                const wn_ustr *y = &m->sent[tab[p].idx - 1];
+                if (tab[p].key == key && y->n == x->n &&
+                    !memcmp(y->s, x->s, x->n * sizeof *x->s)) {
+                    c = (long)m->count[tab[p].idx - 1];
+                    break;
+                }
             }
         }
         if (c < 0) {
