@@ -1,6 +1,7 @@
 /*
- * test_filter_gopher_r10.c - gopher_quality's word flags from the
- * tokenizer's narrowed bytes against the plain per-character definitions.
+ * test_filter_gopher_r10.c - round 10's shortcuts in gopher.c against the
+ * plain definitions: gopher_quality's word flags from the tokenizer's
+ * narrowed bytes, gopher_repetition's bigram list made inside another pass.
  *
  * gopher_quality takes a short token's flags (all punctuation, some letter,
  * which stop word) from its eight narrowed bytes at once when they are all
@@ -20,6 +21,9 @@
  * case, words of 8 characters or more, Latin-1 and other letters, and the
  * tokenizer's own tokens (quotes it rewrites, split-off '.'), with and
  * without gopher_repetition's ids first.
+ *
+ * gopher_repetition's list of the bigrams whose both tokens repeat (made
+ * in repeat_flags' start window pass) against the plain list.
  */
 #include "../lib/filter/gopher.c"
 
@@ -194,6 +198,45 @@ TEST(gopher_quality_counts_against_plain)
            docs, tokens, fast);
 }
 
+/* repeat_flags lists the bigrams whose both tokens repeat in its start
+ * window pass, which stops short of the last tokens (those with fewer than
+ * 16 characters after their start): the list must be the plain one for
+ * every document length, including the ones of 0, 1 and 2 tokens and those
+ * whose windows all fall short. */
+TEST(bigram_list_against_plain)
+{
+    static const char *const vocab[] = {"a", "bb", "ccc", "dddd", "the", "x", "longer-token",
+                                        "\u00e9", "a", "a"};
+    long docs = 0, listed = 0, bad = 0;
+    for (int iter = 0; iter < 20000 && bad < 5; iter++) {
+        size_t nw = iter < 40 ? (size_t)iter / 4 : rnd(iter % 50 == 0 ? 2000 : 40);
+        unsigned nv = 1 + rnd(sizeof vocab / sizeof vocab[0] - 1);
+        wn_ustr *w = wn_arena_alloc(g_a, (nw + 1) * sizeof *w);
+        for (size_t i = 0; i < nw; i++) {
+            const char *tok = vocab[rnd(nv)];
+            size_t n;
+            w[i].s = wn_utf8_to_u32(g_a, tok, strlen(tok), &n);
+            w[i].n = n;
+        }
+        ngram_ctx g = {.w = w, .nw = nw};
+        CHECK(ngram_init(g_a, &g) == 0);
+        size_t m = 0;
+        int same = 1;
+        for (size_t i = 0; i + 1 < nw; i++)
+            if (g.tcount[g.id[i]] > 1 && g.tcount[g.id[i + 1]] > 1)
+                same &= m < g.nbcand && g.bcand[m++] == i;
+        same &= m == g.nbcand;
+        listed += (long)m;
+        docs++;
+        if (!same && bad++ < 5) {
+            fprintf(stderr, "  %zu tokens: %zu listed, %zu wanted\n", nw, g.nbcand, m);
+            CHECK(0);
+        }
+        wn_arena_reset(g_a);
+    }
+    printf("  %ld documents, %ld bigrams listed as the plain pass lists them\n", docs, listed);
+}
+
 int main(void)
 {
     g_a = wn_arena_create((size_t)64 << 20);
@@ -201,6 +244,7 @@ int main(void)
         return 1;
     RUN(ascii_word_flags_against_table);
     RUN(gopher_quality_counts_against_plain);
+    RUN(bigram_list_against_plain);
     wn_arena_free(g_a);
     return harness_done();
 }

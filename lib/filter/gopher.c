@@ -535,6 +535,8 @@ typedef struct ngram_ctx {
     size_t maxmay;    /* the most of the six */
     uint64_t *win_s; /* the hash of the window after token start t, where whole */
     uint64_t *win_e; /* the hash of the window before boundary t, where whole */
+    uint32_t *bcand; /* the bigrams whose both tokens repeat, room for nw + 1 */
+    size_t nbcand;
 } ngram_ctx;
 
 /* The table of all_dup's probes, shared by its levels; a slot is empty
@@ -718,10 +720,34 @@ static int repeat_flags(wn_arena *a, ngram_ctx *g)
         ns--;
     while (ee <= nw && pre[ee] < RPT_K)
         ee++;
-    for (size_t t = 0; t < ns; t++) {
+    /* The bigrams that may repeat, those whose both tokens do, are listed
+     * in the same pass (top_n_grams' first level; a pass of their own
+     * cost more than the few instructions here). */
+    uint32_t *bc = g->bcand = wn_arena_alloc(a, (nw + 1) * sizeof *g->bcand);
+    if (!bc)
+        return -1;
+    const uint32_t *ids = g->id, *tcount = g->tcount;
+    size_t nb = 0, bend = nw ? nw - 1 : 0, bboth = ns < bend ? ns : bend;
+    unsigned rep_next = nw && tcount[ids[0]] > 1;
+    for (size_t t = 0; t < bboth; t++) {
+        ws[t] = window_hash(c8 + pre[t]);
+        pair_count(st, (uint32_t)(ws[t] >> (64 - bits)));
+        unsigned rep_t = rep_next;
+        rep_next = tcount[ids[t + 1]] > 1;
+        bc[nb] = (uint32_t)t;
+        nb += rep_t & rep_next;
+    }
+    for (size_t t = bboth; t < ns; t++) {
         ws[t] = window_hash(c8 + pre[t]);
         pair_count(st, (uint32_t)(ws[t] >> (64 - bits)));
     }
+    for (size_t t = bboth; t < bend; t++) {
+        unsigned rep_t = rep_next;
+        rep_next = tcount[ids[t + 1]] > 1;
+        bc[nb] = (uint32_t)t;
+        nb += rep_t & rep_next;
+    }
+    g->nbcand = nb;
     /* An n-gram (n >= 5) at i needs a probe only if it is shorter than a
      * window or both its windows repeat. The positions where some n may
      * are listed first (the start window repeats, or the 5-gram, the
@@ -1541,20 +1567,11 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
     uint32_t *count = wn_arena_alloc(a, cap * sizeof *count);
     if (!num || !prev || !count)
         return -1;
-    uint32_t *cand = wn_arena_alloc(a, cap * sizeof *cand);
-    if (!cand)
-        return -1;
     /* The bigrams that may repeat, those whose both tokens do: the first
      * level's (n-1)-gram numbers are the token ids, and its positions are
-     * listed here. */
-    size_t ncand = 0;
-    unsigned rep_next = g.nw && g.tcount[g.id[0]] > 1;
-    for (size_t i = 0; i + 1 < g.nw; i++) {
-        unsigned rep_i = rep_next;
-        rep_next = g.tcount[g.id[i + 1]] > 1;
-        cand[ncand] = (uint32_t)i;
-        ncand += rep_i & rep_next;
-    }
+     * listed by repeat_flags. */
+    uint32_t *cand = g.bcand;
+    size_t ncand = g.nbcand;
     const uint32_t *left = g.id;
     /* no level numbers more positions than the first's candidates */
     size_t cap2 = 16;
