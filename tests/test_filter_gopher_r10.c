@@ -22,8 +22,9 @@
  * tokenizer's own tokens (quotes it rewrites, split-off '.'), with and
  * without gopher_repetition's ids first.
  *
- * gopher_repetition's list of the bigrams whose both tokens repeat (made
- * in repeat_flags' start window pass) against the plain list.
+ * gopher_repetition's token counts (made in the id pass) and its list of
+ * the bigrams whose both tokens repeat (made in repeat_flags' start window
+ * pass) against the plain ones.
  */
 #include "../lib/filter/gopher.c"
 
@@ -198,7 +199,8 @@ TEST(gopher_quality_counts_against_plain)
            docs, tokens, fast);
 }
 
-/* repeat_flags lists the bigrams whose both tokens repeat in its start
+/* ngram_init counts each token id in its id pass, and repeat_flags lists
+ * the bigrams whose both tokens repeat in its start
  * window pass, which stops short of the last tokens (those with fewer than
  * 16 characters after their start): the list must be the plain one for
  * every document length, including the ones of 0, 1 and 2 tokens and those
@@ -220,21 +222,29 @@ TEST(bigram_list_against_plain)
         }
         ngram_ctx g = {.w = w, .nw = nw};
         CHECK(ngram_init(g_a, &g) == 0);
+        /* the counts, the plain way, from the ids */
+        uint32_t *cnt = wn_arena_calloc(g_a, nw + 1, sizeof *cnt);
+        for (size_t i = 0; i < nw; i++)
+            cnt[g.id[i]]++;
         size_t m = 0;
         int same = 1;
+        for (size_t q = 0; q < g.nids; q++)
+            same &= g.tcount[q] == cnt[q];
         for (size_t i = 0; i + 1 < nw; i++)
-            if (g.tcount[g.id[i]] > 1 && g.tcount[g.id[i + 1]] > 1)
+            if (cnt[g.id[i]] > 1 && cnt[g.id[i + 1]] > 1)
                 same &= m < g.nbcand && g.bcand[m++] == i;
         same &= m == g.nbcand;
         listed += (long)m;
         docs++;
         if (!same && bad++ < 5) {
-            fprintf(stderr, "  %zu tokens: %zu listed, %zu wanted\n", nw, g.nbcand, m);
+            fprintf(stderr, "  %zu tokens: counts or list differ (%zu listed, %zu wanted)\n", nw,
+                    g.nbcand, m);
             CHECK(0);
         }
         wn_arena_reset(g_a);
     }
-    printf("  %ld documents, %ld bigrams listed as the plain pass lists them\n", docs, listed);
+    printf("  %ld documents: token counts, and %ld bigrams listed, as the plain passes make them\n",
+           docs, listed);
 }
 
 int main(void)

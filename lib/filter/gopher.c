@@ -978,7 +978,7 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
     const wn_ustr *words = g->w;
     const long long *pre = g->pre;
     const unsigned char *narrow = g->bytes;
-    uint32_t *ids = g->id;
+    uint32_t *ids = g->id, *tcount = g->tcount;
     for (size_t i = 0; i < nw; i++) {
         const wn_ustr *w = &words[i];
         uint8_t *o = c8 + pre[i];
@@ -1044,15 +1044,14 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
         tab[pos] = id + 1;
         key[nd + 1] = h; /* free entries unless fresh */
         first[nd] = (uint32_t)i;
+        tcount[nd] = 0; /* a free entry unless fresh, as above */
+        tcount[id]++;
         nd += fresh;
         if (nd * 2 > mask && idtab_grow(a, &tab, key, &mask, &bits))
             return -1;
         ids[i] = id;
     }
     g->nids = nd;
-    memset(g->tcount, 0, nd * sizeof *g->tcount);
-    for (size_t i = 0; i < nw; i++)
-        g->tcount[g->id[i]]++;
     memset(c8 + len, 0, RPT_K);
     return repeat_flags(a, g);
 }
