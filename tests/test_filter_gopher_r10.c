@@ -3,16 +3,17 @@
  * plain definitions: gopher_quality's word flags from the tokenizer's
  * narrowed bytes, gopher_repetition's bigram list made inside another pass.
  *
- * gopher_quality takes a short token's flags (all punctuation, some letter,
- * which stop word) from its eight narrowed bytes at once when they are all
- * printable ASCII (ascii_word_flags), and from its characters one by one
- * otherwise. This file includes gopher.c to call the static helper
+ * gopher_quality takes a token's flags (all punctuation, some letter,
+ * which stop word) from its narrowed bytes, eight at once, when it has 1 to
+ * 16 characters and all are printable ASCII (ascii_word_flags,
+ * ascii_word_flags16), and from its characters one by one otherwise. This file includes gopher.c to call the static helper
  * directly (its public functions then come from here, not from the
  * library's copy, which the linker leaves out):
  *
- * ascii_word_flags against the character table: every byte alone, every
- * byte at every place of an otherwise ordinary word, and random words of
- * 1 to 8 bytes drawn mostly from the printable range; it must decline
+ * ascii_word_flags (and ascii_word_flags16 for 9 to 16 bytes, with other
+ * bytes after the word) against the character table: every byte alone,
+ * every byte at every place of an otherwise ordinary word, and random words
+ * of 1 to 16 bytes drawn mostly from the printable range; they must decline
  * exactly the words with a byte outside '!'..'~' and give the table's
  * answer for the others.
  *
@@ -62,10 +63,14 @@ static long g_words, g_bad;
 
 static void check_word(const uint8_t *b, size_t n)
 {
-    uint64_t v = 0;
-    memcpy(&v, b, n);
+    uint8_t padded[16] = {0}; /* the bytes past the word are not its own */
+    for (size_t k = 0; k < 16; k++)
+        padded[k] = k < n ? b[k] : (uint8_t)rnd(256);
+    uint64_t v;
+    memcpy(&v, padded, 8);
     unsigned s1 = 9, a1 = 9, s2 = 9, a2 = 9;
-    int ok1 = plain_flags(b, n, &s1, &a1), ok2 = ascii_word_flags(v, n, &s2, &a2);
+    int ok1 = plain_flags(b, n, &s1, &a1);
+    int ok2 = n <= 8 ? ascii_word_flags(v, n, &s2, &a2) : ascii_word_flags16(padded, n, &s2, &a2);
     g_words++;
     if ((ok1 != ok2 || (ok1 && (s1 != s2 || a1 != a2))) && g_bad++ < 5)
         fprintf(stderr, "  word of %zu, first byte %#x: took %d/%d sym %u/%u alpha %u/%u\n", n, b[0],
@@ -74,22 +79,22 @@ static void check_word(const uint8_t *b, size_t n)
 
 TEST(ascii_word_flags_against_table)
 {
-    uint8_t b[8];
+    uint8_t b[16];
     for (unsigned c = 0; c < 256; c++) {
         b[0] = (uint8_t)c;
         check_word(b, 1);
     }
-    static const char base[] = "Wo2d-x.Z";
-    for (size_t n = 1; n <= 8; n++)
+    static const char base[] = "Wo2d-x.Zq9(!a~[0";
+    for (size_t n = 1; n <= 16; n++)
         for (size_t at = 0; at < n; at++)
             for (unsigned c = 0; c < 256; c++) {
-                memcpy(b, base, 8);
+                memcpy(b, base, 16);
                 b[at] = (uint8_t)c;
                 check_word(b, n);
             }
     /* every printable pair and a range of them at each place, and random words */
     for (long iter = 0; iter < 400000; iter++) {
-        size_t n = 1 + rnd(8);
+        size_t n = 1 + rnd(16);
         for (size_t k = 0; k < n; k++) {
             unsigned r = rnd(16);
             b[k] = (uint8_t)(r == 0 ? rnd(256) : r < 6 ? (unsigned)(unsigned char)"!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"[rnd(32)]
@@ -99,7 +104,7 @@ TEST(ascii_word_flags_against_table)
         check_word(b, n);
     }
     CHECK_EQ_INT(g_bad, 0);
-    printf("  %ld words of 1 to 8 bytes, each as the table says\n", g_words);
+    printf("  %ld words of 1 to 16 bytes, each as the table says\n", g_words);
 }
 
 static long long value(const wn_fres *r, const char *name)
@@ -135,7 +140,12 @@ TEST(gopher_quality_counts_against_plain)
         "\\", "/", "$5", "50%", "&amp", "*", "+", "=", "<>", "\u00e9t\u00e9", "caf\u00e9",
         "\u00bf", "\u00d7", "\u0130", "\u03b1\u03b2", "\u4e2d\u6587", "abcdefg", "abcdefgh",
         "abcdefghi", "extraordinary", "!!!!!!!!", "!!!!!!!!!", "12345678", "Mr.", "end.",
-        "\u00ff", "\u00ffx", "x\u00fe", "\u2019s", "A", "z", "Z", "@", "[", "`x", "{", "~"};
+        "\u00ff", "\u00ffx", "x\u00fe", "\u2019s", "A", "z", "Z", "@", "[", "`x", "{", "~",
+        "abcdefghijklmnop", "abcdefghijklmnopq", "well-being_2024", "!!!!!!!!!!!!!!!!", "(((((((((9",
+        "abcdefghijklm\u00e9", "12345678901234", "Zz@[`{~!!!!!!!!!z", "!!!!!!!!!!a", "0123456789",
+        "http://a.b/c?d=e", "[[[[[[[[[[[[[[[[", "}}}}}}}}}}}}}}}}}",
+        "!!!!!!!!!!!!!!!!a", "________________a", "_______________a", "________a",
+        "a_______________", "________________", "_________"};
     static const char *const seps[] = {" ", " ", " ", "\n", "\n- ", "\n\n", "... ", ". ", "  "};
     wn_gq_cfg qc;
     wn_gq_defaults(&qc);
@@ -176,8 +186,8 @@ TEST(gopher_quality_counts_against_plain)
                 stops++;
                 seen |= 1u << k;
             }
-            /* how many take the fast path: in the text, 1 to 8 printable ASCII */
-            int ascii = w->n >= 1 && w->n <= 8 && w->s >= u && w->s < u + n;
+            /* how many take the fast path: in the text, 1 to 16 printable ASCII */
+            int ascii = w->n >= 1 && w->n <= 16 && w->s >= u && w->s < u + n;
             for (size_t q = 0; ascii && q < w->n; q++)
                 ascii = w->s[q] >= 0x21 && w->s[q] <= 0x7e;
             fast += ascii;
@@ -195,7 +205,7 @@ TEST(gopher_quality_counts_against_plain)
         wn_arena_reset(g_a);
     }
     CHECK(fast > tokens / 2 && fast < tokens);
-    printf("  %ld texts, %ld tokens (%ld printable ASCII of 1 to 8 in the text), counts equal\n",
+    printf("  %ld texts, %ld tokens (%ld printable ASCII of 1 to 16 in the text), counts equal\n",
            docs, tokens, fast);
 }
 

@@ -218,7 +218,8 @@ static int stop_word(const wn_ustr *w)
 }
 
 /* The word flags of a token of 1 to 8 printable ASCII characters ('!' to
- * '~') given as its bytes v, low first, zero above byte n-1: *sym when
+ * '~') given as its bytes v, low first (the bytes above byte n-1 are not
+ * looked at: a sum carries only upward): *sym when
  * every character is punctuation (in that range, all but the letters and
  * the digits are: tests/test_filter_gopher_r10.c checks this against the
  * table for every byte), *alpha when one is a letter. Returns 0, with
@@ -237,6 +238,22 @@ static inline int ascii_word_flags(uint64_t v, size_t n, unsigned *sym, unsigned
     uint64_t digit = (v + 0x50 * L) & ~(v + 0x46 * L) & hk;  /* '0'..'9' */
     *sym = (letter | digit) == 0;
     *alpha = letter != 0;
+    return 1;
+}
+
+/* The same for a token of 9 to 16 characters whose bytes are at b (16
+ * readable): its first eight, then the rest. Apart from the tokens of up
+ * to 8, so that those pay no second test. */
+static inline int ascii_word_flags16(const unsigned char *b, size_t n, unsigned *sym,
+                                     unsigned *alpha)
+{
+    uint64_t v[2];
+    unsigned sym1, alpha1;
+    memcpy(v, b, 16);
+    if (!ascii_word_flags(v[0], 8, &sym1, &alpha1) || !ascii_word_flags(v[1], n - 8, sym, alpha))
+        return 0;
+    *sym &= sym1;
+    *alpha |= alpha1;
     return 1;
 }
 
@@ -283,11 +300,12 @@ int wn_filter_gopher_quality(const wn_gq_cfg *c, wn_ftext *t, wn_fres *r)
      * than the tokens); otherwise each token is, with weight 1. */
     int by_id = t->ids_of == w && w;
     size_t nclass = by_id ? t->nids : nw;
-    /* A token of 1 to 8 characters in the text has them narrowed by the
+    /* A token of 1 to 16 characters in the text has them narrowed by the
      * tokenizer (min(c, 255); 0 where no sentence was narrowed): when they
      * are all printable ASCII, those bytes are the token, and its flags
-     * come from them at once (ascii_word_flags), without a loop over its
-     * characters whose exit would mispredict at most tokens. */
+     * come from them at once (ascii_word_flags, ascii_word_flags16),
+     * without a loop over its characters whose exit would mispredict at
+     * most tokens. */
     uintptr_t tbase = (uintptr_t)t->s, tbytes = t->bytes ? t->n * sizeof *t->s : 0;
     const unsigned char *narrow = t->bytes;
     for (size_t c = 0; c < nclass; c++) {
@@ -303,6 +321,9 @@ int wn_filter_gopher_quality(const wn_gq_cfg *c, wn_ftext *t, wn_fres *r)
         }
         if (v && ascii_word_flags(v, x->n, &is_sym, &is_alpha)) {
             k = x->n - 2 < 3 ? stop_index((uint32_t)v) : -1;
+        } else if (off < tbytes && x->n - 9 < 8 &&
+                   ascii_word_flags16(narrow + off / sizeof *t->s, x->n, &is_sym, &is_alpha)) {
+            k = -1; /* no stop word is this long */
         } else {
             unsigned all = WN_U_PUNCT, any = 0;
             for (size_t q = 0; q < x->n; q++) {
