@@ -184,10 +184,11 @@ void wn_gq_defaults(wn_gq_cfg *c)
     c->min_stop_words = 2;
 }
 
-/* Which stop word (0..7) w is, or -1: the, be, to, of, and, that, have, with.
- * The token's code points are packed 8 bits each and compared with all
- * eight at once, without a branch per letter. */
-static int stop_word(const wn_ustr *w)
+/* Which stop word (0..7) a token of 2 to 4 ASCII characters is, or -1:
+ * the, be, to, of, and, that, have, with. key holds its code points packed
+ * 8 bits each, low first; all eight are compared at once, without a branch
+ * per letter. */
+static int stop_index(uint32_t key)
 {
 #define PACK4(a, b, c, d) ((uint32_t)(a) | (uint32_t)(b) << 8 | (uint32_t)(c) << 16 | (uint32_t)(d) << 24)
     static const uint32_t stop[8] = {PACK4('t', 'h', 'e', 0), PACK4('b', 'e', 0, 0),
@@ -195,6 +196,15 @@ static int stop_word(const wn_ustr *w)
                                      PACK4('a', 'n', 'd', 0), PACK4('t', 'h', 'a', 't'),
                                      PACK4('h', 'a', 'v', 'e'), PACK4('w', 'i', 't', 'h')};
 #undef PACK4
+    unsigned m = 0;
+    for (int k = 0; k < 8; k++)
+        m |= (unsigned)(key == stop[k]) << k;
+    return m ? __builtin_ctz(m) : -1;
+}
+
+/* Which stop word w is, or -1 (see stop_index). */
+static int stop_word(const wn_ustr *w)
+{
     if (w->n < 2 || w->n > 4)
         return -1;
     uint32_t key = 0, big = 0;
@@ -204,10 +214,47 @@ static int stop_word(const wn_ustr *w)
     }
     if (big >= 128)
         return -1; /* a non-ASCII letter: no stop word */
-    unsigned m = 0;
-    for (int k = 0; k < 8; k++)
-        m |= (unsigned)(key == stop[k]) << k;
-    return m ? __builtin_ctz(m) : -1;
+    return stop_index(key);
+}
+
+/* The word flags of a token of 1 to 8 printable ASCII characters ('!' to
+ * '~') given as its bytes v, low first (the bytes above byte n-1 are not
+ * looked at: a sum carries only upward): *sym when
+ * every character is punctuation (in that range, all but the letters and
+ * the digits are: tests/test_filter_gopher_r10.c checks this against the
+ * table for every byte), *alpha when one is a letter. Returns 0, with
+ * neither set, when a byte is outside the range; the caller then looks at
+ * the characters one by one. Eight bytes at once, each a range test by
+ * adding to every byte (no byte is above 0x7f once the first test passes,
+ * so no sum carries into the next byte). */
+static inline int ascii_word_flags(uint64_t v, size_t n, unsigned *sym, unsigned *alpha)
+{
+    const uint64_t L = 0x0101010101010101ull, H = 0x8080808080808080ull;
+    uint64_t hk = H >> (8 * (8 - n)); /* the high bit of each of the n bytes */
+    if ((v & hk) || ((v + 0x5f * L) & hk) != hk || ((v + L) & hk))
+        return 0; /* a byte >= 0x80, < 0x21 or 0x7f */
+    uint64_t y = v | 0x20 * L; /* letters to lower case, '@' to '`' and '[' to '{' */
+    uint64_t letter = (y + 0x1f * L) & ~(y + 0x05 * L) & hk; /* 'a'..'z' */
+    uint64_t digit = (v + 0x50 * L) & ~(v + 0x46 * L) & hk;  /* '0'..'9' */
+    *sym = (letter | digit) == 0;
+    *alpha = letter != 0;
+    return 1;
+}
+
+/* The same for a token of 9 to 16 characters whose bytes are at b (16
+ * readable): its first eight, then the rest. Apart from the tokens of up
+ * to 8, so that those pay no second test. */
+static inline int ascii_word_flags16(const unsigned char *b, size_t n, unsigned *sym,
+                                     unsigned *alpha)
+{
+    uint64_t v[2];
+    unsigned sym1, alpha1;
+    memcpy(v, b, 16);
+    if (!ascii_word_flags(v[0], 8, &sym1, &alpha1) || !ascii_word_flags(v[1], n - 8, sym, alpha))
+        return 0;
+    *sym &= sym1;
+    *alpha |= alpha1;
+    return 1;
 }
 
 #ifdef __SSE2__
@@ -253,22 +300,47 @@ int wn_filter_gopher_quality(const wn_gq_cfg *c, wn_ftext *t, wn_fres *r)
      * than the tokens); otherwise each token is, with weight 1. */
     int by_id = t->ids_of == w && w;
     size_t nclass = by_id ? t->nids : nw;
+    /* A token of 1 to 16 characters in the text has them narrowed by the
+     * tokenizer (min(c, 255); 0 where no sentence was narrowed): when they
+     * are all printable ASCII, those bytes are the token, and its flags
+     * come from them at once (ascii_word_flags, ascii_word_flags16),
+     * without a loop over its characters whose exit would mispredict at
+     * most tokens. */
+    uintptr_t tbase = (uintptr_t)t->s, tbytes = t->bytes ? t->n * sizeof *t->s : 0;
+    const unsigned char *narrow = t->bytes;
     for (size_t c = 0; c < nclass; c++) {
         const wn_ustr *x = by_id ? &w[t->tok_first[c]] : &w[c];
         long long times = by_id ? (long long)t->tok_count[c] : 1;
-        unsigned all = WN_U_PUNCT, any = 0;
-        for (size_t k = 0; k < x->n; k++) {
-            uint32_t ch = x->s[k];
-            uint8_t f = ch < 256 ? latin1[ch] : wn_uflags(ch);
-            all &= f;
-            any |= f;
+        uintptr_t off = (uintptr_t)x->s - tbase;
+        unsigned is_sym, is_alpha;
+        uint64_t v = 0;
+        int k;
+        if (off < tbytes && x->n - 1 < 8) {
+            memcpy(&v, narrow + off / sizeof *t->s, 8);
+            v &= ~0ull >> (8 * (8 - x->n));
+        }
+        if (v && ascii_word_flags(v, x->n, &is_sym, &is_alpha)) {
+            k = x->n - 2 < 3 ? stop_index((uint32_t)v) : -1;
+        } else if (off < tbytes && x->n - 9 < 8 &&
+                   ascii_word_flags16(narrow + off / sizeof *t->s, x->n, &is_sym, &is_alpha)) {
+            k = -1; /* no stop word is this long */
+        } else {
+            unsigned all = WN_U_PUNCT, any = 0;
+            for (size_t q = 0; q < x->n; q++) {
+                uint32_t ch = x->s[q];
+                uint8_t f = ch < 256 ? latin1[ch] : wn_uflags(ch);
+                all &= f;
+                any |= f;
+            }
+            is_sym = all != 0;
+            is_alpha = (any & WN_U_ALPHA) != 0;
+            k = stop_word(x);
         }
         /* without branches: symbols and stop words come irregularly */
-        long long sym = all != 0;
+        long long sym = is_sym;
         n_non_symbol += (1 - sym) * times;
         sum_len += ((long long)x->n & (sym - 1)) * times;
-        alpha += ((any & WN_U_ALPHA) != 0) * times;
-        int k = stop_word(x);
+        alpha += (long long)is_alpha * times;
         stop_count += (k >= 0) * times;
         stop_seen |= (k >= 0) << (k & 7);
     }
@@ -484,6 +556,8 @@ typedef struct ngram_ctx {
     size_t maxmay;    /* the most of the six */
     uint64_t *win_s; /* the hash of the window after token start t, where whole */
     uint64_t *win_e; /* the hash of the window before boundary t, where whole */
+    uint32_t *bcand; /* the bigrams whose both tokens repeat, room for nw + 1 */
+    size_t nbcand;
 } ngram_ctx;
 
 /* The table of all_dup's probes, shared by its levels; a slot is empty
@@ -667,10 +741,34 @@ static int repeat_flags(wn_arena *a, ngram_ctx *g)
         ns--;
     while (ee <= nw && pre[ee] < RPT_K)
         ee++;
-    for (size_t t = 0; t < ns; t++) {
+    /* The bigrams that may repeat, those whose both tokens do, are listed
+     * in the same pass (top_n_grams' first level; a pass of their own
+     * cost more than the few instructions here). */
+    uint32_t *bc = g->bcand = wn_arena_alloc(a, (nw + 1) * sizeof *g->bcand);
+    if (!bc)
+        return -1;
+    const uint32_t *ids = g->id, *tcount = g->tcount;
+    size_t nb = 0, bend = nw ? nw - 1 : 0, bboth = ns < bend ? ns : bend;
+    unsigned rep_next = nw && tcount[ids[0]] > 1;
+    for (size_t t = 0; t < bboth; t++) {
+        ws[t] = window_hash(c8 + pre[t]);
+        pair_count(st, (uint32_t)(ws[t] >> (64 - bits)));
+        unsigned rep_t = rep_next;
+        rep_next = tcount[ids[t + 1]] > 1;
+        bc[nb] = (uint32_t)t;
+        nb += rep_t & rep_next;
+    }
+    for (size_t t = bboth; t < ns; t++) {
         ws[t] = window_hash(c8 + pre[t]);
         pair_count(st, (uint32_t)(ws[t] >> (64 - bits)));
     }
+    for (size_t t = bboth; t < bend; t++) {
+        unsigned rep_t = rep_next;
+        rep_next = tcount[ids[t + 1]] > 1;
+        bc[nb] = (uint32_t)t;
+        nb += rep_t & rep_next;
+    }
+    g->nbcand = nb;
     /* An n-gram (n >= 5) at i needs a probe only if it is shorter than a
      * window or both its windows repeat. The positions where some n may
      * are listed first (the start window repeats, or the 5-gram, the
@@ -901,7 +999,7 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
     const wn_ustr *words = g->w;
     const long long *pre = g->pre;
     const unsigned char *narrow = g->bytes;
-    uint32_t *ids = g->id;
+    uint32_t *ids = g->id, *tcount = g->tcount;
     for (size_t i = 0; i < nw; i++) {
         const wn_ustr *w = &words[i];
         uint8_t *o = c8 + pre[i];
@@ -967,15 +1065,14 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
         tab[pos] = id + 1;
         key[nd + 1] = h; /* free entries unless fresh */
         first[nd] = (uint32_t)i;
+        tcount[nd] = 0; /* a free entry unless fresh, as above */
+        tcount[id]++;
         nd += fresh;
         if (nd * 2 > mask && idtab_grow(a, &tab, key, &mask, &bits))
             return -1;
         ids[i] = id;
     }
     g->nids = nd;
-    memset(g->tcount, 0, nd * sizeof *g->tcount);
-    for (size_t i = 0; i < nw; i++)
-        g->tcount[g->id[i]]++;
     memset(c8 + len, 0, RPT_K);
     return repeat_flags(a, g);
 }
@@ -1490,20 +1587,11 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
     uint32_t *count = wn_arena_alloc(a, cap * sizeof *count);
     if (!num || !prev || !count)
         return -1;
-    uint32_t *cand = wn_arena_alloc(a, cap * sizeof *cand);
-    if (!cand)
-        return -1;
     /* The bigrams that may repeat, those whose both tokens do: the first
      * level's (n-1)-gram numbers are the token ids, and its positions are
-     * listed here. */
-    size_t ncand = 0;
-    unsigned rep_next = g.nw && g.tcount[g.id[0]] > 1;
-    for (size_t i = 0; i + 1 < g.nw; i++) {
-        unsigned rep_i = rep_next;
-        rep_next = g.tcount[g.id[i + 1]] > 1;
-        cand[ncand] = (uint32_t)i;
-        ncand += rep_i & rep_next;
-    }
+     * listed by repeat_flags. */
+    uint32_t *cand = g.bcand;
+    size_t ncand = g.nbcand;
     const uint32_t *left = g.id;
     /* no level numbers more positions than the first's candidates */
     size_t cap2 = 16;
