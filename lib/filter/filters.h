@@ -69,8 +69,8 @@ typedef struct wn_ftext {
     const uint32_t *words_s; /* the text words were made from */
     size_t words_n;
     wn_sent_memo memo;
-    /* Made with words: each sentence's characters narrowed (min(c, 255)) at
-     * their offsets in s, zeros elsewhere (see wn_word_tokenize_bytes). */
+    /* Made with words: every character of s narrowed (min(c, 255)) at its
+     * offset, then 64 zero bytes (see wn_word_tokenize_bytes). */
     unsigned char *bytes;
     /* Token ids, when gopher_repetition made them for words: equal tokens,
      * equal ids 0..nids-1; tok_first[id] is the first token with that id and
