@@ -23,6 +23,12 @@
  * doubles of every exponent, NaN-free values of every kind, strings with
  * invalid bytes.
  *
+ * wn_utf8_to_u32_into (core's decoder, which the stage now calls) at each
+ * SIMD level against the filters' wn_utf8_to_u32: the same random texts
+ * (every kind of invalid byte, sequences cut short at the text's end,
+ * runs of non-ASCII, blocks of ASCII) cut at every length up to 80 and at
+ * random lengths up to 700, and every 2- and 3-byte form's neighbours.
+ *
  * wn_doc_apply with edits in order (no sort made) and shuffled (sorted)
  * against a plain application of the sorted edits.
  */
@@ -152,6 +158,42 @@ TEST(cut_offsets_against_offset_table)
     }
     /* the generator must reach every path */
     CHECK(ascii > texts / 20 && lead_path > texts / 5 && fallback > texts / 10);
+    wn_arena_free(a);
+}
+
+TEST(decoder_against_ftext)
+{
+    wn_arena *a = wn_arena_create((size_t)64 << 20);
+    int texts = getenv("R10_TEST_TEXTS") ? atoi(getenv("R10_TEST_TEXTS")) : 30000;
+    int bad = 0, levels = wn_utf8_simd(2) + 1;
+    uint32_t got[710];
+    for (int iter = 0; iter < texts && a; iter++) {
+        unsigned char text[700];
+        size_t full = random_text(text, sizeof text, iter % 2);
+        if (iter < 256) { /* every lead byte with every kind of byte after it */
+            full = 0;
+            for (unsigned b = (unsigned)iter & 1; b < 256; b += 2) {
+                text[full++] = (unsigned char)iter;
+                text[full++] = (unsigned char)b;
+                text[full++] = (unsigned char)(0x80 + (b & 0x3f));
+                text[full++] = 'x';
+            }
+        }
+        for (size_t len = 0; len <= full; len += len < 80 ? 1 : 1 + rnd32() % 97) {
+            wn_arena_reset(a);
+            size_t want_n;
+            uint32_t *want = wn_utf8_to_u32(a, (const char *)text, len, &want_n);
+            for (int lv = 0; lv < levels && want; lv++) {
+                wn_utf8_simd(lv);
+                size_t n = wn_utf8_to_u32_into((const char *)text, len, got);
+                if ((n != want_n || memcmp(got, want, (n + 1) * sizeof *got)) && bad++ < 3) {
+                    fprintf(stderr, "decode differs at level %d, %zu bytes\n", lv, len);
+                    CHECK(0);
+                }
+            }
+        }
+    }
+    wn_utf8_simd(-1);
     wn_arena_free(a);
 }
 
@@ -363,6 +405,7 @@ TEST(doc_apply_sorted_and_shuffled)
 int main(void)
 {
     RUN(cut_offsets_against_offset_table);
+    RUN(decoder_against_ftext);
     RUN(record_against_frozen_writer);
     RUN(doc_apply_sorted_and_shuffled);
     return harness_done();
