@@ -29,6 +29,8 @@
  * runs of non-ASCII, blocks of ASCII) cut at every length up to 80 and at
  * random lengths up to 700, and every 2- and 3-byte form's neighbours.
  *
+ * wn_buf_put_u64 (two digits a step) against printf's %llu.
+ *
  * wn_doc_apply with edits in order (no sort made) and shuffled (sorted)
  * against a plain application of the sorted edits.
  */
@@ -319,6 +321,26 @@ TEST(record_against_frozen_writer)
     wn_arena_free(a);
 }
 
+TEST(put_u64_against_printf)
+{
+    int bad = 0;
+    for (int iter = 0; iter < 200000; iter++) {
+        uint64_t v = iter < 1000 ? (uint64_t)iter : rnd64() >> (rnd32() % 64);
+        if (iter == 1000)
+            v = UINT64_MAX;
+        char want[32];
+        snprintf(want, sizeof want, "%llu", (unsigned long long)v);
+        wn_buf b;
+        wn_buf_init(&b, 0);
+        CHECK(wn_buf_put_u64(&b, v) == 0);
+        if ((!b.data || strcmp(b.data, want)) && bad++ < 3) {
+            fprintf(stderr, "put_u64 %s: got %s\n", want, b.data ? b.data : "(null)");
+            CHECK(0);
+        }
+        wn_buf_release(&b);
+    }
+}
+
 /* Edits applied by hand, in the order given (already sorted). */
 static char *plain_apply(const char *text, size_t len, const wn_edit *e, size_t n, size_t *out)
 {
@@ -407,6 +429,7 @@ int main(void)
     RUN(cut_offsets_against_offset_table);
     RUN(decoder_against_ftext);
     RUN(record_against_frozen_writer);
+    RUN(put_u64_against_printf);
     RUN(doc_apply_sorted_and_shuffled);
     return harness_done();
 }

@@ -299,15 +299,9 @@ static int set(void *state, const char *param, const char *value, char *err, siz
 /* Integers by hand: printf would be most of the cost of the record. */
 static int put_int(wn_buf *b, long long v)
 {
-    char tmp[24], *p = tmp + sizeof tmp;
-    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        *--p = '-';
-    return wn_buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
+    if (v < 0 && wn_buf_putc(b, '-'))
+        return -1;
+    return wn_buf_put_u64(b, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
 }
 
 /* The filters' value names, written as JSON keys ("name":) once per thread:
