@@ -453,13 +453,33 @@ static int cut_offsets(const char *text, size_t len, size_t ncp, const wn_c4_cut
     size_t i = 0, k = 0; /* k: starting bytes in s[0..i) */
 #ifdef __SSE2__
     const __m128i cont_max = _mm_set1_epi8((char)0xbf); /* as signed: -65 */
+    const __m128i cont_lim = _mm_set1_epi8((char)0xc0); /* below it as signed: 80..bf */
 #endif
     for (size_t e = 0; e <= ne; e++) {
         size_t want = cut_end(cuts, ncuts, ncp, e);
         int found = 0;
 #ifdef __SSE2__
-        /* whole blocks while they hold no more than the starts still wanted;
-         * in the block that holds the wanted start, its set bit */
+        /* 64 bytes a step while they hold no more than the starts still
+         * wanted, counted as 64 less their continuation bytes (mostly
+         * none: one test) */
+        while (i + 64 <= len) {
+            __m128i c0 = _mm_cmpgt_epi8(cont_lim, _mm_loadu_si128((const __m128i *)(s + i)));
+            __m128i c1 = _mm_cmpgt_epi8(cont_lim, _mm_loadu_si128((const __m128i *)(s + i + 16)));
+            __m128i c2 = _mm_cmpgt_epi8(cont_lim, _mm_loadu_si128((const __m128i *)(s + i + 32)));
+            __m128i c3 = _mm_cmpgt_epi8(cont_lim, _mm_loadu_si128((const __m128i *)(s + i + 48)));
+            size_t c = 64;
+            if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(c0, c1), _mm_or_si128(c2, c3))))
+                c -= popcount16((unsigned)_mm_movemask_epi8(c0)) +
+                     popcount16((unsigned)_mm_movemask_epi8(c1)) +
+                     popcount16((unsigned)_mm_movemask_epi8(c2)) +
+                     popcount16((unsigned)_mm_movemask_epi8(c3));
+            if (k + c > want)
+                break;
+            k += c;
+            i += 64;
+        }
+        /* then whole blocks of 16; in the block that holds the wanted
+         * start, its set bit */
         while (i + 16 <= len) {
             __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
             unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, cont_max));
