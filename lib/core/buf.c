@@ -54,13 +54,26 @@ int wn_buf_append_slow(wn_buf *b, const void *p, size_t n)
 }
 
 
+/* "00" to "99": two digits per division. */
+static const char DIGIT_PAIRS[201] = "00010203040506070809101112131415161718192021222324"
+                                     "25262728293031323334353637383940414243444546474849"
+                                     "50515253545556575859606162636465666768697071727374"
+                                     "75767778798081828384858687888990919293949596979899";
+
 int wn_buf_put_u64(wn_buf *b, uint64_t v)
 {
     char tmp[20], *p = tmp + sizeof tmp;
-    do {
-        *--p = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
+    while (v >= 100) {
+        p -= 2;
+        memcpy(p, DIGIT_PAIRS + 2 * (v % 100), 2);
+        v /= 100;
+    }
+    if (v >= 10) {
+        p -= 2;
+        memcpy(p, DIGIT_PAIRS + 2 * v, 2);
+    } else {
+        *--p = (char)('0' + v);
+    }
     return wn_buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 

@@ -77,7 +77,14 @@ int wn_doc_apply(wn_doc *d, wn_edit *edits, size_t n)
 {
     if (!n)
         return 0;
-    qsort(edits, n, sizeof *edits, cmp_edit);
+    /* c4_quality hands its cuts over in order: a check instead of qsort
+     * (its merge sort was 0.6% of the fineweb profile), same result since
+     * the sort is only needed when some pair is out of order */
+    for (size_t i = 1; i < n; i++)
+        if (cmp_edit(&edits[i - 1], &edits[i]) > 0) {
+            qsort(edits, n, sizeof *edits, cmp_edit);
+            break;
+        }
     size_t grow = 0, shrink = 0;
     for (size_t i = 0; i < n; i++) {
         if (edits[i].end > d->len || edits[i].start > edits[i].end)
@@ -89,12 +96,23 @@ int wn_doc_apply(wn_doc *d, wn_edit *edits, size_t n)
         grow += edits[i].repl_len;
         shrink += edits[i].end - edits[i].start;
     }
+    /* room for all of them at once: growing by doubling copied the list
+     * each time the filters' allocations came in between */
+    if (d->spans.cap - d->spans.n < n) {
+        size_t nc = d->spans.cap ? d->spans.cap : 16;
+        while (nc - d->spans.n < n)
+            nc *= 2;
+        void *nv = wn_arena_realloc(d->arena, d->spans.v, d->spans.cap * sizeof *d->spans.v,
+                                    nc * sizeof *d->spans.v);
+        if (!nv)
+            return -1;
+        d->spans.v = nv;
+        d->spans.cap = nc;
+    }
     for (size_t i = 0; i < n; i++) {
         if (edits[i].start == edits[i].end && !edits[i].repl_len)
             continue;
-        wn_span_rec r = {edits[i], (uint32_t)d->cur_stage};
-        if (VEC_PUSH(d->arena, d->spans, r))
-            return -1;
+        d->spans.v[d->spans.n++] = (wn_span_rec){edits[i], (uint32_t)d->cur_stage};
     }
     if (d->annotate_only)
         return 0;

@@ -748,14 +748,28 @@ int wn_json_put_string(wn_buf *b, const char *s, size_t n)
     return wn_buf_putc(b, '"');
 }
 
+/* "00" to "99": two digits per division (the seventeen digits of every
+ * ratio in a filter record were a digit per division). */
+static const char DIGIT_PAIRS[201] = "00010203040506070809101112131415161718192021222324"
+                                     "25262728293031323334353637383940414243444546474849"
+                                     "50515253545556575859606162636465666768697071727374"
+                                     "75767778798081828384858687888990919293949596979899";
+
 /* Decimal digits of an unsigned value into out (no NUL); returns the count. */
 static size_t put_u64(uint64_t u, char *out)
 {
     char tmp[20], *p = tmp + sizeof tmp;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
+    while (u >= 100) {
+        p -= 2;
+        memcpy(p, DIGIT_PAIRS + 2 * (u % 100), 2);
+        u /= 100;
+    }
+    if (u >= 10) {
+        p -= 2;
+        memcpy(p, DIGIT_PAIRS + 2 * u, 2);
+    } else {
+        *--p = (char)('0' + u);
+    }
     size_t n = (size_t)(tmp + sizeof tmp - p);
     memcpy(out, p, n);
     return n;
@@ -852,8 +866,12 @@ static int format_fast(double v, char *out)
     int be = (int)(bits >> 52);
     uint64_t m = (bits & ((1ull << 52) - 1)) | (1ull << 52);
     unsigned k = (unsigned)(1075 - be); /* av = m 2^-k; 3 <= k <= 70 here */
-    /* x = floor(log10 av): an estimate, then made exact on the integers */
-    int x = (int)floor(log10(av));
+    /* x = floor(log10 av): an estimate from the binary exponent (av lies in
+     * [2^e, 2^(e+1)), e = 52 - k; 78913 / 2^18 is log10(2) to within
+     * 2^-21, so the estimate is floor(log10 2^e), at most one below),
+     * then made exact on the integers below */
+    int e2 = 52 - (int)k;
+    int x = (e2 * 78913) >> 18; /* an arithmetic shift: floor for e2 < 0 too */
     u128 num;
     uint64_t N;
     for (;;) {
@@ -884,8 +902,10 @@ static int format_fast(double v, char *out)
         lo_sh = k + 1;
     }
     for (int P = 15; P <= 17; P++) {
-        uint64_t div = (uint64_t)pow10_128(17 - P);
-        uint64_t q = N / div, r = N % div;
+        /* constant divisors: a multiply each instead of a division */
+        uint64_t div = P == 15 ? 100 : P == 16 ? 10 : 1;
+        uint64_t q = P == 15 ? N / 100 : P == 16 ? N / 10 : N;
+        uint64_t r = N - q * div;
         int c; /* the dropped part against one half */
         if (div == 1)
             c = rem == ((u128)1 << (k - 1)) ? 0 : rem > ((u128)1 << (k - 1)) ? 1 : -1;

@@ -45,6 +45,16 @@ size_t wn_utf8_find_control(const unsigned char *s, size_t n);
  * repair. It always ends on a character boundary. */
 size_t wn_utf8_clean_prefix(const unsigned char *s, size_t n);
 
+/* Decode s[0..n) into out (room for n + 1): one code point per valid
+ * sequence, U+FFFD for each invalid byte, then a 0; returns the count.
+ * The same code points as the filters' wn_utf8_to_u32 (tests compare them),
+ * ASCII widened 32 bytes at a time with AVX2 where the CPU has it. */
+size_t wn_utf8_to_u32_into(const char *s, size_t n, uint32_t *out);
+/* For tests: decode in plain C (0), with SSE2 (1) or AVX2 (2), at most
+ * what this build and CPU have; -1 lets the CPU choose (the default).
+ * Returns the level in use. Not thread-safe: call it while nothing decodes. */
+int wn_utf8_simd(int level);
+
 /* Number of code points in a valid UTF-8 string. */
 size_t wn_utf8_count(const char *s, size_t n);
 

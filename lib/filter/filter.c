@@ -299,22 +299,77 @@ static int set(void *state, const char *param, const char *value, char *err, siz
 /* Integers by hand: printf would be most of the cost of the record. */
 static int put_int(wn_buf *b, long long v)
 {
-    char tmp[24], *p = tmp + sizeof tmp;
-    unsigned long long u = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (v < 0)
-        *--p = '-';
-    return wn_buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
+    if (v < 0 && wn_buf_putc(b, '-'))
+        return -1;
+    return wn_buf_put_u64(b, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
+}
+
+/* The filters' value names, written as JSON keys ("name":) once per thread:
+ * a document's record writes some eighty of them, the same static strings
+ * every time. Keyed by the name's address and checked against its text; a
+ * slot holds the key when the name is plain ASCII (no escape) and short,
+ * else the name goes through the escaper every time. */
+enum { KEY_SLOTS = 256, KEY_MAX = 46 };
+typedef struct key_slot {
+    const char *name;
+    unsigned char len; /* of key, with the quotes and the colon */
+    char key[KEY_MAX + 1];
+} key_slot;
+static _Thread_local key_slot key_cache[KEY_SLOTS];
+
+/* "name": into b. */
+static int put_key(wn_buf *b, const char *s)
+{
+    key_slot *slot = &key_cache[((uintptr_t)s >> 3) % KEY_SLOTS];
+    /* the text is compared too: a name need not be static (an address
+     * can come back with other text) */
+    size_t ln = slot->len - 3u;
+    if (slot->name != s || strncmp(s, slot->key + 1, ln) || s[ln]) {
+        size_t n = strlen(s);
+        int plain = n + 3 <= KEY_MAX;
+        for (size_t i = 0; i < n && plain; i++) {
+            unsigned char c = (unsigned char)s[i];
+            plain = c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+        }
+        if (!plain) {
+            if (wn_json_put_string(b, s, n))
+                return -1;
+            return wn_buf_putc(b, ':');
+        }
+        slot->key[0] = '"';
+        memcpy(slot->key + 1, s, n);
+        slot->key[n + 1] = '"';
+        slot->key[n + 2] = ':';
+        slot->len = (unsigned char)(n + 3);
+        slot->name = s;
+    }
+    return wn_buf_append(b, slot->key, slot->len);
+}
+
+/* The most bytes a string of n bytes takes in JSON: a \u escape (6) per byte
+ * at worst, and the quotes. */
+static size_t json_string_bound(size_t n) { return 6 * n + 2; }
+
+/* The most bytes put_result() writes for r. */
+static size_t result_bound(const char *name, const wn_fres *r)
+{
+    size_t z = json_string_bound(strlen(name)) + 64; /* :{"kept":false,"reason":...,"values":{}} */
+    z += r->reason ? json_string_bound(strlen(r->reason)) : 4;
+    if (r->error)
+        z += 16 + json_string_bound(strlen(r->error));
+    for (size_t i = 0; i < r->nv; i++) {
+        const wn_fval *v = &r->v[i];
+        z += json_string_bound(strlen(v->name)) + 2; /* , and : */
+        z += v->kind == 's' ? json_string_bound(v->slen) : 48; /* a number, ".0" or null */
+    }
+    return z;
 }
 
 static int put_result(wn_buf *b, const char *name, const wn_fres *r)
 {
     int e = 0;
-    e |= wn_json_put_string(b, name, strlen(name));
-    e |= wn_buf_puts(b, ":{\"kept\":");
+    e |= put_key(b, name);
+    e |= wn_buf_puts(b, "{\"kept\":");
     e |= wn_buf_puts(b, r->kept ? "true" : "false");
     e |= wn_buf_puts(b, ",\"reason\":");
     if (r->reason)
@@ -330,8 +385,7 @@ static int put_result(wn_buf *b, const char *name, const wn_fres *r)
         const wn_fval *v = &r->v[i];
         if (i)
             e |= wn_buf_putc(b, ',');
-        e |= wn_json_put_string(b, v->name, strlen(v->name));
-        e |= wn_buf_putc(b, ':');
+        e |= put_key(b, v->name);
         if (v->kind == 'i')
             e |= put_int(b, v->i);
         else if (v->kind == 'd') {
@@ -358,18 +412,32 @@ static size_t cut_end(const wn_c4_cut *cuts, size_t ncuts, size_t ncp, size_t e)
     return e < 2 * ncuts ? (e & 1 ? cuts[e / 2].b : cuts[e / 2].a) : ncp;
 }
 
+/* The set bits of a 16-bit mask, without the POPCNT instruction (the
+ * build targets plain x86-64, where __builtin_popcount is a libgcc call). */
+static inline size_t popcount16(unsigned m)
+{
+    m -= (m >> 1) & 0x5555u;
+    m = (m & 0x3333u) + ((m >> 2) & 0x3333u);
+    m = (m + (m >> 4)) & 0x0f0fu;
+    return (m + (m >> 8)) & 0x1fu;
+}
+
 /* The byte offsets of the cuts' ends (off[2k], off[2k + 1] for cut k) in
- * the UTF-8 text that decoded to the code points cp[0..ncp). Only the ends
+ * the UTF-8 text that decoded to ncp code points. Only the ends
  * are found, in one walk, instead of an offset per code point
  * (wn_utf8_offsets writes 8 bytes for every character of every rewritten
- * document). The walk sums each code point's UTF-8 length, four at a time:
- * the decoder is strict, so a code point took exactly the bytes of its
- * shortest form, except U+FFFD, which also stands for one invalid byte; a
- * text holding one is walked over its bytes with the decoder's steps
- * instead. -1 when the ends are out of order or the text does not decode
- * to ncp code points: the caller then replaces the whole text. */
-static int cut_offsets(const char *text, size_t len, const uint32_t *cp, size_t ncp,
-                       const wn_c4_cut *cuts, size_t ncuts, size_t *off)
+ * document). The walk is over the text's bytes, sixteen at a time, counting
+ * the bytes that are not continuation bytes (10xxxxxx): the decoder takes
+ * one step per code point, and a step holds exactly one such byte except
+ * an invalid continuation byte (one U+FFFD, no such byte). So the text
+ * holds at most ncp of them, and when it holds exactly ncp no step was an
+ * invalid continuation byte, every step starts at one of them, and code
+ * point j starts at the j-th; otherwise (or if the code points are not the
+ * text's) the walk is made again with the decoder's steps. -1 when the
+ * ends are out of order or the text does not decode to ncp code points:
+ * the caller then replaces the whole text. */
+static int cut_offsets(const char *text, size_t len, size_t ncp, const wn_c4_cut *cuts,
+                       size_t ncuts, size_t *off)
 {
     size_t ne = 2 * ncuts;
     for (size_t e = 1; e <= ne; e++)
@@ -381,36 +449,63 @@ static int cut_offsets(const char *text, size_t len, const uint32_t *cp, size_t 
             off[e] = cut_end(cuts, ncuts, ncp, e);
         return 0;
     }
-    size_t i = 0, k = 0;
+    const unsigned char *s = (const unsigned char *)text;
+    size_t i = 0, k = 0; /* k: starting bytes in s[0..i) */
 #ifdef __SSE2__
-    const __m128i b1 = _mm_set1_epi32(0x7f), b2 = _mm_set1_epi32(0x7ff);
-    const __m128i b3 = _mm_set1_epi32(0xffff), rep = _mm_set1_epi32(0xfffd);
+    const __m128i cont_max = _mm_set1_epi8((char)0xbf); /* as signed: -65 */
+    const __m128i cont_lim = _mm_set1_epi8((char)0xc0); /* below it as signed: 80..bf */
 #endif
     for (size_t e = 0; e <= ne; e++) {
         size_t want = cut_end(cuts, ncuts, ncp, e);
+        int found = 0;
 #ifdef __SSE2__
-        /* code points are below 2^31: the signed compares hold */
-        __m128i sum = _mm_setzero_si128(), bad = _mm_setzero_si128();
-        size_t k0 = k;
-        for (; k + 4 <= want; k += 4) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(cp + k));
-            sum = _mm_sub_epi32(sum, _mm_cmpgt_epi32(v, b1));
-            sum = _mm_sub_epi32(sum, _mm_cmpgt_epi32(v, b2));
-            sum = _mm_sub_epi32(sum, _mm_cmpgt_epi32(v, b3));
-            bad = _mm_or_si128(bad, _mm_cmpeq_epi32(v, rep));
+        /* 64 bytes a step while they hold no more than the starts still
+         * wanted, counted as 64 less their continuation bytes (mostly
+         * none: one test) */
+        while (i + 64 <= len) {
+            __m128i c0 = _mm_cmpgt_epi8(cont_lim, _mm_loadu_si128((const __m128i *)(s + i)));
+            __m128i c1 = _mm_cmpgt_epi8(cont_lim, _mm_loadu_si128((const __m128i *)(s + i + 16)));
+            __m128i c2 = _mm_cmpgt_epi8(cont_lim, _mm_loadu_si128((const __m128i *)(s + i + 32)));
+            __m128i c3 = _mm_cmpgt_epi8(cont_lim, _mm_loadu_si128((const __m128i *)(s + i + 48)));
+            size_t c = 64;
+            if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(c0, c1), _mm_or_si128(c2, c3))))
+                c -= popcount16((unsigned)_mm_movemask_epi8(c0)) +
+                     popcount16((unsigned)_mm_movemask_epi8(c1)) +
+                     popcount16((unsigned)_mm_movemask_epi8(c2)) +
+                     popcount16((unsigned)_mm_movemask_epi8(c3));
+            if (k + c > want)
+                break;
+            k += c;
+            i += 64;
         }
-        if (_mm_movemask_epi8(bad))
-            goto by_bytes;
-        uint32_t lanes[4];
-        _mm_storeu_si128((__m128i *)lanes, sum);
-        i += (k - k0) + lanes[0] + lanes[1] + lanes[2] + lanes[3];
+        /* then whole blocks of 16; in the block that holds the wanted
+         * start, its set bit */
+        while (i + 16 <= len) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+            unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, cont_max));
+            size_t c = popcount16(m);
+            if (k + c <= want) {
+                k += c;
+                i += 16;
+                continue;
+            }
+            for (size_t j = want - k; j; j--)
+                m &= m - 1; /* drop the starts before it */
+            i += (size_t)__builtin_ctz(m);
+            k = want;
+            found = 1;
+            break;
+        }
 #endif
-        for (; k < want; k++) {
-            uint32_t c = cp[k];
-            if (c == 0xfffd)
-                goto by_bytes;
-            i += 1 + (c > 0x7f) + (c > 0x7ff) + (c > 0xffff);
-        }
+        /* to the start of code point `want` (or the end of the text) */
+        for (; !found && i < len; i++)
+            if ((s[i] & 0xc0) != 0x80) {
+                if (k == want)
+                    break;
+                k++;
+            }
+        if (k != want)
+            goto by_bytes;
         if (e < ne)
             off[e] = i;
     }
@@ -419,7 +514,6 @@ static int cut_offsets(const char *text, size_t len, const uint32_t *cp, size_t 
 
 by_bytes:;
     /* wn_utf8_to_u32's steps: a valid sequence, or one invalid byte */
-    const unsigned char *s = (const unsigned char *)text;
     i = k = 0;
     for (size_t e = 0; e <= ne; e++) {
         size_t want = cut_end(cuts, ncuts, ncp, e);
@@ -445,7 +539,7 @@ static int apply_rewrite(wn_doc *d, const wn_ftext *t, const wn_fres *r)
         wn_edit *e = wn_arena_alloc(a, r->ncuts * sizeof *e);
         if (!off || !e)
             return -1;
-        if (!cut_offsets(d->text, d->len, t->s, t->n, r->cuts, r->ncuts, off)) {
+        if (!cut_offsets(d->text, d->len, t->n, r->cuts, r->ncuts, off)) {
             for (size_t k = 0; k < r->ncuts; k++) {
                 const wn_c4_cut *c = &r->cuts[k];
                 e[k] = (wn_edit){.start = off[2 * k], .end = off[2 * k + 1],
@@ -476,63 +570,82 @@ static wn_status run(const void *state, wn_doc *d)
         c4.filter_no_terminal_punct = s->prof->c4_terminal_punct;
 
     wn_ftext t = {.a = d->arena, .pm = s->pm};
-    uint32_t *u = wn_utf8_to_u32(d->arena, d->text, d->len, &t.n);
+    /* (the size wn_utf8_to_u32 takes; its decoder is core's, faster) */
+    uint32_t *u = d->len < SIZE_MAX / 4 - 1 ? wn_arena_alloc(d->arena, (d->len + 1) * sizeof *u)
+                                             : NULL;
     if (!u)
         return WN_LIMIT;
+    t.n = wn_utf8_to_u32_into(d->text, d->len, u);
     t.s = u;
 
-    wn_buf b;
-    wn_buf_init(&b, 0);
-    int fail = wn_buf_putc(&b, '{');
-    int dropped = 0;
+    /* The results are kept and written once at the end, straight into
+     * the arena: their size is bounded first (result_bound), so the record
+     * needs no heap buffer grown by doubling and no copy into the arena. */
+    wn_fres res[F_COUNT];
+    size_t nres = 0;
+    int fail = 0, dropped = 0;
     for (size_t k = 0; k < n && !fail; k++) {
-        wn_fres r;
-        memset(&r, 0, sizeof r);
+        wn_fres *r = &res[nres];
+        memset(r, 0, sizeof *r);
         int f = list[k], rc = 0;
         switch (f) {
-        case F_GQ: rc = wn_filter_gopher_quality(&s->gq, &t, &r); break;
-        case F_GR: rc = wn_filter_gopher_repetition(&s->gr, &t, &r); break;
+        case F_GQ: rc = wn_filter_gopher_quality(&s->gq, &t, r); break;
+        case F_GR: rc = wn_filter_gopher_repetition(&s->gr, &t, r); break;
         case F_C4:
             /* the split of the kept lines is worth making only for a
              * fineweb_quality that follows */
             t.sents_per_line = 1;
             for (size_t j = k + 1; j < n; j++)
                 t.sents_per_line &= list[j] != F_FW;
-            rc = wn_filter_c4_quality(&c4, &t, &r, !dropped);
+            rc = wn_filter_c4_quality(&c4, &t, r, !dropped);
             break;
-        case F_BW: rc = wn_filter_c4_badwords(s->bw, &t, &r); break;
-        case F_FW: rc = wn_filter_fineweb_quality(&s->fw, &t, &r); break;
+        case F_BW: rc = wn_filter_c4_badwords(s->bw, &t, r); break;
+        case F_FW: rc = wn_filter_fineweb_quality(&s->fw, &t, r); break;
         }
         if (rc) {
             fail = 1;
             break;
         }
-        if (k)
-            fail |= wn_buf_putc(&b, ',');
-        fail |= put_result(&b, FNAMES[f], &r);
-        if (!r.kept && !dropped) {
+        nres++;
+        if (!r->kept && !dropped) {
             dropped = 1;
-            wn_doc_drop(d, FNAMES[f], r.reason ? r.reason : "error", NULL);
+            wn_doc_drop(d, FNAMES[f], r->reason ? r->reason : "error", NULL);
             if (!s->all)
                 break;
         }
-        if (r.kept && r.rewrote) {
+        if (r->kept && r->rewrote) {
             /* an already dropped document keeps its text: no edits to show */
-            if (!dropped && apply_rewrite(d, &t, &r)) {
+            if (!dropped && apply_rewrite(d, &t, r)) {
                 fail = 1;
                 break;
             }
-            t.s = r.text_out;
-            t.n = r.text_out_n;
+            t.s = r->text_out;
+            t.n = r->text_out_n;
             t.have_words = 0;
         }
     }
+    if (fail)
+        return WN_LIMIT;
+    size_t bound = 3; /* {} and the NUL */
+    for (size_t k = 0; k < nres; k++)
+        bound += 1 + result_bound(FNAMES[list[k]], &res[k]);
+    char *json = wn_arena_alloc(d->arena, bound);
+    if (!json)
+        return WN_LIMIT;
+    /* max = cap - 1: an append past the bound fails instead of growing */
+    wn_buf b = {.data = json, .len = 0, .cap = bound, .max = bound - 1};
+    fail = wn_buf_putc(&b, '{');
+    for (size_t k = 0; k < nres && !fail; k++) {
+        if (k)
+            fail |= wn_buf_putc(&b, ',');
+        fail |= put_result(&b, FNAMES[list[k]], &res[k]);
+    }
     fail |= wn_buf_putc(&b, '}');
     if (!fail) {
-        char *json = wn_arena_strndup(d->arena, b.data, b.len);
+        /* give back what the bound left over (the last allocation: in place) */
+        json = wn_arena_realloc(d->arena, json, bound, b.len + 1);
         fail = !json || wn_doc_section(d, "filters", json);
     }
-    wn_buf_release(&b);
     return fail ? WN_LIMIT : WN_OK;
 }
 
