@@ -1221,7 +1221,8 @@ static inline uint64_t short_hash(const uint8_t *p, size_t L)
  * of them than it has positions is done again with full span hashes
  * (strong): the work stays linear and the result is the same. Returns -1
  * when a level gives up. */
-static long long all_dup(gtab *t, const ngram_ctx *g, size_t n, int strong)
+static inline __attribute__((always_inline)) long long all_dup_as(gtab *t, const ngram_ctx *g,
+                                                                   size_t n, int strong)
 {
     long long chars = 0;
     if (g->nw < n)
@@ -1273,6 +1274,14 @@ static long long all_dup(gtab *t, const ngram_ctx *g, size_t n, int strong)
         }
     }
     return chars;
+}
+
+/* all_dup_as made twice, strong a constant in each: the usual walk then
+ * holds no code of the strong one, and fewer of its values leave the
+ * registers. */
+static long long all_dup(gtab *t, const ngram_ctx *g, size_t n, int strong)
+{
+    return strong ? all_dup_as(t, g, n, 1) : all_dup_as(t, g, n, 0);
 }
 
 long long wn_gr_dup_chars(wn_arena *a, const wn_ustr *w, size_t nw, size_t n, int how)
