@@ -1221,6 +1221,22 @@ static inline uint64_t short_hash(const uint8_t *p, size_t L)
  * of them than it has positions is done again with full span hashes
  * (strong): the work stays linear and the result is the same. Returns -1
  * when a level gives up. */
+/* The key of the n-gram at i (see all_dup). */
+static inline __attribute__((always_inline)) uint64_t dup_key(const ngram_ctx *g, size_t i,
+                                                              size_t n, int strong)
+{
+    const long long *pre = g->pre;
+    size_t L = (size_t)(pre[i + n] - pre[i]);
+    if (strong)
+        return span_hash(g->c8 + pre[i], L);
+    if (L >= RPT_K) {
+        uint64_t h = (g->win_s[i] ^ (g->win_e[i + n] * 0x9e3779b97f4a7c15ull) ^ L) *
+                     0xff51afd7ed558ccdull;
+        return h ^ (h >> 32);
+    }
+    return short_hash(g->c8 + pre[i], L);
+}
+
 static inline __attribute__((always_inline)) long long all_dup_as(gtab *t, const ngram_ctx *g,
                                                                    size_t n, int strong)
 {
@@ -1228,26 +1244,27 @@ static inline __attribute__((always_inline)) long long all_dup_as(gtab *t, const
     if (g->nw < n)
         return 0;
     size_t cnt = g->nw - n + 1, budget = cnt;
-    const uint8_t *c8 = g->c8;
     const long long *pre = g->pre;
     const uint32_t *may = g->may[n - 5];
     size_t nmay = g->nmay[n - 5];
-    const uint64_t *ws = g->win_s, *we = g->win_e;
     t->gen++;
+    if (!nmay)
+        return 0;
     /* The positions not listed are unique (see above): fresh, and no later
-     * n-gram can equal them. */
+     * n-gram can equal them.
+     *
+     * Whether a probe finds its n-gram new follows the text and often
+     * mispredicts; most are new, and then the next listed position is
+     * probed next. So its key is made before this probe, where a
+     * mispredicted outcome does not throw it away (the empty asm keeps
+     * the compiler from moving it to the one path that uses it), and
+     * after a repeat the key of the position past it is made again. */
+    size_t i = may[0];
+    uint64_t h = dup_key(g, i, n, strong);
     for (size_t j = 0; j < nmay;) {
-        size_t i = may[j];
-        size_t L = (size_t)(pre[i + n] - pre[i]);
-        uint64_t h;
-        if (strong) {
-            h = span_hash(c8 + pre[i], L);
-        } else if (L >= RPT_K) {
-            h = (ws[i] ^ (we[i + n] * 0x9e3779b97f4a7c15ull) ^ L) * 0xff51afd7ed558ccdull;
-            h ^= h >> 32;
-        } else {
-            h = short_hash(c8 + pre[i], L);
-        }
+        size_t i1 = may[j + (j + 1 < nmay)];
+        uint64_t h1 = dup_key(g, i1, n, strong);
+        __asm__("" : "+r"(h1));
         size_t pos = gtab_pos(t, h);
         int fresh = 1;
         for (;;) {
@@ -1267,10 +1284,16 @@ static inline __attribute__((always_inline)) long long all_dup_as(gtab *t, const
             pos = (pos + 1) & t->mask;
         }
         j++;
-        if (!fresh) {
-            chars += (long long)L;
-            while (j < nmay && may[j] < i + n)
-                j++;
+        if (fresh) {
+            i = i1, h = h1;
+            continue;
+        }
+        chars += pre[i + n] - pre[i];
+        while (j < nmay && may[j] < i + n)
+            j++;
+        if (j < nmay) {
+            i = may[j];
+            h = dup_key(g, i, n, strong);
         }
     }
     return chars;
