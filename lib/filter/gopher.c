@@ -1256,15 +1256,15 @@ static inline __attribute__((always_inline)) long long all_dup_as(gtab *t, const
      * Whether a probe finds its n-gram new follows the text and often
      * mispredicts; most are new, and then the next listed position is
      * probed next. So its key is made before this probe, where a
-     * mispredicted outcome does not throw it away (the empty asm keeps
-     * the compiler from moving it to the one path that uses it), and
-     * after a repeat the key of the position past it is made again. */
+     * mispredicted outcome does not throw it away, and after a repeat the
+     * key of the position past it is made again. (An empty asm to keep
+     * GCC from moving it into the one path that uses it measured no
+     * better: GCC leaves it where it is.) */
     size_t i = may[0];
     uint64_t h = dup_key(g, i, n, strong);
     for (size_t j = 0; j < nmay;) {
         size_t i1 = may[j + (j + 1 < nmay)];
         uint64_t h1 = dup_key(g, i1, n, strong);
-        __asm__("" : "+r"(h1));
         size_t pos = gtab_pos(t, h);
         int fresh = 1;
         for (;;) {
