@@ -11,8 +11,10 @@
  * random texts of phrases in mixed case, cut short, near-misses and every
  * line break, for every line of the text and for random spans, the
  * phrases found must be those of the plain scan over the span lower-cased
- * one code point at a time (scan_phrases()), and every line break of the
- * text must be marked where brk_next() looks. wn_c4_words() (back to
+ * one code point at a time (scan_phrases()), the words and flags from the
+ * masks (words_from_masks()) those of a plain count (or -1 exactly when
+ * the span holds a code point >= 127), and every line break of the text
+ * must be marked where brk_next() looks. wn_c4_words() (back to
  * sixteen at a time after a non-ASCII block) is compared with a plain
  * count on long ASCII lines with a few non-ASCII characters. Last, the
  * whole filter at each phrase-scan level (plain, SSE2, SSSE3) must record
@@ -77,6 +79,25 @@ static void plain_phrases(const uint32_t *s, size_t n, int out[3])
     scan_phrases(low, n, &out[0], &out[1], &out[2]);
 }
 
+static size_t plain_words(const uint32_t *s, size_t n, unsigned *flags)
+{
+    size_t words = 0;
+    int in = 0;
+    *flags = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (wn_isspace(s[i]))
+            in = 0;
+        else if (!in) {
+            in = 1;
+            words++;
+        }
+        *flags |= (s[i] == '[' ? WN_C4_BRACKET : 0) | (s[i] == '{' ? WN_C4_CURLY : 0) |
+                  (s[i] >= 0x130 ? WN_C4_BIG : 0) |
+                  (s[i] == 0x130 || s[i] == 0x212a ? WN_C4_ODD : 0);
+    }
+    return words;
+}
+
 TEST(phrase_bits_against_plain_scan)
 {
     if (c4_simd_level() < 2)
@@ -87,9 +108,10 @@ TEST(phrase_bits_against_plain_scan)
         wn_arena_reset(a);
         size_t n;
         uint32_t *s = rand_text(a, &n);
-        uint16_t *pb = wn_arena_alloc(a, 2 * (n / 16 + 1) * sizeof *pb);
-        uint16_t *bm = pb + n / 16 + 1;
-        phrase_bits(s, n, pb, bm);
+        size_t nb = n / 16 + 1;
+        uint16_t *pb = wn_arena_alloc(a, PB_N * nb * sizeof *pb);
+        uint16_t *bm = pb + PB_BRK * nb;
+        phrase_bits(s, n, pb, nb);
         /* every break where the scan over the marks finds it */
         brk_scan b1 = {.base = 0, .pre = bm}, b2 = {.base = 0};
         brk_fill(&b1, s, n);
@@ -115,6 +137,20 @@ TEST(phrase_bits_against_plain_scan)
             int odd = 0;
             for (size_t k = x; k < y; k++)
                 odd |= s[k] == 0x130 || s[k] == 0x212a;
+            /* the words, where the masks answer */
+            unsigned f1 = 0, f2;
+            long w1 = words_from_masks(pb, nb, x, y, &f1);
+            size_t w2 = plain_words(s + x, y - x, &f2);
+            int ascii = 1;
+            for (size_t k = x; k < y; k++)
+                ascii &= s[k] < 127;
+            if (w1 != (ascii ? (long)w2 : -1) || (ascii && f1 != f2)) {
+                fprintf(stderr, "  text %zu span [%zu, %zu): %ld words flags %u, plain %zu %u\n",
+                        it, x, y, w1, f1, w2, f2);
+                CHECK(0);
+                bad++;
+                break;
+            }
             if (odd)
                 continue; /* those lines take the lower-casing path */
             plain_phrases(s + x, y - x, want);
@@ -129,25 +165,6 @@ TEST(phrase_bits_against_plain_scan)
         }
     }
     wn_arena_free(a);
-}
-
-static size_t plain_words(const uint32_t *s, size_t n, unsigned *flags)
-{
-    size_t words = 0;
-    int in = 0;
-    *flags = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (wn_isspace(s[i]))
-            in = 0;
-        else if (!in) {
-            in = 1;
-            words++;
-        }
-        *flags |= (s[i] == '[' ? WN_C4_BRACKET : 0) | (s[i] == '{' ? WN_C4_CURLY : 0) |
-                  (s[i] >= 0x130 ? WN_C4_BIG : 0) |
-                  (s[i] == 0x130 || s[i] == 0x212a ? WN_C4_ODD : 0);
-    }
-    return words;
 }
 
 TEST(words_sparse_non_ascii)

@@ -134,9 +134,20 @@ static const uint8_t ph_tab[8][16] __attribute__((aligned(16))) = {
  * turned away by phrases_at(), which is bounded by the line. One pass with
  * no per-line start-up: most lines are short, and per line the block
  * test's chain of latencies was most of its cost. */
+#ifdef __SSE2__
+static inline unsigned ascii_space_bits(__m128i v);
+#endif
+
+/* What phrase_bits() writes besides the candidates, each an array of a
+ * mask per block, nb apart: the line break candidates (brk_fill()'s), and
+ * for wn_c4_words() the ASCII whitespace, the code points >= 127 (not
+ * ASCII, or DEL: 127 after narrowing), '[' and '{'. */
+enum { PB_PHRASE, PB_BRK, PB_SPACE, PB_BIG, PB_BRACKET, PB_CURLY, PB_N };
+
 __attribute__((target("ssse3"))) static void phrase_bits(const uint32_t *s, size_t n,
-                                                         uint16_t *pb, uint16_t *bm)
+                                                         uint16_t *pb, size_t nb)
 {
+    uint16_t *bm = pb + PB_BRK * nb;
     const __m128i A1 = _mm_set1_epi8('A' - 1), Z1 = _mm_set1_epi8('Z' + 1), k32 = _mm_set1_epi8(32);
 #define LOWER16(p, out)                                                                   \
     do {                                                                                  \
@@ -154,9 +165,18 @@ __attribute__((target("ssse3"))) static void phrase_bits(const uint32_t *s, size
      * 'A'..'Z' only, which are no break either way) */
     const __m128i sp = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f);
 #define BRK(b) (uint16_t) _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(b, sp), _mm_cmpeq_epi8(b, del)))
+#define REST(b, k)                                                                                \
+    do {                                                                                          \
+        pb[PB_SPACE * nb + (k)] = (uint16_t)ascii_space_bits(b);                                  \
+        pb[PB_BIG * nb + (k)] = (uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b, del));              \
+        pb[PB_BRACKET * nb + (k)] =                                                               \
+            (uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8('[')));                   \
+        pb[PB_CURLY * nb + (k)] = (uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8('{'))); \
+    } while (0)
     if (32 <= n) {
         LOWER16(s, b);
         bm[0] = BRK(b);
+        REST(b, 0);
         c0 = PH_CLASS(b, 0);
         c1 = PH_CLASS(b, 1);
         c2 = PH_CLASS(b, 2);
@@ -167,6 +187,7 @@ __attribute__((target("ssse3"))) static void phrase_bits(const uint32_t *s, size
     for (; i + 32 <= n; i += 16) {
         LOWER16(s + i + 16, b);
         bm[(i >> 4) + 1] = BRK(b);
+        REST(b, (i >> 4) + 1);
         __m128i n0 = PH_CLASS(b, 0), n1 = PH_CLASS(b, 1), n2 = PH_CLASS(b, 2), n3 = PH_CLASS(b, 3);
         __m128i hit = _mm_and_si128(
             _mm_and_si128(c0, _mm_or_si128(_mm_srli_si128(c1, 1), _mm_slli_si128(n1, 15))),
@@ -178,14 +199,25 @@ __attribute__((target("ssse3"))) static void phrase_bits(const uint32_t *s, size
     }
 #undef LOWER16
 #undef BRK
+#undef REST
     /* the last one or two blocks: the first two letters; the breaks
      * exactly */
 #define PAIR(a, b) ((uint32_t)(a) << 8 | (uint32_t)(b))
     for (; i < n; i += 16) {
-        unsigned m = 0, br = 0;
-        for (size_t k = i; k < i + 16 && k < n; k++)
-            br |= (unsigned)wn_is_linebreak(s[k]) << (k - i);
+        unsigned m = 0, br = 0, sp1 = 0, big = 0, bra = 0, cur = 0;
+        for (size_t k = i; k < i + 16 && k < n; k++) {
+            uint32_t ch = s[k];
+            br |= (unsigned)wn_is_linebreak(ch) << (k - i);
+            sp1 |= (unsigned)(ch < 128 && wn_isspace(ch)) << (k - i);
+            big |= (unsigned)(ch >= 127) << (k - i);
+            bra |= (unsigned)(ch == '[') << (k - i);
+            cur |= (unsigned)(ch == '{') << (k - i);
+        }
         bm[i >> 4] = (uint16_t)br;
+        pb[PB_SPACE * nb + (i >> 4)] = (uint16_t)sp1;
+        pb[PB_BIG * nb + (i >> 4)] = (uint16_t)big;
+        pb[PB_BRACKET * nb + (i >> 4)] = (uint16_t)bra;
+        pb[PB_CURLY * nb + (i >> 4)] = (uint16_t)cur;
         for (size_t k = i; k < i + 16 && k + 1 < n; k++) {
             uint32_t key = PAIR(lc(s[k]), lc(s[k + 1]));
             unsigned hit = (key == PAIR('l', 'o')) | (key == PAIR('j', 'a')) |
@@ -705,6 +737,35 @@ static long short_words(const uint32_t *p, size_t ln, unsigned *flags)
 #endif
 }
 
+/* wn_c4_words() for the line s[a, b) of the text from phrase_bits()'
+ * masks: the word starts are the non-spaces after a space, the places
+ * outside the line counted as spaces. -1 when the line holds a code point
+ * >= 127 (the masks know ASCII whitespace only). */
+static long words_from_masks(const uint16_t *pb, size_t nb, size_t a, size_t b, unsigned *flags)
+{
+    const uint16_t *sp = pb + PB_SPACE * nb, *big = pb + PB_BIG * nb;
+    const uint16_t *br = pb + PB_BRACKET * nb, *cu = pb + PB_CURLY * nb;
+    unsigned prev = 1, fb = 0, fc = 0;
+    long w = 0;
+    for (size_t blk = a >> 4; (blk << 4) < b; blk++) {
+        size_t base = blk << 4;
+        unsigned in = 0xffff;
+        if (base < a)
+            in &= 0xffffu << (a - base);
+        if (b - base < 16)
+            in &= (1u << (b - base)) - 1;
+        if (big[blk] & in)
+            return -1;
+        unsigned m = (sp[blk] | ~in) & 0xffff;
+        w += (long)popcount16(~m & ((m << 1) | prev) & 0xffff);
+        prev = m >> 15;
+        fb |= br[blk] & in;
+        fc |= cu[blk] & in;
+    }
+    *flags = (fb ? WN_C4_BRACKET : 0) | (fc ? WN_C4_CURLY : 0);
+    return w;
+}
+
 /* The sentences of the kept lines.
  *
  * c4_quality records sum(len(sent_tokenize(line))) over the kept lines, and
@@ -868,13 +929,14 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
     /* the phrase candidates and the line break candidates of the whole
      * text, with SSSE3, in one pass */
     uint16_t *pb = NULL, *bm = NULL;
+    size_t nb = n / 16 + 1;
 #ifdef WN_HAVE_SSSE3_PATH
     if (c4_simd_level() == 2) {
-        pb = wn_arena_alloc(a, 2 * (n / 16 + 1) * sizeof *pb);
+        pb = wn_arena_alloc(a, PB_N * nb * sizeof *pb);
         if (!pb)
             return -1;
-        bm = pb + n / 16 + 1;
-        phrase_bits(s, n, pb, bm);
+        bm = pb + PB_BRK * nb;
+        phrase_bits(s, n, pb, nb);
     }
 #endif
 
@@ -956,7 +1018,9 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
              * would mispredict); a word can be too long only in a line
              * longer than the limit */
             unsigned f = 0;
-            long sw = ln < 16 && l->sa + 16 <= n ? short_words(line, ln, &f) : -1;
+            long sw = ln < 16 && l->sa + 16 <= n ? short_words(line, ln, &f)
+                      : pb ? words_from_masks(pb, nb, l->sa, l->sb, &f)
+                           : -1;
             nwords = sw >= 0 ? sw : (long long)wn_c4_words(line, ln, &f);
             bracket = (f & WN_C4_BRACKET) != 0;
             curly = (f & WN_C4_CURLY) != 0;
