@@ -426,19 +426,26 @@ typedef struct c4_line {
     size_t cit0, ncit; /* its citation spans in the cut list */
 } c4_line;
 
-static int push_cut(wn_arena *ar, wn_fres *r, size_t *cap, size_t a, size_t b, const char *rule,
-                    int newline)
+static __attribute__((noinline)) int grow_cuts(wn_arena *ar, wn_fres *r, size_t *cap)
+{
+    size_t nc = *cap ? *cap * 2 : 32;
+    wn_c4_cut *nv = wn_arena_realloc(ar, r->cuts, *cap * sizeof *nv, nc * sizeof *nv);
+    if (!nv)
+        return -1;
+    r->cuts = nv;
+    *cap = nc;
+    return 0;
+}
+
+/* inline: make_cuts() calls it three or four times a line, and the growth
+ * is rare */
+static inline int push_cut(wn_arena *ar, wn_fres *r, size_t *cap, size_t a, size_t b,
+                           const char *rule, int newline)
 {
     if (a == b && !newline)
         return 0;
-    if (r->ncuts == *cap) {
-        size_t nc = *cap ? *cap * 2 : 32;
-        wn_c4_cut *nv = wn_arena_realloc(ar, r->cuts, *cap * sizeof *nv, nc * sizeof *nv);
-        if (!nv)
-            return -1;
-        r->cuts = nv;
-        *cap = nc;
-    }
+    if (r->ncuts == *cap && grow_cuts(ar, r, cap))
+        return -1;
     r->cuts[r->ncuts++] = (wn_c4_cut){a, b, rule, newline};
     return 0;
 }
