@@ -164,14 +164,16 @@ __attribute__((target("ssse3"))) static void phrase_bits(const uint32_t *s, size
     /* bm: brk_fill()'s masks, from the same bytes (lower-casing moves
      * 'A'..'Z' only, which are no break either way) */
     const __m128i sp = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f);
-#define BRK(b) (uint16_t) _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(b, sp), _mm_cmpeq_epi8(b, del)))
+#define BRK(b)                                                                                    \
+    (uint16_t) _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(b, sp), _mm_cmpeq_epi8(b, del)))
 #define REST(b, k)                                                                                \
     do {                                                                                          \
         pb[PB_SPACE * nb + (k)] = (uint16_t)ascii_space_bits(b);                                  \
         pb[PB_BIG * nb + (k)] = (uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b, del));              \
         pb[PB_BRACKET * nb + (k)] =                                                               \
             (uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8('[')));                   \
-        pb[PB_CURLY * nb + (k)] = (uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8('{'))); \
+        pb[PB_CURLY * nb + (k)] =                                                                 \
+            (uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8('{')));                   \
     } while (0)
     if (32 <= n) {
         LOWER16(s, b);
@@ -234,13 +236,14 @@ __attribute__((target("ssse3"))) static void phrase_bits(const uint32_t *s, size
 
 static int g_c4_simd = -1;
 
-/* 2 with SSSE3, 1 with SSE2 only, else 0 (the plain phrase scan). */
+/* 2 with SSSE3 and POPCNT, 1 with SSE2 only, else 0 (the plain phrase scan). */
 static int c4_simd_level(void)
 {
     if (g_c4_simd >= 0)
         return g_c4_simd;
 #ifdef WN_HAVE_SSSE3_PATH
-    if (__builtin_cpu_supports("ssse3"))
+    /* level 2 also counts words with POPCNT (words_from_masks()) */
+    if (__builtin_cpu_supports("ssse3") && __builtin_cpu_supports("popcnt"))
         return 2;
 #endif
 #ifdef __SSE2__
@@ -258,7 +261,7 @@ int wn_c4_simd(int level)
 #endif
 #ifdef WN_HAVE_SSSE3_PATH
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("ssse3"))
+    if (__builtin_cpu_supports("ssse3") && __builtin_cpu_supports("popcnt"))
         best = 2;
 #endif
     g_c4_simd = level < 0 ? -1 : level < best ? level : best;
@@ -335,7 +338,8 @@ static void scan_phrases_ascii(const uint32_t *s, size_t n, size_t avail, int *l
                                       _mm_and_si128(P('j', 'a', 'v'), Q('a'))),
                          _mm_or_si128(_mm_and_si128(P('t', 'e', 'r'), Q('m')),
                                       _mm_and_si128(P('p', 'r', 'i'), Q('v')))),
-            _mm_or_si128(_mm_and_si128(P('c', 'o', 'o'), Q('k')), _mm_and_si128(P('u', 's', 'e'), use4)));
+            _mm_or_si128(_mm_and_si128(P('c', 'o', 'o'), Q('k')),
+                         _mm_and_si128(P('u', 's', 'e'), use4)));
 #undef Q
 #undef P
         unsigned in = n - i >= 16 ? 0xffff : (1u << (n - i)) - 1;
@@ -668,7 +672,10 @@ static inline size_t brk_next(brk_scan *b, const uint32_t *s, size_t n, size_t i
             b->base = i & ~(size_t)15;
             if (b->base >= n)
                 return n;
-            brk_fill(b, s, n);
+            if (b->pre) /* inline: a block of breaks made beforehand */
+                b->mask = b->pre[b->base >> 4];
+            else
+                brk_fill(b, s, n);
         }
         unsigned m = b->mask & (~0u << (i - b->base));
         while (m) {
@@ -748,6 +755,9 @@ static long short_words(const uint32_t *p, size_t ln, unsigned *flags)
  * masks: the word starts are the non-spaces after a space, the places
  * outside the line counted as spaces. -1 when the line holds a code point
  * >= 127 (the masks know ASCII whitespace only). */
+#ifdef WN_HAVE_SSSE3_PATH
+__attribute__((target("popcnt")))
+#endif
 static long words_from_masks(const uint16_t *pb, size_t nb, size_t a, size_t b, unsigned *flags)
 {
     const uint16_t *sp = pb + PB_SPACE * nb, *big = pb + PB_BIG * nb;
@@ -764,7 +774,11 @@ static long words_from_masks(const uint16_t *pb, size_t nb, size_t a, size_t b, 
         if (big[blk] & in)
             return -1;
         unsigned m = (sp[blk] | ~in) & 0xffff;
+#ifdef WN_HAVE_SSSE3_PATH
+        w += __builtin_popcount(~m & ((m << 1) | prev) & 0xffff); /* POPCNT: see c4_simd_level() */
+#else
         w += (long)popcount16(~m & ((m << 1) | prev) & 0xffff);
+#endif
         prev = m >> 15;
         fb |= br[blk] & in;
         fc |= cu[blk] & in;
