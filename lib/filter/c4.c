@@ -864,6 +864,25 @@ static int plain_line(const uint32_t *l, size_t len, size_t k, size_t kept, size
     return 1;
 }
 
+/* The sentences of the rewritten text handed on to fineweb_quality, when
+ * the final strip leaves that text whole (it neither starts nor ends with
+ * whitespace): c4's rewritten text is then exactly out[0..on). */
+static void hand_on(wn_ftext *t, const wn_ustr_vec *sv, const wn_tb_maps *maps,
+                    const uint32_t *out, const size_t *ks, const uint32_t *const *from,
+                    size_t kept, size_t on)
+{
+    if (!on || wn_isspace(out[0]) || wn_isspace(out[on - 1]))
+        return;
+    t->sents = sv->v;
+    t->nsents = sv->n;
+    t->sents_s = out;
+    t->sents_n = on;
+    t->sents_maps = maps;
+    t->sents_line_at = ks;
+    t->sents_line_from = from;
+    t->sents_nlines = kept;
+}
+
 /* The kept lines stand in out[0..on), the k-th at ks[k], joined by '\n',
  * a copy of from[k] (when not NULL). */
 static int kept_sentences(wn_ftext *t, const uint32_t *out, const size_t *ks,
@@ -880,16 +899,7 @@ static int kept_sentences(wn_ftext *t, const uint32_t *out, const size_t *ks,
         if (wn_sent_tokenize_classified(t->a, t->pm, out, on, &sv, &maps))
             return -1;
         *total = (long long)sv.n;
-        if (on && !wn_isspace(out[0]) && !wn_isspace(out[on - 1])) {
-            t->sents = sv.v;
-            t->nsents = sv.n;
-            t->sents_s = out;
-            t->sents_n = on;
-            t->sents_maps = maps;
-            t->sents_line_at = ks;
-            t->sents_line_from = from;
-            t->sents_nlines = kept;
-        }
+        hand_on(t, &sv, maps, out, ks, from, kept, on);
         return 0;
     }
     if (whole && kept > 1) {
@@ -912,18 +922,7 @@ static int kept_sentences(wn_ftext *t, const uint32_t *out, const size_t *ks,
             for (size_t l = x < end_first ? first : first + 1; l < kept && ks[l] < y; l++)
                 over[l]++;
         }
-        /* the text as it goes to fineweb_quality when the final strip
-         * leaves it whole */
-        if (!wn_isspace(out[0]) && !wn_isspace(out[on - 1])) {
-            t->sents = sv.v;
-            t->nsents = sv.n;
-            t->sents_s = out;
-            t->sents_n = on;
-            t->sents_maps = maps;
-            t->sents_line_at = ks;
-            t->sents_line_from = from;
-            t->sents_nlines = kept;
-        }
+        hand_on(t, &sv, maps, out, ks, from, kept, on);
     }
     for (size_t k = 0; k < kept; k++) {
         size_t ns, len = (k + 1 < kept ? ks[k + 1] - 1 : on) - ks[k];
