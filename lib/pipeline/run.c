@@ -19,6 +19,13 @@
 #include "stats.h"
 
 #define OUT_CAP ((size_t)1 << 31) /* one document's serialized output */
+/* Records in flight per worker. The producer sleeps while the ring is full
+ * and is woken once the queue runs dry, then writes what is done and refills
+ * the ring in one go: a deeper ring means fewer of those wake-ups (with -j1,
+ * 4 gave ~1 futex call per document, 8 ~0.45, measured on 406 documents),
+ * at the cost of more buffers held (each item keeps its input and output
+ * buffers at the largest size it has seen). 16 measured the same as 8. */
+#define WN_RUN_DEPTH 8
 
 typedef struct item {
     wn_buf in;
@@ -360,7 +367,7 @@ wn_status wn_run(const wn_pipeline *p, const wn_run_opts *o, const char *const *
     memset(st, 0, sizeof *st);
 
     run_ctx ctx = {p, o, NULL, o->max_doc_bytes ? o->max_doc_bytes : ((size_t)16 << 20)};
-    size_t depth = (size_t)jobs * 4;
+    size_t depth = (size_t)jobs * WN_RUN_DEPTH;
     item *items = calloc(depth, sizeof *items);
     item **free_items = calloc(depth, sizeof *free_items);
     ctx.arenas = calloc((size_t)jobs, sizeof *ctx.arenas);
