@@ -1986,6 +1986,12 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
         return r;
     runs rw = {0};
     size_t open = 0; /* where a run that began in an earlier word began */
+    /* the usual chunk's count and end in registers: st goes to scan_run
+     * by address, so its fields would be stored and loaded again for
+     * every token; they are handed over around each call */
+    wn_ustr *d = st.d;
+    size_t nt = st.nt, prev_end = st.prev_end;
+    int reducing = 0;
     for (size_t w = 0; w <= n >> 6; w++) {
         int from_before = (int)rw.top;
         word_runs(x, n, w, &rw);
@@ -1998,19 +2004,23 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
                 rw.starts &= rw.starts - 1;
             }
             from_before = 0;
-            if (((rw.hit >> e) & 1) | st.reducing) {
+            if (((rw.hit >> e) & 1) | reducing) {
+                st.nt = nt;
+                st.prev_end = prev_end;
                 if (scan_run(&st, i, base + e))
                     return -1;
+                nt = st.nt;
+                prev_end = st.prev_end;
+                reducing = st.reducing;
             } else { /* the usual chunk */
-                st.d[st.nt++] = (wn_ustr){s + i, base + e - i};
-                st.prev_end = base + e;
+                d[nt++] = (wn_ustr){s + i, base + e - i};
+                prev_end = base + e;
             }
         }
         if (rw.starts)
             open = base + (size_t)__builtin_ctzll(rw.starts);
     }
-    wn_ustr *d = st.d;
-    size_t nt = st.nt;
+    st.prev_end = prev_end;
     if (!st.reducing) {
         out->n += nt;
         return 0;
