@@ -733,6 +733,23 @@ static int always_special(uint32_t c)
  * gonna, gotta, lemme, wanna; d'ye and more'n contain a quote.) Five ASCII
  * characters are compared at once, lower-cased, as one packed word; a
  * non-ASCII one (IGNORECASE matches 'ı' and 'İ' to 'i') takes the slow way. */
+/* Could one of has_contraction's words start at s (two code points)? */
+static inline int contraction_start(const uint32_t *s)
+{
+#define P2(a, b) ((uint32_t)(a) << 8 | (uint32_t)(b))
+    uint32_t c0 = s[0] | 32, c1 = s[1];
+    if (s[0] >= 128 || (c0 != 'c' && c0 != 'g' && c0 != 'l' && c0 != 'w'))
+        return 0;
+    if (c1 < 128) { /* the first two letters: ca, gi, go, le or wa */
+        uint32_t k2 = P2(c0, c1 | 32);
+        return k2 == P2('c', 'a') || k2 == P2('g', 'i') || k2 == P2('g', 'o') ||
+               k2 == P2('l', 'e') || k2 == P2('w', 'a');
+    }
+    /* only "gimme" has a letter that matches a non-ASCII one */
+    return c0 == 'g' && (c1 == 0x130 || c1 == 0x131);
+#undef P2
+}
+
 static int has_contraction(const uint32_t *s, size_t n)
 {
     static const char *const words[4][3] = {{"cannot"}, {"gimme", "gonna", "gotta"},
@@ -744,19 +761,10 @@ static int has_contraction(const uint32_t *s, size_t n)
                                      PACK5('g', 'o', 'n', 'n', 'a'), PACK5('g', 'o', 't', 't', 'a'),
                                      PACK5('l', 'e', 'm', 'm', 'e'), PACK5('w', 'a', 'n', 'n', 'a')};
 #undef PACK5
-#define P2(a, b) ((uint32_t)(a) << 8 | (uint32_t)(b))
     for (size_t i = 0; i + 5 <= n; i++) {
-        uint32_t c0 = s[i] | 32, c1 = s[i + 1];
-        if (s[i] >= 128 || (c0 != 'c' && c0 != 'g' && c0 != 'l' && c0 != 'w'))
+        if (!contraction_start(s + i))
             continue;
-        if (c1 < 128) { /* the first two letters: ca, gi, go, le or wa */
-            uint32_t k2 = P2(c0, c1 | 32);
-            if (k2 != P2('c', 'a') && k2 != P2('g', 'i') && k2 != P2('g', 'o') &&
-                k2 != P2('l', 'e') && k2 != P2('w', 'a'))
-                continue;
-        } else if (c0 != 'g' || (c1 != 0x130 && c1 != 0x131)) {
-            continue; /* only "gimme" has a letter that matches a non-ASCII one */
-        }
+        uint32_t c0 = s[i] | 32;
         uint64_t key = 0;
         uint32_t big = 0;
         for (int k = 0; k < 5; k++) {
@@ -782,7 +790,6 @@ static int has_contraction(const uint32_t *s, size_t n)
             if (ci_str(s, n, i, words[w][k]))
                 return 1;
     }
-#undef P2
     return 0;
 }
 
@@ -1579,6 +1586,17 @@ static int text_masks(tbx *x, const uint32_t *text, size_t n, unsigned char *kee
      * candidate: punkt need not look at it */
     for (size_t w = 0; w < words; w++)
         x->enders[w] &= x->after[w] >> 1 | x->after[w + 1] << 63;
+    /* a dbl bit p matters only to piece_contraction's window at p - 2
+     * (has_contraction's words have their doubled letter at offset 2):
+     * one whose window cannot start a word is cleared, so that its run
+     * need not go to scan_run (a doubled letter in "little", "common",
+     * "better") */
+    for (size_t w = 0; w < words; w++)
+        for (uint64_t v = x->dbl[w] & (w ? ~0ull : ~3ull); v; v &= v - 1) {
+            size_t p = (w << 6) + (size_t)__builtin_ctzll(v);
+            if (!contraction_start(text + p - 2))
+                x->dbl[w] &= ~(1ull << (p & 63));
+        }
     x->tsp = x->sp;
     x->tbad = x->bad;
     x->tdbl = x->dbl;
@@ -1986,6 +2004,12 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
         return r;
     runs rw = {0};
     size_t open = 0; /* where a run that began in an earlier word began */
+    /* the usual chunk's count and end in registers: st goes to scan_run
+     * by address, so its fields would be stored and loaded again for
+     * every token; they are handed over around each call */
+    wn_ustr *d = st.d;
+    size_t nt = st.nt, prev_end = st.prev_end;
+    int reducing = 0;
     for (size_t w = 0; w <= n >> 6; w++) {
         int from_before = (int)rw.top;
         word_runs(x, n, w, &rw);
@@ -1998,19 +2022,23 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
                 rw.starts &= rw.starts - 1;
             }
             from_before = 0;
-            if (((rw.hit >> e) & 1) | st.reducing) {
+            if (((rw.hit >> e) & 1) | reducing) {
+                st.nt = nt;
+                st.prev_end = prev_end;
                 if (scan_run(&st, i, base + e))
                     return -1;
+                nt = st.nt;
+                prev_end = st.prev_end;
+                reducing = st.reducing;
             } else { /* the usual chunk */
-                st.d[st.nt++] = (wn_ustr){s + i, base + e - i};
-                st.prev_end = base + e;
+                d[nt++] = (wn_ustr){s + i, base + e - i};
+                prev_end = base + e;
             }
         }
         if (rw.starts)
             open = base + (size_t)__builtin_ctzll(rw.starts);
     }
-    wn_ustr *d = st.d;
-    size_t nt = st.nt;
+    st.prev_end = prev_end;
     if (!st.reducing) {
         out->n += nt;
         return 0;
