@@ -136,6 +136,19 @@ static const uint8_t ph_tab[8][16] __attribute__((aligned(16))) = {
  * test's chain of latencies was most of its cost. */
 #ifdef __SSE2__
 static inline unsigned ascii_space_bits(__m128i v);
+/* Sixteen code points at p narrowed to bytes (signed saturation: above
+ * 127 becomes 127, which is no letter) and ASCII-lower-cased into out;
+ * the caller holds A1 = 'A' - 1, Z1 = 'Z' + 1 and k32 = 32 in every byte. */
+#define LOWER16(p, out)                                                                   \
+    do {                                                                                  \
+        __m128i x_ = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(p)),               \
+                                     _mm_loadu_si128((const __m128i *)((p) + 4)));        \
+        __m128i y_ = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)((p) + 8)),         \
+                                     _mm_loadu_si128((const __m128i *)((p) + 12)));       \
+        __m128i b_ = _mm_packs_epi16(x_, y_);                                             \
+        __m128i up_ = _mm_and_si128(_mm_cmpgt_epi8(b_, A1), _mm_cmplt_epi8(b_, Z1));      \
+        (out) = _mm_add_epi8(b_, _mm_and_si128(up_, k32));                                \
+    } while (0)
 #endif
 
 /* What phrase_bits() writes besides the candidates, each an array of a
@@ -149,16 +162,6 @@ __attribute__((target("ssse3"))) static void phrase_bits(const uint32_t *s, size
 {
     uint16_t *bm = pb + PB_BRK * nb;
     const __m128i A1 = _mm_set1_epi8('A' - 1), Z1 = _mm_set1_epi8('Z' + 1), k32 = _mm_set1_epi8(32);
-#define LOWER16(p, out)                                                                   \
-    do {                                                                                  \
-        __m128i x_ = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(p)),               \
-                                     _mm_loadu_si128((const __m128i *)((p) + 4)));        \
-        __m128i y_ = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)((p) + 8)),         \
-                                     _mm_loadu_si128((const __m128i *)((p) + 12)));       \
-        __m128i b_ = _mm_packs_epi16(x_, y_);                                             \
-        __m128i up_ = _mm_and_si128(_mm_cmpgt_epi8(b_, A1), _mm_cmplt_epi8(b_, Z1));      \
-        (out) = _mm_add_epi8(b_, _mm_and_si128(up_, k32));                                \
-    } while (0)
     size_t i = 0;
     __m128i b, c0 = _mm_setzero_si128(), c1 = c0, c2 = c0, c3 = c0;
     /* bm: brk_fill()'s masks, from the same bytes (lower-casing moves
@@ -199,7 +202,6 @@ __attribute__((target("ssse3"))) static void phrase_bits(const uint32_t *s, size
             (uint16_t)~_mm_movemask_epi8(_mm_cmpeq_epi8(hit, _mm_setzero_si128()));
         c0 = n0, c1 = n1, c2 = n2, c3 = n3;
     }
-#undef LOWER16
 #undef BRK
 #undef REST
     /* the last one or two blocks: the first two letters; the breaks
@@ -290,16 +292,6 @@ static void scan_phrases_ascii(const uint32_t *s, size_t n, size_t avail, int *l
      * Those pairs are common in English, so a block often has one: walking
      * its bits, not the block, is what keeps this cheap. */
     const __m128i A1 = _mm_set1_epi8('A' - 1), Z1 = _mm_set1_epi8('Z' + 1), k32 = _mm_set1_epi8(32);
-#define LOWER16(p, out)                                                                   \
-    do {                                                                                  \
-        __m128i x_ = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(p)),               \
-                                     _mm_loadu_si128((const __m128i *)((p) + 4)));        \
-        __m128i y_ = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)((p) + 8)),         \
-                                     _mm_loadu_si128((const __m128i *)((p) + 12)));       \
-        __m128i b_ = _mm_packs_epi16(x_, y_);                                             \
-        __m128i up_ = _mm_and_si128(_mm_cmpgt_epi8(b_, A1), _mm_cmplt_epi8(b_, Z1));      \
-        (out) = _mm_add_epi8(b_, _mm_and_si128(up_, k32));                                \
-    } while (0)
     /* avail (>= n) code points are readable from s: the last block may
      * read past the line when the text goes on; the positions past it are
      * masked off. While the next block is readable too, each block is
@@ -348,7 +340,6 @@ static void scan_phrases_ascii(const uint32_t *s, size_t n, size_t avail, int *l
             phrases_at(s, n, k, lc(s[k]), 1, lorem, js, policy);
         }
     }
-#undef LOWER16
 #endif
     /* the tail */
     for (; i + 1 < n; i++) {
