@@ -400,6 +400,33 @@ static size_t random_joins(uint32_t *out, size_t cap)
     return n;
 }
 
+/* fineweb_quality on c4_quality's rewrite r of t, once with the sentences
+ * c4 handed on and once without them (and, when afresh, without the memo
+ * of the original text's sentences either): the records must be equal.
+ * Counts in *handed the texts whose sentences were handed on, in *bad the
+ * differences. */
+static void fineweb_on_rewrite(const wn_fw_cfg *fw, wn_ftext *t, const wn_fres *r, int afresh,
+                               int *handed, int *bad)
+{
+    t->s = r->text_out;
+    t->n = r->text_out_n;
+    t->have_words = 0;
+    *handed += t->sents && t->sents_s == t->s && t->sents_n == t->n;
+    wn_ftext t2 = *t;
+    t2.sents = NULL;
+    if (afresh)
+        t2.memo.n = 0;
+    wn_fres f1, f2;
+    memset(&f1, 0, sizeof f1);
+    memset(&f2, 0, sizeof f2);
+    CHECK(wn_filter_fineweb_quality(fw, t, &f1) == 0);
+    CHECK(wn_filter_fineweb_quality(fw, &t2, &f2) == 0);
+    if (!same_fres(&f1, &f2) && (*bad)++ < 5) {
+        fprintf(stderr, "fineweb_quality differs with the handed-on sentences\n");
+        CHECK(0);
+    }
+}
+
 TEST(c4_sentences_and_fineweb_words_from_one_split)
 {
     wn_arena *a = wn_arena_create((size_t)64 << 20);
@@ -454,21 +481,7 @@ TEST(c4_sentences_and_fineweb_words_from_one_split)
         if (!r.kept || !r.rewrote)
             continue;
         /* fineweb_quality on the rewrite, with the sentences and without */
-        t.s = r.text_out;
-        t.n = r.text_out_n;
-        t.have_words = 0;
-        handed += t.sents && t.sents_s == t.s && t.sents_n == t.n;
-        wn_ftext t2 = t;
-        t2.sents = NULL;
-        wn_fres f1, f2;
-        memset(&f1, 0, sizeof f1);
-        memset(&f2, 0, sizeof f2);
-        CHECK(wn_filter_fineweb_quality(&fw, &t, &f1) == 0);
-        CHECK(wn_filter_fineweb_quality(&fw, &t2, &f2) == 0);
-        if (!same_fres(&f1, &f2) && bad++ < 5) {
-            fprintf(stderr, "fineweb_quality differs with the handed-on sentences\n");
-            CHECK(0);
-        }
+        fineweb_on_rewrite(&fw, &t, &r, 0, &handed, &bad);
     }
     CHECK(handed > texts / 4);
     CHECK(multi > texts / 4);
@@ -511,22 +524,7 @@ TEST(fineweb_words_after_dropped_lines)
         CHECK(wn_filter_c4_quality(&c4, &t, &r, 0) == 0);
         if (!r.kept || !r.rewrote)
             continue;
-        t.s = r.text_out;
-        t.n = r.text_out_n;
-        t.have_words = 0;
-        handed += t.sents && t.sents_s == t.s && t.sents_n == t.n;
-        wn_ftext t2 = t;
-        t2.sents = NULL;
-        t2.memo.n = 0; /* counted afresh */
-        wn_fres f1, f2;
-        memset(&f1, 0, sizeof f1);
-        memset(&f2, 0, sizeof f2);
-        CHECK(wn_filter_fineweb_quality(&fw, &t, &f1) == 0);
-        CHECK(wn_filter_fineweb_quality(&fw, &t2, &f2) == 0);
-        if (!same_fres(&f1, &f2) && bad++ < 5) {
-            fprintf(stderr, "fineweb_quality differs with the handed-on sentences\n");
-            CHECK(0);
-        }
+        fineweb_on_rewrite(&fw, &t, &r, 1, &handed, &bad);
     }
     CHECK(handed > texts / 4);
     printf("  %d texts, %d with handed-on sentences, %d differ\n", texts, handed, bad);
