@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/utf8.h"
 #include "filter/filter_data.h"
 #include "filter/ftext.h"
 #include "harness.h"
@@ -47,21 +48,18 @@ static const char *const PIECES[] = {
 static const char *const SEPS[] = {" ", " ", " ", " ", "", "", "\n", "\t", "  ", "\u00a0",
                                    "\xc2\x85", "\u2028", "\x1c", "\r\n", " \n "};
 
+/* The code points of the (valid) UTF-8 string p appended to u at o. */
 static size_t put_utf8(uint32_t *u, size_t o, const char *p)
 {
     const unsigned char *q = (const unsigned char *)p;
-    while (*q) {
-        uint32_t c = *q;
-        if (c < 0x80)
-            q++;
-        else if (c < 0xE0)
-            c = ((c & 0x1F) << 6) | (q[1] & 0x3F), q += 2;
-        else if (c < 0xF0)
-            c = ((c & 0x0F) << 12) | ((q[1] & 0x3F) << 6) | (q[2] & 0x3F), q += 3;
-        else
-            c = ((c & 0x07) << 18) | ((q[1] & 0x3F) << 12) | ((q[2] & 0x3F) << 6) | (q[3] & 0x3F),
-            q += 4;
-        u[o++] = c;
+    size_t left = strlen(p);
+    while (left) {
+        size_t k = wn_utf8_decode(q, left, &u[o++]);
+        CHECK(k > 0);
+        if (!k)
+            break;
+        q += k;
+        left -= k;
     }
     return o;
 }
