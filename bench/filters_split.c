@@ -111,8 +111,8 @@ int main(int argc, char **argv)
         }
     t_all = now() - t_all;
     double mb = (double)bytes * passes / 1e6;
-    printf("fineweb profile, step by step, 1 thread, %zu docs x %d = %.1f MB of text (wall clock)\n",
-           nd, passes, mb);
+    printf("fineweb profile, step by step, 1 thread, %zu docs x %d = %.1f MB of text (%s)\n",
+           nd, passes, mb, getenv("SPLIT_CPU") ? "thread CPU clock" : "wall clock");
     for (int k = 0; k < S_N; k++)
         printf("  %-22s %6.2f ms/MB  (%zu documents reach it)\n", NAMES[k], acc[k] * 1e3 / mb,
                reached[k] / (size_t)passes);
