@@ -72,7 +72,7 @@ wn_doc *wn_input_next(wn_input *in, const wn_pipeline *p)
 {
     wn_record rec;
     while (wn_reader_next(in->r, &in->rec_buf, &rec)) {
-        wn_arena *a = wn_arena_create(in->max_doc * 8 + ((size_t)64 << 20));
+        wn_arena *a = wn_arena_create(wn_doc_arena_cap(in->max_doc));
         if (!a)
             return NULL;
         /* the document may point at its record: give it its own copy */

@@ -126,7 +126,13 @@ wn_status wn_pipeline_run_doc(const wn_pipeline *p, wn_doc *d, char *err, size_t
             continue;
         wn_status st = p->defs[k]->run(p->states[k], d);
         if (st != WN_OK) {
-            snprintf(err, errlen, "stage %s: %s", p->names[k], wn_status_str(st));
+            if (st == WN_LIMIT) /* say which limit, and what to change */
+                snprintf(err, errlen,
+                         "stage %s: the document needs more working memory than a worker may hold "
+                         "for one document (%d bytes per byte of --max-doc-size, plus 64 MiB; a larger --max-doc-size raises it)",
+                         p->names[k], WN_DOC_MEM_PER_BYTE);
+            else
+                snprintf(err, errlen, "stage %s: %s", p->names[k], wn_status_str(st));
             wn_doc_drop(d, "limits", "stage_failed", NULL);
             return st;
         }

@@ -45,4 +45,17 @@ typedef struct wn_rec_in {
 wn_doc *wn_process_record(const wn_pipeline *p, wn_arena *a, const wn_rec_in *in, size_t max_doc,
                           wn_buf *diag, int *input_error);
 
+/* The most a worker's arena may hold while one document of up to max_doc
+ * bytes goes through the pipeline. The quality filters are the hungriest
+ * stage: on ordinary text gopher_repetition holds about 46 bytes per byte
+ * of the document and its arena's chunks about 68 (docs/filters.md,
+ * "Memory"), so 80 per byte lets a document of the largest size allowed
+ * pass every stage; a stranger text (a megabyte of punctuation alone) may
+ * need more and is then dropped with rule limits:stage_failed, reported. */
+#define WN_DOC_MEM_PER_BYTE 80
+static inline size_t wn_doc_arena_cap(size_t max_doc)
+{
+    return max_doc * WN_DOC_MEM_PER_BYTE + ((size_t)64 << 20);
+}
+
 #endif

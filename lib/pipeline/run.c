@@ -379,7 +379,7 @@ wn_status wn_run(const wn_pipeline *p, const wn_run_opts *o, const char *const *
     }
     for (int i = 0; i < jobs; i++) {
         /* a document may need several copies of its text in the arena */
-        ctx.arenas[i] = wn_arena_create(ctx.max_doc * 8 + ((size_t)64 << 20));
+        ctx.arenas[i] = wn_arena_create(wn_doc_arena_cap(ctx.max_doc));
         if (!ctx.arenas[i]) {
             status = WN_NOMEM;
             goto done;

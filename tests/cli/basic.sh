@@ -93,6 +93,26 @@ expect_rc 0 "too_large is a verdict"
 expect_err "larger than the limit" "too_large message"
 if grep -q '"reason":"too_large"' "$TMP/rej.jsonl" && grep -q '"limits:too_large":1' "$TMP/s2.json"; then ok; else bad "too_large not rejected/counted"; fi
 
+# a document as large as --max-doc-size allows gets through the quality
+# filters (their working memory is bounded per document size, not dropped as
+# a resource limit): 4 MB of ordinary-looking prose, seeded
+python3 - "$TMP/prose.jsonl" <<'PY'
+import json, random, sys
+r = random.Random(7)
+words = [''.join(r.choice('etaoinshrdlucmfwyp') for _ in range(r.randint(1, 9))) for _ in range(3000)]
+out, size = [], 0
+while size < 4000000:
+    s = ' '.join(r.choice(words) for _ in range(r.randint(5, 20)))
+    s = s[0].upper() + s[1:] + r.choice('...?!') + (' ' if r.random() < 0.8 else '\n\n')
+    out.append(s)
+    size += len(s)
+open(sys.argv[1], 'w').write(json.dumps({"id": "prose", "text": ''.join(out)[:4000000]}) + '\n')
+PY
+run filter --all-filters --max-doc-size 4M -j1 --rejected "$TMP/rej4.jsonl" --stats "$TMP/s4.json" "$TMP/prose.jsonl"
+expect_rc 0 "4 MB document at --max-doc-size 4M"
+expect_no_err "4 MB document at --max-doc-size 4M"
+if grep -q '"gopher_repetition":{"kept":true' "$OUT" "$TMP/rej4.jsonl" && ! grep -q stage_failed "$TMP/s4.json"; then ok; else bad "4 MB document: no gopher_repetition record"; fi
+
 # duplicate "text" keys: the last one is the document, written once
 printf '{"text":"first","id":"dup","text":"second"}\n' >"$TMP/dup.jsonl"
 run --stages utf8_repair --no-evidence "$TMP/dup.jsonl"
