@@ -1347,8 +1347,9 @@ static inline void line_step(uint64_t l[4], const uint32_t *w)
  * of the line (overlapping the step before) or, in a line shorter than
  * eight, its code points and zeros: the hash depends on the line's
  * characters and length alone, and the end of a line costs one step
- * instead of a loop whose exit would mispredict at most lines. */
-static uint64_t line_hash_wide(const uint32_t *s, size_t i, size_t end, size_t *stop)
+ * instead of a loop whose exit would mispredict at most lines. Used for
+ * the lines that hold a code point at or above 255 (line_hash_bytes). */
+static uint64_t line_hash(const uint32_t *s, size_t i, size_t end, size_t *stop)
 {
     uint64_t l[4] = {0x9e3779b97f4a7c15ull, 0x243f6a8885a308d3ull, 0x13198a2e03707344ull,
                      0xa4093822299f31d0ull};
@@ -1414,81 +1415,178 @@ static uint64_t line_hash_wide(const uint32_t *s, size_t i, size_t end, size_t *
     return h ^ (h >> 29);
 }
 
-#ifdef __SSE2__
-/* The same split, hashed from the line's code points narrowed to bytes
- * (min(c, 255), two saturating packs), eight a step into one lane: a fourth
- * of the multiplies, and no reload of the code points. A line of code
- * points below 255 is its bytes, so its hash depends on its characters and
- * length alone, as above; a line with one at or above 255 (narrowed alike
- * with others) is hashed again by line_hash_wide, so two equal lines are
- * always hashed the same way. */
-static uint64_t line_hash(const uint32_t *s, size_t i, size_t end, size_t *stop)
+/* Lines hashed from the tokenizer's narrowed bytes (wn_ftext.bytes:
+ * min(c, 255) for every character, then 64 zero bytes), 32 a step: the
+ * '\n' is found in the same 32 bytes that are hashed, and the code points
+ * are not read. A line without a byte 255 is its bytes, so its hash depends
+ * on its characters and length alone; a line with one (a code point at or
+ * above 255, narrowed alike with others) is hashed from its code points by
+ * line_hash instead, so two equal lines are always hashed the same way.
+ * Every line, however long, ends on one step over a block of its last
+ * 0 to 31 bytes and zeros, so its end costs no loop.
+ *
+ * A block's four words are multiplied apart (independent multiplies) and
+ * only their combination waits on the hash so far. */
+static inline uint64_t rotl64(uint64_t x, int r) { return x << r | x >> (64 - r); }
+
+static inline uint64_t line_block(uint64_t h, const uint64_t w[4])
 {
-    const __m128i nl = _mm_set1_epi32('\n');
-    __m128i top = _mm_setzero_si128(); /* the largest narrowed byte */
-    uint64_t h = 0x9e3779b97f4a7c15ull;
-    size_t start = i, j;
-    for (;; i += 8) {
-        if (i + 8 > end) { /* fewer than 8 left */
-            j = i;
-            while (j < end && s[j] != '\n')
-                j++;
-            break;
-        }
-        __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
-        __m128i y = _mm_loadu_si128((const __m128i *)(s + i + 4));
-        unsigned at = (unsigned)_mm_movemask_epi8(
-            _mm_packs_epi32(_mm_cmpeq_epi32(x, nl), _mm_cmpeq_epi32(y, nl)));
-        if (at) {
-            j = i + (size_t)__builtin_ctz(at) / 2;
-            break;
-        }
-        __m128i b = _mm_packus_epi16(_mm_packs_epi32(x, y), _mm_setzero_si128());
-        top = _mm_max_epu8(top, b);
-        h = (h ^ (uint64_t)_mm_cvtsi128_si64(b)) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-    }
-    *stop = j;
-    size_t len = j - start;
-    if (j > i) { /* the rest: the last eight, or the whole short line */
-        const uint32_t *from = len >= 8 ? s + j - 8 : s + start;
-        uint64_t keep = len >= 8 ? ~0ull : (1ull << (8 * len)) - 1;
-        __m128i b;
-        if (len >= 8 || start + 8 <= end) {
-            __m128i x = _mm_loadu_si128((const __m128i *)from);
-            __m128i y = _mm_loadu_si128((const __m128i *)(from + 4));
-            b = _mm_packus_epi16(_mm_packs_epi32(x, y), _mm_setzero_si128());
-        } else {
-            uint32_t w[8] = {0};
-            memcpy(w, from, len * sizeof *w);
-            b = _mm_packus_epi16(_mm_packs_epi32(_mm_loadu_si128((const __m128i *)w),
-                                                 _mm_loadu_si128((const __m128i *)(w + 4))),
-                                 _mm_setzero_si128());
-        }
-        b = _mm_and_si128(b, _mm_cvtsi64_si128((long long)keep));
-        top = _mm_max_epu8(top, b);
-        h = (h ^ (uint64_t)_mm_cvtsi128_si64(b)) * 0xc4ceb9fe1a85ec53ull;
-        h ^= h >> 29;
-    }
-    if (_mm_movemask_epi8(_mm_cmpeq_epi8(top, _mm_set1_epi8(-1))))
-        return line_hash_wide(s, start, end, stop);
+    uint64_t a = (w[0] ^ 0x243f6a8885a308d3ull) * 0xff51afd7ed558ccdull;
+    uint64_t b = (w[1] ^ 0x13198a2e03707344ull) * 0xc4ceb9fe1a85ec53ull;
+    uint64_t c = (w[2] ^ 0xa4093822299f31d0ull) * 0x9e3779b97f4a7c15ull;
+    uint64_t d = (w[3] ^ 0x082efa98ec4e6c89ull) * 0xbf58476d1ce4e5b9ull;
+    h = (h ^ a ^ rotl64(b, 16) ^ rotl64(c, 32) ^ rotl64(d, 48)) * 0xff51afd7ed558ccdull;
+    return h ^ (h >> 32);
+}
+
+static inline uint64_t line_final(uint64_t h, size_t len)
+{
     h = (h ^ len) * 0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 29);
 }
-#else
-#define line_hash line_hash_wide
+
+/* 32 bytes 0xFF then 32 zeros: the first r bytes of a block are kept by
+ * the 32 from KEEP32 + 32 - r. */
+static const unsigned char KEEP32[64] = {
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255};
+
+/* The hash of s[i, stop), stop the first '\n' at or after i or end, from
+ * b (the narrowed bytes of s; end + 32 readable): the definition, a byte at
+ * a time, for builds without SSE2, and what the vector versions compute. */
+static uint64_t line_hash_bytes_plain(const unsigned char *b, const uint32_t *s, size_t i,
+                                      size_t end, size_t *stop)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull;
+    size_t start = i;
+    int wide = 0;
+    for (;;) {
+        unsigned char blk[32] = {0};
+        size_t r = 0;
+        while (r < 32 && i + r < end && b[i + r] != '\n')
+            r++;
+        memcpy(blk, b + i, r);
+        for (size_t k = 0; k < r; k++)
+            wide |= blk[k] == 255;
+        uint64_t w[4];
+        memcpy(w, blk, sizeof w);
+        h = line_block(h, w);
+        if (r < 32) {
+            *stop = i + r;
+            break;
+        }
+        i += 32;
+    }
+    if (wide)
+        return line_hash(s, start, end, stop);
+    return line_final(h, *stop - start);
+}
+
+#ifdef __SSE2__
+static uint64_t line_hash_bytes_sse2(const unsigned char *b, const uint32_t *s, size_t i,
+                                     size_t end, size_t *stop)
+{
+    const __m128i nl = _mm_set1_epi8('\n'), ff = _mm_set1_epi8(-1);
+    __m128i wide = _mm_setzero_si128(), x, y;
+    uint64_t h = 0x9e3779b97f4a7c15ull, m, w[4];
+    size_t start = i;
+    for (;; i += 32) {
+        x = _mm_loadu_si128((const __m128i *)(b + i));
+        y = _mm_loadu_si128((const __m128i *)(b + i + 16));
+        m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, nl)) |
+            (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(y, nl)) << 16;
+        size_t left = end - i;
+        m |= left < 32 ? ~0ull << left : 0; /* the end as if a '\n' */
+        if (m)
+            break;
+        wide = _mm_or_si128(wide, _mm_or_si128(_mm_cmpeq_epi8(x, ff), _mm_cmpeq_epi8(y, ff)));
+        memcpy(w, b + i, sizeof w);
+        h = line_block(h, w);
+    }
+    size_t r = (size_t)__builtin_ctzll(m);
+    *stop = i + r;
+    x = _mm_and_si128(x, _mm_loadu_si128((const __m128i *)(KEEP32 + 32 - r)));
+    y = _mm_and_si128(y, _mm_loadu_si128((const __m128i *)(KEEP32 + 48 - r)));
+    wide = _mm_or_si128(wide, _mm_or_si128(_mm_cmpeq_epi8(x, ff), _mm_cmpeq_epi8(y, ff)));
+    w[0] = (uint64_t)_mm_cvtsi128_si64(x);
+    w[1] = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(x, x));
+    w[2] = (uint64_t)_mm_cvtsi128_si64(y);
+    w[3] = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(y, y));
+    h = line_block(h, w);
+    if (_mm_movemask_epi8(wide))
+        return line_hash(s, start, end, stop);
+    return line_final(h, r + (i - start));
+}
 #endif
 
+#ifdef WN_GR_AVX2
+__attribute__((target("avx2"))) static uint64_t line_hash_bytes_avx2(const unsigned char *b,
+                                                                    const uint32_t *s, size_t i,
+                                                                    size_t end, size_t *stop)
+{
+    const __m256i nl = _mm256_set1_epi8('\n'), ff = _mm256_set1_epi8(-1);
+    __m256i wide = _mm256_setzero_si256(), x;
+    uint64_t h = 0x9e3779b97f4a7c15ull, m, w[4];
+    size_t start = i;
+    for (;; i += 32) {
+        x = _mm256_loadu_si256((const __m256i *)(b + i));
+        m = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, nl));
+        size_t left = end - i;
+        m |= left < 32 ? ~0ull << left : 0; /* the end as if a '\n' */
+        if (m)
+            break;
+        wide = _mm256_or_si256(wide, _mm256_cmpeq_epi8(x, ff));
+        memcpy(w, b + i, sizeof w);
+        h = line_block(h, w);
+    }
+    size_t r = (size_t)__builtin_ctzll(m);
+    *stop = i + r;
+    x = _mm256_and_si256(x, _mm256_loadu_si256((const __m256i *)(KEEP32 + 32 - r)));
+    wide = _mm256_or_si256(wide, _mm256_cmpeq_epi8(x, ff));
+    __m128i lo = _mm256_castsi256_si128(x), hi = _mm256_extracti128_si256(x, 1);
+    w[0] = (uint64_t)_mm_cvtsi128_si64(lo);
+    w[1] = (uint64_t)_mm_extract_epi64(lo, 1);
+    w[2] = (uint64_t)_mm_cvtsi128_si64(hi);
+    w[3] = (uint64_t)_mm_extract_epi64(hi, 1);
+    h = line_block(h, w);
+    if (_mm256_movemask_epi8(wide))
+        return line_hash(s, start, end, stop);
+    return line_final(h, r + (i - start));
+}
+#endif
+
+typedef uint64_t (*line_hash_fn)(const unsigned char *, const uint32_t *, size_t, size_t,
+                                 size_t *);
+
+/* For tests: the line_hash_bytes the filter uses, 0 plain, 1 SSE2, 2 AVX2
+ * (at most what the build and CPU have), -1 the CPU's choice. */
+static int line_hash_level = -1;
+
+/* The widest line_hash_bytes this CPU runs, or the one force asks for. */
+static line_hash_fn line_hash_bytes_pick(int force)
+{
+#ifdef WN_GR_AVX2
+    if (force == 2 || (force < 0 && __builtin_cpu_supports("avx2")))
+        return line_hash_bytes_avx2;
+#endif
+#ifdef __SSE2__
+    if (force != 0)
+        return line_hash_bytes_sse2;
+#endif
+    (void)force;
+    return line_hash_bytes_plain;
+}
+
 /* re.split(r"\n+", s): the pieces between maximal runs of '\n', and
- * their hashes (line_hash). */
-static int split_on_newlines(wn_arena *a, const uint32_t *s, size_t n, wn_ustr_vec *out,
-                             uint64_t **hash)
+ * their hashes (line_hash_bytes, from b, the narrowed bytes of s). */
+static int split_on_newlines(wn_arena *a, const unsigned char *b, const uint32_t *s, size_t n,
+                             line_hash_fn hashb, wn_ustr_vec *out, uint64_t **hash)
 {
     size_t cap = 0;
     uint64_t *lh = NULL;
     for (size_t i = 0;;) {
         size_t stop;
-        uint64_t h = line_hash(s, i, n, &stop);
+        uint64_t h = hashb(b, s, i, n, &stop);
         if ((out->n == out->cap || out->n == cap) &&
             (wn_ustr_vec_reserve(a, out, 1) || !(lh = wn_arena_grow(a, lh, out->n, &cap, sizeof *lh))))
             return -1;
@@ -1497,7 +1595,7 @@ static int split_on_newlines(wn_arena *a, const uint32_t *s, size_t n, wn_ustr_v
         if (stop == n)
             break;
         i = stop;
-        while (i < n && s[i] == '\n')
+        while (i < n && b[i] == '\n')
             i++;
     }
     *hash = lh;
@@ -1532,11 +1630,16 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
      * are equal exactly when their segments are, so a paragraph's hash is
      * made from its segments' hashes, and most are the hashes of whole
      * lines, computed once for both (a hit is still compared in full). */
+    /* The words first: the tokenizer leaves the text narrowed to bytes,
+     * which the lines are split and hashed from. */
+    if (wn_ftext_words(t))
+        return -1;
+    line_hash_fn hashb = line_hash_bytes_pick(line_hash_level);
     size_t sa, sb;
     wn_u32_strip(t->s, t->n, &sa, &sb);
     wn_ustr_vec paras = {0}, lines = {0};
     uint64_t *lh;
-    if (split_on_newlines(a, t->s, t->n, &lines, &lh) ||
+    if (split_on_newlines(a, t->bytes, t->s, t->n, hashb, &lines, &lh) ||
         wn_ustr_vec_reserve(a, &paras, lines.n + 1))
         return -1;
     /* The paragraphs from the lines, without a second scan: the gap between
@@ -1567,7 +1670,7 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
             if (la < pa || lb > pb) {
                 size_t x = la < pa ? pa : la, y = lb > pb ? pb : lb;
                 size_t stop; /* y: no '\n' inside a line */
-                seg = line_hash(t->s, x, y, &stop);
+                seg = hashb(t->bytes, t->s, x, y, &stop);
             }
             h = (h ^ seg) * 0xff51afd7ed558ccdull;
             h ^= h >> 32;
@@ -1607,8 +1710,6 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
             reason = "dup_line_char_frac";
     }
 
-    if (wn_ftext_words(t))
-        return -1;
     ngram_ctx g = {.w = t->words.v, .nw = t->words.n, .text = t->s, .tn = t->n, .bytes = t->bytes};
     if (ngram_init(a, &g))
         return -1;
