@@ -20,6 +20,12 @@
  *   line_dup_chars, n_paragraphs, para_dup_count, para_dup_chars) against
  *   re.split and find_duplicates done the plain way, with the bytes the
  *   tokenizer really leaves, at every tokenizer and line hash level.
+ *
+ * The id pass folds tokens longer than eight characters eight at a time
+ * (fold_long): its bytes against fold() of each code point, for every
+ * length to 70 and code points that fold to every byte, and its hash the
+ * same for the same folded bytes wherever they come from (code points that
+ * fold alike included), different when one byte differs.
  */
 #include "../lib/filter/gopher.c"
 
@@ -249,6 +255,40 @@ TEST(line_hash_bytes_depends_on_the_line_alone)
     printf("  %ld lines hashed alike wherever they stand\n", tried);
 }
 
+TEST(fold_long_against_plain)
+{
+    enum { MAXN = 70 };
+    uint32_t a[MAXN + 8], b[MAXN + 8];
+    uint8_t oa[MAXN + 16], ob[MAXN + 16], want[MAXN];
+    long bad = 0, tried = 0, same = 0;
+    for (int iter = 0; iter < 40000 && bad < 10; iter++) {
+        size_t n = 1 + (size_t)iter % MAXN;
+        for (size_t k = 0; k < n; k++) {
+            unsigned r = rnd(4);
+            a[k] = r == 0 ? rnd(256) : r == 1 ? rnd(0x110000) : 'a' + rnd(26);
+            want[k] = fold(a[k]);
+            /* another code point that folds to the same byte */
+            b[k] = rnd(2) ? a[k] : (a[k] & 0xff0000) ^ (((a[k] >> 8) ^ 0x5a) & 0xff) << 8 ^
+                                       ((a[k] & 0xff) ^ 0x5a);
+        }
+        memset(oa, 0xEE, sizeof oa);
+        memset(ob, 0x11, sizeof ob);
+        uint64_t ha = fold_long(a, n, oa), hb = fold_long(b, n, ob);
+        tried++;
+        if (memcmp(oa, want, n) && bad++ < 10)
+            fprintf(stderr, "  %zu code points: other folded bytes\n", n);
+        if ((memcmp(ob, want, n) || ha != hb) && bad++ < 10)
+            fprintf(stderr, "  %zu code points folding alike: other bytes or hash\n", n);
+        size_t at = rnd((unsigned)n);
+        b[at] = a[at] ^ 1; /* one folded byte changed */
+        same += fold_long(b, n, ob) == ha;
+    }
+    CHECK_EQ_INT(bad, 0);
+    CHECK(same < 3);
+    printf("  %ld runs folded as fold() does, hashed by their folded bytes alone (%ld changed "
+           "ones hashed alike)\n", tried, same);
+}
+
 static long long value(const wn_fres *r, const char *name)
 {
     for (size_t k = 0; k < r->nv; k++)
@@ -374,6 +414,7 @@ int main(void)
     RUN(line_hash_bytes_levels_against_plain);
     RUN(line_hash_bytes_depends_on_the_line_alone);
     RUN(gopher_repetition_lines_and_paragraphs_against_plain);
+    RUN(fold_long_against_plain);
     wn_arena_free(g_a);
     return harness_done();
 }

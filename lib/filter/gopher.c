@@ -890,34 +890,47 @@ static inline void short_token_fold(const uint32_t *s, size_t n, uint64_t *fb, u
     *big = c0 | c1 | c2;
 }
 
-/* The folded bytes of s[0, n) into o, four at a time (the last four
- * overlapping the ones before when n is not a multiple of four), and a
- * hash of them made on the way (a hash of bytes just stored would wait on
- * the stores). */
+/* The folded bytes of s[0, n) into o, eight at a time (the last eight
+ * overlapping the ones before when n is not a multiple of eight), and a
+ * hash of them made on the way, one multiply per eight (a hash of bytes
+ * just stored would wait on the stores). */
 static inline uint64_t fold_long(const uint32_t *s, size_t n, uint8_t *o)
 {
     uint64_t h = n * 0x9e3779b97f4a7c15ull;
 #ifdef __SSE2__
-    if (n >= 4) {
+    if (n >= 8) {
         const __m128i low = _mm_set1_epi32(0xff);
-        for (size_t k = 0;; k += 4) {
-            if (k + 4 > n)
-                k = n - 4;
+        for (size_t k = 0;; k += 8) {
+            if (k + 8 > n)
+                k = n - 8;
             __m128i a = _mm_loadu_si128((const __m128i *)(s + k));
-            __m128i f = _mm_xor_si128(a, _mm_xor_si128(_mm_srli_epi32(a, 8), _mm_srli_epi32(a, 16)));
-            f = _mm_and_si128(f, low);
-            f = _mm_packus_epi16(_mm_packs_epi32(f, f), f);
-            uint32_t four = (uint32_t)_mm_cvtsi128_si32(f);
-            memcpy(o + k, &four, 4);
-            h = (h ^ four) * 0xff51afd7ed558ccdull;
+            __m128i b = _mm_loadu_si128((const __m128i *)(s + k + 4));
+            __m128i fa = _mm_xor_si128(a, _mm_xor_si128(_mm_srli_epi32(a, 8), _mm_srli_epi32(a, 16)));
+            __m128i fb = _mm_xor_si128(b, _mm_xor_si128(_mm_srli_epi32(b, 8), _mm_srli_epi32(b, 16)));
+            __m128i f = _mm_packs_epi32(_mm_and_si128(fa, low), _mm_and_si128(fb, low));
+            uint64_t eight = (uint64_t)_mm_cvtsi128_si64(_mm_packus_epi16(f, f));
+            memcpy(o + k, &eight, 8);
+            h = (h ^ eight) * 0xff51afd7ed558ccdull;
             h ^= h >> 32;
-            if (k + 4 == n)
+            if (k + 8 == n)
                 return h;
         }
     }
 #endif
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < n; k++)
         o[k] = fold(s[k]);
+    if (n >= 8) /* the same steps as above */
+        for (size_t k = 0;; k += 8) {
+            if (k + 8 > n)
+                k = n - 8;
+            uint64_t eight;
+            memcpy(&eight, o + k, 8);
+            h = (h ^ eight) * 0xff51afd7ed558ccdull;
+            h ^= h >> 32;
+            if (k + 8 == n)
+                return h;
+        }
+    for (size_t k = 0; k < n; k++) {
         h = (h ^ o[k]) * 0xff51afd7ed558ccdull;
         h ^= h >> 32;
     }
