@@ -10,8 +10,9 @@
  * - every level gives the plain level's stop and hash for every line of
  *   random texts (runs of '\n', lines of 0 to 100 characters around the
  *   32-byte steps, code points 0, U+00FE, U+00FF, U+0100 and beyond), and
- *   split_on_newlines gives re.split(r"\n+") of the text, for the text cut
- *   at every length;
+ *   split_lines gives re.split(r"\n+") of the text and its raw paragraphs
+ *   re.split(r"\n{2,}") (each hashed as cut_para_hash hashes it), for the
+ *   text cut at every length;
  * - a line's hash depends on its characters alone: the same line in other
  *   surroundings (other text before, a '\n', the end of the text or, as
  *   for the paragraphs' cut segments, an end given before other
@@ -70,7 +71,8 @@ static uint32_t rnd_char(int wide)
 /* A random text of n code points: lines of 0 to 100 (lengths near 32 and
  * 64 often), half of them drawn from four made for the text (so that lines
  * repeat), each changed in one character now and then (to one the
- * narrowing may make alike), separated by runs of 1 to 3 '\n' */
+ * narrowing may make alike), separated by runs of 1 to 3 '\n', or of 14 to
+ * 49 (past a 16-byte mask) */
 static void rnd_text(uint32_t *s, size_t n)
 {
     enum { POOL = 4, MAXL = 100 };
@@ -98,7 +100,7 @@ static void rnd_text(uint32_t *s, size_t n)
             for (size_t k = 0; k < len && i < n; k++)
                 s[i++] = rnd_char(wide);
         }
-        for (size_t k = 1 + rnd(3); k && i < n; k--)
+        for (size_t k = rnd(10) == 0 ? 14 + rnd(36) : 1 + rnd(3); k && i < n; k--)
             s[i++] = '\n';
     }
 }
@@ -123,7 +125,7 @@ TEST(line_hash_bytes_levels_against_plain)
 {
     enum { N = 400 };
     uint32_t s[N];
-    long texts = 0, lines = 0, bad = 0, collide = 0, equal_pairs = 0, wide_lines = 0;
+    long texts = 0, lines = 0, paras = 0, bad = 0, collide = 0, equal_pairs = 0, wide_lines = 0;
     int top = max_level();
     for (int iter = 0; iter < 10000 && bad < 10; iter++) {
         wn_arena_reset(g_a);
@@ -148,31 +150,65 @@ TEST(line_hash_bytes_levels_against_plain)
                     j++;
                 i = j;
             }
-            uint64_t *ref = NULL;
+            /* re.split(r"\n{2,}", s[:cut]): the raw paragraphs, by line */
+            size_t np = 0, *pa = wn_arena_alloc(g_a, (cut + 2) * sizeof *pa),
+                   *pb = wn_arena_alloc(g_a, (cut + 2) * sizeof *pb),
+                   *pf = wn_arena_alloc(g_a, (cut + 2) * sizeof *pf);
+            for (size_t k = 0; k < nl; k++)
+                if (k == 0 || la[k] - lb[k - 1] >= 2)
+                    pa[np] = la[k], pf[np] = k, pb[np++] = lb[k];
+                else
+                    pb[np - 1] = lb[k];
+            uint64_t *ref = NULL, *pref = NULL;
             for (int level = 0; level <= top; level++) {
-                wn_ustr_vec v = {0};
-                uint64_t *h;
-                CHECK(split_on_newlines(g_a, b, s, cut, line_hash_bytes_pick(level), &v, &h) == 0);
-                if (v.n != nl) {
+                text_lines tl;
+                CHECK(split_lines(g_a, b, s, cut, line_hash_bytes_pick(level), &tl) == 0);
+                if (tl.nl != nl || tl.np != np) {
                     if (bad++ < 10)
-                        fprintf(stderr, "  level %d, %zu characters: %zu lines, want %zu\n", level,
-                                cut, v.n, nl);
+                        fprintf(stderr, "  level %d, %zu characters: %zu lines and %zu paragraphs, "
+                                "want %zu and %zu\n", level, cut, tl.nl, tl.np, nl, np);
                     continue;
                 }
                 for (size_t k = 0; k < nl; k++)
-                    if ((v.v[k].s != s + la[k] || v.v[k].n != lb[k] - la[k]) && bad++ < 10)
+                    if ((tl.line[k].s != s + la[k] || tl.line[k].n != lb[k] - la[k]) && bad++ < 10)
                         fprintf(stderr, "  level %d: line %zu is [%zu, %zu), want [%zu, %zu)\n",
-                                level, k, (size_t)(v.v[k].s - s), (size_t)(v.v[k].s - s) + v.v[k].n,
-                                la[k], lb[k]);
+                                level, k, (size_t)(tl.line[k].s - s),
+                                (size_t)(tl.line[k].s - s) + tl.line[k].n, la[k], lb[k]);
+                for (size_t k = 0; k < np; k++) {
+                    if ((tl.pa[k] != pa[k] || tl.pb[k] != pb[k] || tl.pl[k] != pf[k]) &&
+                        bad++ < 10)
+                        fprintf(stderr, "  level %d: paragraph %zu is [%zu, %zu) from line %u, "
+                                "want [%zu, %zu) from %zu\n", level, k, tl.pa[k], tl.pb[k],
+                                tl.pl[k], pa[k], pb[k], pf[k]);
+                    /* its hash: its lines' in order, as a cut paragraph's is made
+                     * (but for one with an empty line, at the start or the
+                     * end of the text: strip() always cuts those) */
+                    int empty = 0;
+                    for (size_t q = pf[k]; q < (k + 1 < np ? pf[k + 1] : nl); q++)
+                        empty |= la[q] == lb[q];
+                    if (empty)
+                        continue;
+                    uint64_t want = cut_para_hash(&tl, b, s, line_hash_bytes_pick(level), pf[k],
+                                                  pa[k], pb[k]);
+                    if (tl.ph[k] != want && bad++ < 10)
+                        fprintf(stderr, "  level %d: paragraph %zu hashed otherwise than cut\n",
+                                level, k);
+                }
                 if (!ref) {
-                    ref = h;
+                    ref = tl.lh;
+                    pref = tl.ph;
                     continue;
                 }
                 for (size_t k = 0; k < nl; k++)
-                    if (h[k] != ref[k] && bad++ < 10)
+                    if (tl.lh[k] != ref[k] && bad++ < 10)
                         fprintf(stderr, "  level %d: line %zu hashed otherwise than plain\n", level,
                                 k);
+                for (size_t k = 0; k < np; k++)
+                    if (tl.ph[k] != pref[k] && bad++ < 10)
+                        fprintf(stderr, "  level %d: paragraph %zu hashed otherwise than plain\n",
+                                level, k);
             }
+            paras += (long)np;
             if (cut != n)
                 continue;
             lines += (long)nl;
@@ -194,9 +230,9 @@ TEST(line_hash_bytes_levels_against_plain)
     CHECK_EQ_INT(bad, 0);
     CHECK(collide == 0);
     CHECK(equal_pairs > 1000 && wide_lines > 1000);
-    printf("  %ld texts (%ld lines, %ld with a code point >= 255, %ld equal pairs) split and "
-           "hashed alike at levels 0..%d; %ld unequal pairs hashed alike\n",
-           texts, lines, wide_lines, equal_pairs, top, collide);
+    printf("  %ld texts (%ld lines, %ld with a code point >= 255, %ld equal pairs; %ld raw "
+           "paragraphs) split and hashed alike at levels 0..%d; %ld unequal pairs hashed alike\n",
+           texts, lines, wide_lines, equal_pairs, paras, top, collide);
 }
 
 TEST(line_hash_bytes_depends_on_the_line_alone)
@@ -317,7 +353,8 @@ TEST(gopher_repetition_lines_and_paragraphs_against_plain)
                                         "\u00ff", "\u4e2d\u6587", "x\u0100y", "x\u4e2dy", "1,5", "(ok)",
                                         "a-very-long-word-that-crosses-a-block", "\"q\"", "'s"};
     static const char *const seps[] = {" ", " ", " ", "\n", "\n\n", "\n\n\n", " \n", "\n \n",
-                                       "\t", "  "};
+                                       "\t", "  ", "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n",
+                                       "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n"};
     static const char *const ends[] = {"", " ", "\n", "\n\n", " \n\n ", "\t\n", "\u3000"};
     wn_gr_cfg rc;
     wn_gr_defaults(&rc);
@@ -331,7 +368,7 @@ TEST(gopher_repetition_lines_and_paragraphs_against_plain)
         unsigned nw = 1 + rnd(sizeof words / sizeof words[0]);
         for (size_t k = 0; k < want && o + 64 < sizeof text; k++)
             o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", words[rnd(nw)],
-                                  seps[rnd(iter & 1 ? 6 : sizeof seps / sizeof seps[0])]);
+                                  seps[rnd(iter % 3 == 0 ? 4 : iter & 1 ? 6 : sizeof seps / sizeof seps[0])]);
         o += (size_t)snprintf(text + o, sizeof text - o, "%s", ends[rnd(7)]);
         for (int tb = 0; tb <= tb_top; tb++) {
             wn_treebank_simd(tb);

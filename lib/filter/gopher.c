@@ -1590,29 +1590,139 @@ static line_hash_fn line_hash_bytes_pick(int force)
     return line_hash_bytes_plain;
 }
 
-/* re.split(r"\n+", s): the pieces between maximal runs of '\n', and
- * their hashes (line_hash_bytes, from b, the narrowed bytes of s). */
-static int split_on_newlines(wn_arena *a, const unsigned char *b, const uint32_t *s, size_t n,
-                             line_hash_fn hashb, wn_ustr_vec *out, uint64_t **hash)
+/* How many '\n' there are in b[0, n) (64 readable past n): sixteen bytes
+ * a step, counted in byte lanes that are summed before they can wrap. */
+static size_t count_newlines(const unsigned char *b, size_t n)
 {
-    size_t cap = 0;
-    uint64_t *lh = NULL;
+    size_t total = 0, i = 0;
+#ifdef __SSE2__
+    const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+    while (i + 16 <= n) {
+        __m128i acc = zero;
+        for (int k = 0; k < 255 && i + 16 <= n; k++, i += 16)
+            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(b + i)), nl));
+        __m128i sum = _mm_sad_epu8(acc, zero);
+        total += (size_t)_mm_cvtsi128_si64(sum) +
+                 (size_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(sum, sum));
+    }
+#endif
+    for (; i < n; i++)
+        total += b[i] == '\n';
+    return total;
+}
+
+/* The length of the run of '\n' at b[i] (b has 64 zero bytes after the
+ * text, so a run ends at the text's end): from one mask in the usual case,
+ * where a loop's exit would mispredict whenever runs of one and of two or
+ * more take turns. */
+static inline size_t newline_run(const unsigned char *b, size_t i)
+{
+    size_t run = 0;
+#ifdef __SSE2__
+    unsigned m;
+    do {
+        m = (unsigned)_mm_movemask_epi8(
+            _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(b + i + run)), _mm_set1_epi8('\n')));
+        run += (size_t)__builtin_ctz(~m);
+    } while (m == 0xffff);
+#else
+    while (b[i + run] == '\n')
+        run++;
+#endif
+    return run;
+}
+
+/* A text's lines, re.split(r"\n+", text), with their hashes, and its raw
+ * paragraphs: the runs of lines joined by single '\n's, between the runs
+ * of two or more (re.split(r"\n{2,}", text), before strip()), each with
+ * its first line and a hash of its lines' hashes in order (para_mix). */
+typedef struct text_lines {
+    wn_ustr *line;
+    uint64_t *lh;
+    size_t nl;
+    size_t *pa, *pb; /* raw paragraph k is text[pa[k], pb[k]) */
+    uint32_t *pl;    /* its first line */
+    uint64_t *ph;
+    size_t np;
+} text_lines;
+
+#define PARA_SEED 0x9e3779b97f4a7c15ull
+
+static inline uint64_t para_mix(uint64_t h, uint64_t seg)
+{
+    h = (h ^ seg) * 0xff51afd7ed558ccdull;
+    return h ^ (h >> 32);
+}
+
+/* The lines and raw paragraphs of s[0, n) from b, its narrowed bytes, in
+ * one pass: a line's hash goes into its paragraph's as soon as it is
+ * made, and a paragraph is written after every line and kept (np
+ * advanced) only when a run of two or more follows, so that no branch
+ * follows the text's paragraphs. */
+static int split_lines(wn_arena *a, const unsigned char *b, const uint32_t *s, size_t n,
+                       line_hash_fn hashb, text_lines *tl)
+{
+    size_t most = count_newlines(b, n) + 1;
+    tl->line = wn_arena_alloc(a, most * sizeof *tl->line);
+    tl->lh = wn_arena_alloc(a, most * sizeof *tl->lh);
+    tl->pa = wn_arena_alloc(a, most * sizeof *tl->pa);
+    tl->pb = wn_arena_alloc(a, most * sizeof *tl->pb);
+    tl->pl = wn_arena_alloc(a, most * sizeof *tl->pl);
+    tl->ph = wn_arena_alloc(a, most * sizeof *tl->ph);
+    if (!tl->line || !tl->lh || !tl->pa || !tl->pb || !tl->pl || !tl->ph)
+        return -1;
+    wn_ustr *line = tl->line;
+    uint64_t *lh = tl->lh, *ph = tl->ph, p = PARA_SEED;
+    size_t *pa = tl->pa, *pb = tl->pb, nl = 0, np = 0, pstart = 0;
+    uint32_t *pl = tl->pl, pfirst = 0;
     for (size_t i = 0;;) {
         size_t stop;
         uint64_t h = hashb(b, s, i, n, &stop);
-        if ((out->n == out->cap || out->n == cap) &&
-            (wn_ustr_vec_reserve(a, out, 1) || !(lh = wn_arena_grow(a, lh, out->n, &cap, sizeof *lh))))
-            return -1;
-        lh[out->n] = h;
-        out->v[out->n++] = (wn_ustr){s + i, stop - i};
+        line[nl] = (wn_ustr){s + i, stop - i};
+        lh[nl++] = h;
+        p = para_mix(p, h);
         if (stop == n)
             break;
-        i = stop;
-        while (i < n && b[i] == '\n')
-            i++;
+        size_t run = newline_run(b, stop), cut = run >= 2;
+        pa[np] = pstart;
+        pb[np] = stop;
+        pl[np] = pfirst;
+        ph[np] = p;
+        np += cut;
+        i = stop + run;
+        pstart = cut ? i : pstart;
+        pfirst = cut ? (uint32_t)nl : pfirst;
+        p = cut ? PARA_SEED : p;
     }
-    *hash = lh;
+    pa[np] = pstart;
+    pb[np] = n;
+    pl[np] = pfirst;
+    ph[np++] = p;
+    tl->nl = nl;
+    tl->np = np;
     return 0;
+}
+
+/* The hash of the paragraph text[x, y) (x and y inside raw paragraph lines
+ * from line k on): its segments, the lines it overlaps cut to it, hashed
+ * by the same function as whole lines, so that it equals the hash of an
+ * equal paragraph that was not cut. */
+static uint64_t cut_para_hash(const text_lines *tl, const unsigned char *b, const uint32_t *s,
+                              line_hash_fn hashb, size_t k, size_t x, size_t y)
+{
+    uint64_t h = PARA_SEED;
+    for (; k < tl->nl && (size_t)(tl->line[k].s - s) < y; k++) {
+        size_t la = (size_t)(tl->line[k].s - s), lb = la + tl->line[k].n;
+        if (lb <= x)
+            continue; /* a line of whitespace before x */
+        uint64_t seg = tl->lh[k];
+        if (la < x || lb > y) {
+            size_t stop; /* no '\n' inside a line */
+            seg = hashb(b, s, la < x ? x : la, lb > y ? y : lb, &stop);
+        }
+        h = para_mix(h, seg);
+    }
+    return h;
 }
 
 static const char *const TOP_NAMES[3][4] = {
@@ -1650,45 +1760,41 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
     line_hash_fn hashb = line_hash_bytes_pick(line_hash_level);
     size_t sa, sb;
     wn_u32_strip(t->s, t->n, &sa, &sb);
-    wn_ustr_vec paras = {0}, lines = {0};
-    uint64_t *lh;
-    if (split_on_newlines(a, t->bytes, t->s, t->n, hashb, &lines, &lh) ||
-        wn_ustr_vec_reserve(a, &paras, lines.n + 1))
+    text_lines tl;
+    if (split_lines(a, t->bytes, t->s, t->n, hashb, &tl))
         return -1;
-    /* The paragraphs from the lines, without a second scan: the gap between
-     * two lines is a maximal run of '\n', and the paragraphs are cut at the
-     * runs of two or more inside [sa, sb) (strip() leaves a non-space
-     * character at both ends, so a run is wholly inside or outside). */
-    size_t pstart = sa;
-    for (size_t k = 0; k + 1 < lines.n; k++) {
-        size_t e = (size_t)(lines.v[k].s - t->s) + lines.v[k].n;
-        size_t nx = (size_t)(lines.v[k + 1].s - t->s);
-        if (nx - e >= 2 && e > sa && nx < sb) {
-            paras.v[paras.n++] = (wn_ustr){t->s + pstart, e - pstart};
-            pstart = nx;
-        }
+    wn_ustr_vec lines = {tl.line, tl.nl, tl.nl};
+    const uint64_t *lh = tl.lh;
+    /* The paragraphs of text.strip(): the raw ones that meet [sa, sb), the
+     * first and the last cut to it (strip() leaves a non-space character at
+     * both ends, so a run of '\n' is wholly inside or outside), or one
+     * empty paragraph when nothing is left. A cut paragraph is hashed again
+     * from its segments, unless it is the only one (nothing to repeat). */
+    size_t j0 = 0, j1 = 0;
+    if (sa < sb) {
+        while (tl.pb[j0] <= sa)
+            j0++;
+        for (j1 = tl.np - 1; tl.pa[j1] >= sb;)
+            j1--;
     }
-    paras.v[paras.n++] = (wn_ustr){t->s + pstart, sb - pstart};
-    uint64_t *ph = wn_arena_alloc(a, (paras.n + 1) * sizeof *ph);
-    if (!ph)
+    wn_ustr_vec paras = {0};
+    paras.n = j1 - j0 + 1;
+    paras.v = wn_arena_alloc(a, paras.n * sizeof *paras.v);
+    if (!paras.v)
         return -1;
-    for (size_t p = 0, k = 0; p < paras.n; p++) {
-        size_t pa = (size_t)(paras.v[p].s - t->s), pb = pa + paras.v[p].n;
-        while (k < lines.n && (size_t)(lines.v[k].s - t->s) + lines.v[k].n <= pa)
-            k++;
-        uint64_t h = 0x9e3779b97f4a7c15ull;
-        for (; k < lines.n && (size_t)(lines.v[k].s - t->s) < pb; k++) {
-            size_t la = (size_t)(lines.v[k].s - t->s), lb = la + lines.v[k].n;
-            uint64_t seg = lh[k];
-            if (la < pa || lb > pb) {
-                size_t x = la < pa ? pa : la, y = lb > pb ? pb : lb;
-                size_t stop; /* y: no '\n' inside a line */
-                seg = hashb(t->bytes, t->s, x, y, &stop);
-            }
-            h = (h ^ seg) * 0xff51afd7ed558ccdull;
-            h ^= h >> 32;
-        }
-        ph[p] = h;
+    uint64_t *ph = tl.ph + j0;
+    for (size_t j = j0; j <= j1; j++)
+        paras.v[j - j0] = (wn_ustr){t->s + tl.pa[j], tl.pb[j] - tl.pa[j]};
+    if (sa < sb) {
+        size_t last = paras.n - 1;
+        paras.v[0] = (wn_ustr){t->s + sa, (size_t)(paras.v[0].s - t->s) + paras.v[0].n - sa};
+        paras.v[last].n = sb - (size_t)(paras.v[last].s - t->s);
+        if (paras.n > 1 && tl.pa[j0] < sa)
+            ph[0] = cut_para_hash(&tl, t->bytes, t->s, hashb, tl.pl[j0], sa, tl.pb[j0]);
+        if (paras.n > 1 && tl.pb[j1] > sb)
+            ph[last] = cut_para_hash(&tl, t->bytes, t->s, hashb, tl.pl[j1], tl.pa[j1], sb);
+    } else {
+        paras.v[0] = (wn_ustr){t->s + sa, 0};
     }
     long long pd, pc;
     if (find_dups_hashed(a, paras.v, ph, paras.n, &pd, &pc))
