@@ -22,6 +22,11 @@
  *   re.split and find_duplicates done the plain way, with the bytes the
  *   tokenizer really leaves, at every tokenizer and line hash level.
  *
+ * gopher_quality screens its text for '#', dots, line breaks and U+2026
+ * from the narrowed bytes, 32 a step (the 255s looked up exactly in the
+ * code points): its counts against str.count and str.splitlines() done
+ * the plain way, at every tokenizer level (each leaves the bytes).
+ *
  * The id pass folds tokens longer than eight characters eight at a time
  * (fold_long): its bytes against fold() of each code point, for every
  * length to 70 and code points that fold to every byte, and its hash the
@@ -325,6 +330,89 @@ TEST(fold_long_against_plain)
            "ones hashed alike)\n", tried, same);
 }
 
+/* text.count("#"), text.count("...") + text.count("\u2026"), and over
+ * text.splitlines(): the lines, those whose lstrip() starts with '-' or
+ * U+2022, those whose rstrip() ends with "..." or U+2026 */
+static void plain_quality_scan(const uint32_t *s, size_t n, long long out[5])
+{
+    memset(out, 0, 5 * sizeof *out);
+    for (size_t i = 0; i < n; i++) {
+        out[0] += s[i] == '#';
+        out[1] += s[i] == 0x2026;
+        if (i + 3 <= n && s[i] == '.' && s[i + 1] == '.' && s[i + 2] == '.') {
+            out[1]++;
+            i += 2;
+        }
+    }
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && !(s[j] == '\n' || s[j] == '\r' || s[j] == 0x0b || s[j] == 0x0c ||
+                          (s[j] >= 0x1c && s[j] <= 0x1e) || s[j] == 0x85 || s[j] == 0x2028 ||
+                          s[j] == 0x2029))
+            j++;
+        out[2]++;
+        size_t a = i, b = j;
+        while (a < b && wn_isspace(s[a]))
+            a++;
+        while (b > a && wn_isspace(s[b - 1]))
+            b--;
+        out[3] += a < b && (s[a] == '-' || s[a] == 0x2022);
+        out[4] += a < b && (s[b - 1] == 0x2026 ||
+                            (b - a >= 3 && s[b - 1] == '.' && s[b - 2] == '.' && s[b - 3] == '.'));
+        i = j + (j < n && s[j] == '\r' && j + 1 < n && s[j + 1] == '\n') + 1;
+    }
+}
+
+static long long value(const wn_fres *r, const char *name);
+
+TEST(gopher_quality_scan_against_plain)
+{
+    static const uint32_t pick[] = {'a', 'b', ' ', ' ', '.', '.', '#', '-', '\t', '\n', '\r',
+                                    0x0b, 0x0c, 0x1c, 0x1f, 0x01, 0, 0x7f, 0x85, 0x86, 0xe9,
+                                    0xfe, 0xff, 0x100, 0x2022, 0x2025, 0x2026, 0x2027, 0x2028,
+                                    0x2029, 0x202a, 0x3000, 0x4e2d, 0x12026};
+    static const char *const names[5] = {"hash_count", "ellipsis_count", "n_lines",
+                                         "bullet_lines", "end_ellipsis_lines"};
+    wn_gq_cfg qc;
+    wn_gq_defaults(&qc);
+    int tb_top = wn_treebank_simd(-1);
+    long bad = 0, docs = 0;
+    for (int iter = 0; iter < 6000 && bad < 10; iter++) {
+        size_t n = rnd(iter % 10 == 0 ? 700 : 100);
+        /* mostly ASCII words, or mostly marks, or beyond Latin-1 */
+        unsigned kind = rnd(3);
+        for (int tb = 0; tb <= tb_top; tb++) {
+            wn_treebank_simd(tb);
+            wn_arena_reset(g_a);
+            uint32_t *u = wn_arena_alloc(g_a, (n + 1) * sizeof *u);
+            unsigned long long keep = g_rng;
+            for (size_t k = 0; k < n; k++) {
+                unsigned r = rnd(10);
+                u[k] = kind == 0 && r < 7 ? 'a' + rnd(26)
+                       : kind == 2 && r < 5 ? 0x4e00 + rnd(200)
+                                            : pick[rnd(sizeof pick / sizeof pick[0])];
+            }
+            if (tb < tb_top)
+                g_rng = keep; /* the same text at every level */
+            u[n] = 0;
+            wn_ftext t = {.a = g_a, .s = u, .n = n};
+            wn_fres r = {0};
+            CHECK(wn_filter_gopher_quality(&qc, &t, &r) == 0);
+            long long want[5];
+            plain_quality_scan(u, n, want);
+            for (int k = 0; k < 5; k++)
+                if (value(&r, names[k]) != want[k] && bad++ < 10)
+                    fprintf(stderr, "  tokenizer %d, %zu characters: %s = %lld, want %lld\n", tb,
+                            n, names[k], value(&r, names[k]), want[k]);
+            docs++;
+        }
+        wn_treebank_simd(-1);
+    }
+    CHECK_EQ_INT(bad, 0);
+    printf("  %ld texts' '#', ellipses, lines, bullets and end ellipses as str.count and "
+           "splitlines give them\n", docs);
+}
+
 static long long value(const wn_fres *r, const char *name)
 {
     for (size_t k = 0; k < r->nv; k++)
@@ -452,6 +540,7 @@ int main(void)
     RUN(line_hash_bytes_depends_on_the_line_alone);
     RUN(gopher_repetition_lines_and_paragraphs_against_plain);
     RUN(fold_long_against_plain);
+    RUN(gopher_quality_scan_against_plain);
     wn_arena_free(g_a);
     return harness_done();
 }

@@ -352,50 +352,65 @@ int wn_filter_gopher_quality(const wn_gq_cfg *c, wn_ftext *t, wn_fres *r)
     /* One pass over the text: '#', "..." (non-overlapping: a run of k dots
      * holds k/3), U+2026, and text.splitlines() with each line lstrip()ped
      * and rstrip()ped for bullets and trailing ellipses. Only a few
-     * characters matter (those, and line breaks), so 16 code points at a
+     * characters matter (those, and line breaks), so 32 characters at a
      * time are screened into a bit mask of the ones that may (a superset:
      * every control character but the tab, which web text is full of), and
      * only those are looked at, in order;
      * i is where the text not yet looked at starts (a dot run or "\r\n"
-     * may consume past a set bit, or past the block). */
+     * may consume past a set bit, or past the block). The screen reads the
+     * tokenizer's narrowed bytes (min(c, 255)): every mark below 255 is
+     * its own byte (U+0085 too), and U+2026, U+2028 and U+2029 are among
+     * the 255s, which are looked up exactly in the code points when a
+     * block has one. */
     long long hashes = 0, ellipsis = 0, n_lines = 0, bullets = 0, end_ell = 0;
     const uint32_t *s = t->s;
     size_t n = t->n, line_start = 0, i = 0;
-    for (size_t i0 = 0; i0 < n; i0 += 16) {
-        if (i >= i0 + 16)
+    for (size_t i0 = 0; i0 < n; i0 += 32) {
+        if (i >= i0 + 32)
             continue;
         uint32_t m = 0;
 #ifdef __SSE2__
-        if (i0 + 16 <= n) {
-            __m128i v0 = _mm_loadu_si128((const __m128i *)(s + i0));
-            __m128i v1 = _mm_loadu_si128((const __m128i *)(s + i0 + 4));
-            __m128i v2 = _mm_loadu_si128((const __m128i *)(s + i0 + 8));
-            __m128i v3 = _mm_loadu_si128((const __m128i *)(s + i0 + 12));
-            /* narrowed to bytes with signed saturation: an ASCII code
-             * point stays itself, any other becomes 127, which no ASCII
-             * mark is (a DEL also reads as 127 and only takes the exact
-             * path below) */
-            __m128i b = _mm_packs_epi16(_mm_packs_epi32(v0, v1), _mm_packs_epi32(v2, v3));
-            __m128i p = _mm_or_si128(
-                _mm_andnot_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('\t')),
-                                 _mm_cmplt_epi8(b, _mm_set1_epi8(0x20))),
-                _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('.')),
-                             _mm_cmpeq_epi8(b, _mm_set1_epi8('#'))));
-            if (_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8(0x7f)))) {
-                /* rare outside the ASCII texts: exactly */
-                p = _mm_or_si128(p, _mm_packs_epi16(
-                                        _mm_packs_epi32(quality_marks_wide(v0), quality_marks_wide(v1)),
-                                        _mm_packs_epi32(quality_marks_wide(v2), quality_marks_wide(v3))));
+        /* 32 bytes readable: the text's, then its 64 zeros */
+        const __m128i tab = _mm_set1_epi8('\t'), dot = _mm_set1_epi8('.');
+        const __m128i hash = _mm_set1_epi8('#'), nel = _mm_set1_epi8((char)0x85);
+        const __m128i c1f = _mm_set1_epi8(0x1f), ff = _mm_set1_epi8(-1);
+        __m128i x = _mm_loadu_si128((const __m128i *)(narrow + i0));
+        __m128i y = _mm_loadu_si128((const __m128i *)(narrow + i0 + 16));
+#define QUALITY_MARKS(v)                                                                   \
+    _mm_or_si128(_mm_andnot_si128(_mm_cmpeq_epi8(v, tab),                                 \
+                                  _mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v)),               \
+                 _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, hash)), \
+                              _mm_cmpeq_epi8(v, nel)))
+        m = (uint32_t)_mm_movemask_epi8(QUALITY_MARKS(x)) |
+            (uint32_t)_mm_movemask_epi8(QUALITY_MARKS(y)) << 16;
+#undef QUALITY_MARKS
+        uint32_t wide = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, ff)) |
+                        (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(y, ff)) << 16;
+        if (wide && i0 + 32 <= n) {
+            /* rare outside the texts beyond Latin-1: exactly */
+            __m128i w[8];
+            for (int k = 0; k < 8; k++)
+                w[k] = quality_marks_wide(_mm_loadu_si128((const __m128i *)(s + i0 + 4 * k)));
+            __m128i lo = _mm_packs_epi16(_mm_packs_epi32(w[0], w[1]), _mm_packs_epi32(w[2], w[3]));
+            __m128i hi = _mm_packs_epi16(_mm_packs_epi32(w[4], w[5]), _mm_packs_epi32(w[6], w[7]));
+            m |= (uint32_t)_mm_movemask_epi8(lo) | (uint32_t)_mm_movemask_epi8(hi) << 16;
+        } else if (wide) {
+            for (; wide; wide &= wide - 1) { /* the last block: within the text */
+                size_t k = i0 + (size_t)__builtin_ctz(wide);
+                if (k < n && (s[k] == 0x2026 || (s[k] | 1) == 0x2029))
+                    m |= 1u << (k - i0);
             }
-            m = (uint32_t)_mm_movemask_epi8(p);
-        } else
+        }
+        if (i0 + 32 > n) /* the zeros past the end look like control characters */
+            m &= (1u << (n - i0)) - 1;
+#else
+        for (size_t k = i0; k < n && k < i0 + 32; k++) {
+            uint32_t c = s[k];
+            m |= (uint32_t)((c < 0x20 && c != '\t') || c == '.' || c == '#' || c == 0x85 ||
+                            c == 0x2026 || c == 0x2028 || c == 0x2029)
+                 << (k - i0);
+        }
 #endif
-            for (size_t k = i0; k < n && k < i0 + 16; k++) {
-                uint32_t c = s[k];
-                m |= (uint32_t)((c < 0x20 && c != '\t') || c == '.' || c == '#' || c == 0x85 || c == 0x2026 ||
-                                c == 0x2028 || c == 0x2029)
-                     << (k - i0);
-            }
         if (i > i0)
             m &= ~0u << (i - i0);
         for (; m; m &= m - 1) {
