@@ -352,50 +352,65 @@ int wn_filter_gopher_quality(const wn_gq_cfg *c, wn_ftext *t, wn_fres *r)
     /* One pass over the text: '#', "..." (non-overlapping: a run of k dots
      * holds k/3), U+2026, and text.splitlines() with each line lstrip()ped
      * and rstrip()ped for bullets and trailing ellipses. Only a few
-     * characters matter (those, and line breaks), so 16 code points at a
+     * characters matter (those, and line breaks), so 32 characters at a
      * time are screened into a bit mask of the ones that may (a superset:
      * every control character but the tab, which web text is full of), and
      * only those are looked at, in order;
      * i is where the text not yet looked at starts (a dot run or "\r\n"
-     * may consume past a set bit, or past the block). */
+     * may consume past a set bit, or past the block). The screen reads the
+     * tokenizer's narrowed bytes (min(c, 255)): every mark below 255 is
+     * its own byte (U+0085 too), and U+2026, U+2028 and U+2029 are among
+     * the 255s, which are looked up exactly in the code points when a
+     * block has one. */
     long long hashes = 0, ellipsis = 0, n_lines = 0, bullets = 0, end_ell = 0;
     const uint32_t *s = t->s;
     size_t n = t->n, line_start = 0, i = 0;
-    for (size_t i0 = 0; i0 < n; i0 += 16) {
-        if (i >= i0 + 16)
+    for (size_t i0 = 0; i0 < n; i0 += 32) {
+        if (i >= i0 + 32)
             continue;
         uint32_t m = 0;
 #ifdef __SSE2__
-        if (i0 + 16 <= n) {
-            __m128i v0 = _mm_loadu_si128((const __m128i *)(s + i0));
-            __m128i v1 = _mm_loadu_si128((const __m128i *)(s + i0 + 4));
-            __m128i v2 = _mm_loadu_si128((const __m128i *)(s + i0 + 8));
-            __m128i v3 = _mm_loadu_si128((const __m128i *)(s + i0 + 12));
-            /* narrowed to bytes with signed saturation: an ASCII code
-             * point stays itself, any other becomes 127, which no ASCII
-             * mark is (a DEL also reads as 127 and only takes the exact
-             * path below) */
-            __m128i b = _mm_packs_epi16(_mm_packs_epi32(v0, v1), _mm_packs_epi32(v2, v3));
-            __m128i p = _mm_or_si128(
-                _mm_andnot_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('\t')),
-                                 _mm_cmplt_epi8(b, _mm_set1_epi8(0x20))),
-                _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('.')),
-                             _mm_cmpeq_epi8(b, _mm_set1_epi8('#'))));
-            if (_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8(0x7f)))) {
-                /* rare outside the ASCII texts: exactly */
-                p = _mm_or_si128(p, _mm_packs_epi16(
-                                        _mm_packs_epi32(quality_marks_wide(v0), quality_marks_wide(v1)),
-                                        _mm_packs_epi32(quality_marks_wide(v2), quality_marks_wide(v3))));
+        /* 32 bytes readable: the text's, then its 64 zeros */
+        const __m128i tab = _mm_set1_epi8('\t'), dot = _mm_set1_epi8('.');
+        const __m128i hash = _mm_set1_epi8('#'), nel = _mm_set1_epi8((char)0x85);
+        const __m128i c1f = _mm_set1_epi8(0x1f), ff = _mm_set1_epi8(-1);
+        __m128i x = _mm_loadu_si128((const __m128i *)(narrow + i0));
+        __m128i y = _mm_loadu_si128((const __m128i *)(narrow + i0 + 16));
+#define QUALITY_MARKS(v)                                                                   \
+    _mm_or_si128(_mm_andnot_si128(_mm_cmpeq_epi8(v, tab),                                 \
+                                  _mm_cmpeq_epi8(_mm_min_epu8(v, c1f), v)),               \
+                 _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dot), _mm_cmpeq_epi8(v, hash)), \
+                              _mm_cmpeq_epi8(v, nel)))
+        m = (uint32_t)_mm_movemask_epi8(QUALITY_MARKS(x)) |
+            (uint32_t)_mm_movemask_epi8(QUALITY_MARKS(y)) << 16;
+#undef QUALITY_MARKS
+        uint32_t wide = (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(x, ff)) |
+                        (uint32_t)_mm_movemask_epi8(_mm_cmpeq_epi8(y, ff)) << 16;
+        if (wide && i0 + 32 <= n) {
+            /* rare outside the texts beyond Latin-1: exactly */
+            __m128i w[8];
+            for (int k = 0; k < 8; k++)
+                w[k] = quality_marks_wide(_mm_loadu_si128((const __m128i *)(s + i0 + 4 * k)));
+            __m128i lo = _mm_packs_epi16(_mm_packs_epi32(w[0], w[1]), _mm_packs_epi32(w[2], w[3]));
+            __m128i hi = _mm_packs_epi16(_mm_packs_epi32(w[4], w[5]), _mm_packs_epi32(w[6], w[7]));
+            m |= (uint32_t)_mm_movemask_epi8(lo) | (uint32_t)_mm_movemask_epi8(hi) << 16;
+        } else if (wide) {
+            for (; wide; wide &= wide - 1) { /* the last block: within the text */
+                size_t k = i0 + (size_t)__builtin_ctz(wide);
+                if (k < n && (s[k] == 0x2026 || (s[k] | 1) == 0x2029))
+                    m |= 1u << (k - i0);
             }
-            m = (uint32_t)_mm_movemask_epi8(p);
-        } else
+        }
+        if (i0 + 32 > n) /* the zeros past the end look like control characters */
+            m &= (1u << (n - i0)) - 1;
+#else
+        for (size_t k = i0; k < n && k < i0 + 32; k++) {
+            uint32_t c = s[k];
+            m |= (uint32_t)((c < 0x20 && c != '\t') || c == '.' || c == '#' || c == 0x85 ||
+                            c == 0x2026 || c == 0x2028 || c == 0x2029)
+                 << (k - i0);
+        }
 #endif
-            for (size_t k = i0; k < n && k < i0 + 16; k++) {
-                uint32_t c = s[k];
-                m |= (uint32_t)((c < 0x20 && c != '\t') || c == '.' || c == '#' || c == 0x85 || c == 0x2026 ||
-                                c == 0x2028 || c == 0x2029)
-                     << (k - i0);
-            }
         if (i > i0)
             m &= ~0u << (i - i0);
         for (; m; m &= m - 1) {
@@ -890,34 +905,47 @@ static inline void short_token_fold(const uint32_t *s, size_t n, uint64_t *fb, u
     *big = c0 | c1 | c2;
 }
 
-/* The folded bytes of s[0, n) into o, four at a time (the last four
- * overlapping the ones before when n is not a multiple of four), and a
- * hash of them made on the way (a hash of bytes just stored would wait on
- * the stores). */
+/* The folded bytes of s[0, n) into o, eight at a time (the last eight
+ * overlapping the ones before when n is not a multiple of eight), and a
+ * hash of them made on the way, one multiply per eight (a hash of bytes
+ * just stored would wait on the stores). */
 static inline uint64_t fold_long(const uint32_t *s, size_t n, uint8_t *o)
 {
     uint64_t h = n * 0x9e3779b97f4a7c15ull;
 #ifdef __SSE2__
-    if (n >= 4) {
+    if (n >= 8) {
         const __m128i low = _mm_set1_epi32(0xff);
-        for (size_t k = 0;; k += 4) {
-            if (k + 4 > n)
-                k = n - 4;
+        for (size_t k = 0;; k += 8) {
+            if (k + 8 > n)
+                k = n - 8;
             __m128i a = _mm_loadu_si128((const __m128i *)(s + k));
-            __m128i f = _mm_xor_si128(a, _mm_xor_si128(_mm_srli_epi32(a, 8), _mm_srli_epi32(a, 16)));
-            f = _mm_and_si128(f, low);
-            f = _mm_packus_epi16(_mm_packs_epi32(f, f), f);
-            uint32_t four = (uint32_t)_mm_cvtsi128_si32(f);
-            memcpy(o + k, &four, 4);
-            h = (h ^ four) * 0xff51afd7ed558ccdull;
+            __m128i b = _mm_loadu_si128((const __m128i *)(s + k + 4));
+            __m128i fa = _mm_xor_si128(a, _mm_xor_si128(_mm_srli_epi32(a, 8), _mm_srli_epi32(a, 16)));
+            __m128i fb = _mm_xor_si128(b, _mm_xor_si128(_mm_srli_epi32(b, 8), _mm_srli_epi32(b, 16)));
+            __m128i f = _mm_packs_epi32(_mm_and_si128(fa, low), _mm_and_si128(fb, low));
+            uint64_t eight = (uint64_t)_mm_cvtsi128_si64(_mm_packus_epi16(f, f));
+            memcpy(o + k, &eight, 8);
+            h = (h ^ eight) * 0xff51afd7ed558ccdull;
             h ^= h >> 32;
-            if (k + 4 == n)
+            if (k + 8 == n)
                 return h;
         }
     }
 #endif
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < n; k++)
         o[k] = fold(s[k]);
+    if (n >= 8) /* the same steps as above */
+        for (size_t k = 0;; k += 8) {
+            if (k + 8 > n)
+                k = n - 8;
+            uint64_t eight;
+            memcpy(&eight, o + k, 8);
+            h = (h ^ eight) * 0xff51afd7ed558ccdull;
+            h ^= h >> 32;
+            if (k + 8 == n)
+                return h;
+        }
+    for (size_t k = 0; k < n; k++) {
         h = (h ^ o[k]) * 0xff51afd7ed558ccdull;
         h ^= h >> 32;
     }
@@ -1347,8 +1375,9 @@ static inline void line_step(uint64_t l[4], const uint32_t *w)
  * of the line (overlapping the step before) or, in a line shorter than
  * eight, its code points and zeros: the hash depends on the line's
  * characters and length alone, and the end of a line costs one step
- * instead of a loop whose exit would mispredict at most lines. */
-static uint64_t line_hash_wide(const uint32_t *s, size_t i, size_t end, size_t *stop)
+ * instead of a loop whose exit would mispredict at most lines. Used for
+ * the lines that hold a code point at or above 255 (line_hash_bytes). */
+static uint64_t line_hash(const uint32_t *s, size_t i, size_t end, size_t *stop)
 {
     uint64_t l[4] = {0x9e3779b97f4a7c15ull, 0x243f6a8885a308d3ull, 0x13198a2e03707344ull,
                      0xa4093822299f31d0ull};
@@ -1414,94 +1443,301 @@ static uint64_t line_hash_wide(const uint32_t *s, size_t i, size_t end, size_t *
     return h ^ (h >> 29);
 }
 
-#ifdef __SSE2__
-/* The same split, hashed from the line's code points narrowed to bytes
- * (min(c, 255), two saturating packs), eight a step into one lane: a fourth
- * of the multiplies, and no reload of the code points. A line of code
- * points below 255 is its bytes, so its hash depends on its characters and
- * length alone, as above; a line with one at or above 255 (narrowed alike
- * with others) is hashed again by line_hash_wide, so two equal lines are
- * always hashed the same way. */
-static uint64_t line_hash(const uint32_t *s, size_t i, size_t end, size_t *stop)
+/* Lines hashed from the tokenizer's narrowed bytes (wn_ftext.bytes:
+ * min(c, 255) for every character, then 64 zero bytes), 32 a step: the
+ * '\n' is found in the same 32 bytes that are hashed, and the code points
+ * are not read. A line without a byte 255 is its bytes, so its hash depends
+ * on its characters and length alone; a line with one (a code point at or
+ * above 255, narrowed alike with others) is hashed from its code points by
+ * line_hash instead, so two equal lines are always hashed the same way.
+ * Every line, however long, ends on one step over a block of its last
+ * 0 to 31 bytes and zeros, so its end costs no loop.
+ *
+ * A block's four words are multiplied apart (independent multiplies) and
+ * only their combination waits on the hash so far. */
+static inline uint64_t rotl64(uint64_t x, int r) { return x << r | x >> (64 - r); }
+
+static inline uint64_t line_block(uint64_t h, const uint64_t w[4])
 {
-    const __m128i nl = _mm_set1_epi32('\n');
-    __m128i top = _mm_setzero_si128(); /* the largest narrowed byte */
-    uint64_t h = 0x9e3779b97f4a7c15ull;
-    size_t start = i, j;
-    for (;; i += 8) {
-        if (i + 8 > end) { /* fewer than 8 left */
-            j = i;
-            while (j < end && s[j] != '\n')
-                j++;
-            break;
-        }
-        __m128i x = _mm_loadu_si128((const __m128i *)(s + i));
-        __m128i y = _mm_loadu_si128((const __m128i *)(s + i + 4));
-        unsigned at = (unsigned)_mm_movemask_epi8(
-            _mm_packs_epi32(_mm_cmpeq_epi32(x, nl), _mm_cmpeq_epi32(y, nl)));
-        if (at) {
-            j = i + (size_t)__builtin_ctz(at) / 2;
-            break;
-        }
-        __m128i b = _mm_packus_epi16(_mm_packs_epi32(x, y), _mm_setzero_si128());
-        top = _mm_max_epu8(top, b);
-        h = (h ^ (uint64_t)_mm_cvtsi128_si64(b)) * 0xff51afd7ed558ccdull;
-        h ^= h >> 32;
-    }
-    *stop = j;
-    size_t len = j - start;
-    if (j > i) { /* the rest: the last eight, or the whole short line */
-        const uint32_t *from = len >= 8 ? s + j - 8 : s + start;
-        uint64_t keep = len >= 8 ? ~0ull : (1ull << (8 * len)) - 1;
-        __m128i b;
-        if (len >= 8 || start + 8 <= end) {
-            __m128i x = _mm_loadu_si128((const __m128i *)from);
-            __m128i y = _mm_loadu_si128((const __m128i *)(from + 4));
-            b = _mm_packus_epi16(_mm_packs_epi32(x, y), _mm_setzero_si128());
-        } else {
-            uint32_t w[8] = {0};
-            memcpy(w, from, len * sizeof *w);
-            b = _mm_packus_epi16(_mm_packs_epi32(_mm_loadu_si128((const __m128i *)w),
-                                                 _mm_loadu_si128((const __m128i *)(w + 4))),
-                                 _mm_setzero_si128());
-        }
-        b = _mm_and_si128(b, _mm_cvtsi64_si128((long long)keep));
-        top = _mm_max_epu8(top, b);
-        h = (h ^ (uint64_t)_mm_cvtsi128_si64(b)) * 0xc4ceb9fe1a85ec53ull;
-        h ^= h >> 29;
-    }
-    if (_mm_movemask_epi8(_mm_cmpeq_epi8(top, _mm_set1_epi8(-1))))
-        return line_hash_wide(s, start, end, stop);
+    uint64_t a = (w[0] ^ 0x243f6a8885a308d3ull) * 0xff51afd7ed558ccdull;
+    uint64_t b = (w[1] ^ 0x13198a2e03707344ull) * 0xc4ceb9fe1a85ec53ull;
+    uint64_t c = (w[2] ^ 0xa4093822299f31d0ull) * 0x9e3779b97f4a7c15ull;
+    uint64_t d = (w[3] ^ 0x082efa98ec4e6c89ull) * 0xbf58476d1ce4e5b9ull;
+    h = (h ^ a ^ rotl64(b, 16) ^ rotl64(c, 32) ^ rotl64(d, 48)) * 0xff51afd7ed558ccdull;
+    return h ^ (h >> 32);
+}
+
+static inline uint64_t line_final(uint64_t h, size_t len)
+{
     h = (h ^ len) * 0xc4ceb9fe1a85ec53ull;
     return h ^ (h >> 29);
 }
-#else
-#define line_hash line_hash_wide
+
+/* 32 bytes 0xFF then 32 zeros: the first r bytes of a block are kept by
+ * the 32 from KEEP32 + 32 - r. */
+static const unsigned char KEEP32[64] = {
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255};
+
+/* The hash of s[i, stop), stop the first '\n' at or after i or end, from
+ * b (the narrowed bytes of s; end + 32 readable): the definition, a byte at
+ * a time, for builds without SSE2, and what the vector versions compute. */
+static uint64_t line_hash_bytes_plain(const unsigned char *b, const uint32_t *s, size_t i,
+                                      size_t end, size_t *stop)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull;
+    size_t start = i;
+    int wide = 0;
+    for (;;) {
+        unsigned char blk[32] = {0};
+        size_t r = 0;
+        while (r < 32 && i + r < end && b[i + r] != '\n')
+            r++;
+        memcpy(blk, b + i, r);
+        for (size_t k = 0; k < r; k++)
+            wide |= blk[k] == 255;
+        uint64_t w[4];
+        memcpy(w, blk, sizeof w);
+        h = line_block(h, w);
+        if (r < 32) {
+            *stop = i + r;
+            break;
+        }
+        i += 32;
+    }
+    if (wide)
+        return line_hash(s, start, end, stop);
+    return line_final(h, *stop - start);
+}
+
+#ifdef __SSE2__
+static uint64_t line_hash_bytes_sse2(const unsigned char *b, const uint32_t *s, size_t i,
+                                     size_t end, size_t *stop)
+{
+    const __m128i nl = _mm_set1_epi8('\n'), ff = _mm_set1_epi8(-1);
+    __m128i wide = _mm_setzero_si128(), x, y;
+    uint64_t h = 0x9e3779b97f4a7c15ull, m, w[4];
+    size_t start = i;
+    for (;; i += 32) {
+        x = _mm_loadu_si128((const __m128i *)(b + i));
+        y = _mm_loadu_si128((const __m128i *)(b + i + 16));
+        m = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, nl)) |
+            (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(y, nl)) << 16;
+        size_t left = end - i;
+        m |= left < 32 ? ~0ull << left : 0; /* the end as if a '\n' */
+        if (m)
+            break;
+        wide = _mm_or_si128(wide, _mm_or_si128(_mm_cmpeq_epi8(x, ff), _mm_cmpeq_epi8(y, ff)));
+        memcpy(w, b + i, sizeof w);
+        h = line_block(h, w);
+    }
+    size_t r = (size_t)__builtin_ctzll(m);
+    *stop = i + r;
+    x = _mm_and_si128(x, _mm_loadu_si128((const __m128i *)(KEEP32 + 32 - r)));
+    y = _mm_and_si128(y, _mm_loadu_si128((const __m128i *)(KEEP32 + 48 - r)));
+    wide = _mm_or_si128(wide, _mm_or_si128(_mm_cmpeq_epi8(x, ff), _mm_cmpeq_epi8(y, ff)));
+    w[0] = (uint64_t)_mm_cvtsi128_si64(x);
+    w[1] = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(x, x));
+    w[2] = (uint64_t)_mm_cvtsi128_si64(y);
+    w[3] = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(y, y));
+    h = line_block(h, w);
+    if (_mm_movemask_epi8(wide))
+        return line_hash(s, start, end, stop);
+    return line_final(h, r + (i - start));
+}
 #endif
 
-/* re.split(r"\n+", s): the pieces between maximal runs of '\n', and
- * their hashes (line_hash). */
-static int split_on_newlines(wn_arena *a, const uint32_t *s, size_t n, wn_ustr_vec *out,
-                             uint64_t **hash)
+#ifdef WN_GR_AVX2
+__attribute__((target("avx2"))) static uint64_t line_hash_bytes_avx2(const unsigned char *b,
+                                                                    const uint32_t *s, size_t i,
+                                                                    size_t end, size_t *stop)
 {
-    size_t cap = 0;
-    uint64_t *lh = NULL;
+    const __m256i nl = _mm256_set1_epi8('\n'), ff = _mm256_set1_epi8(-1);
+    __m256i wide = _mm256_setzero_si256(), x;
+    uint64_t h = 0x9e3779b97f4a7c15ull, m, w[4];
+    size_t start = i;
+    for (;; i += 32) {
+        x = _mm256_loadu_si256((const __m256i *)(b + i));
+        m = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(x, nl));
+        size_t left = end - i;
+        m |= left < 32 ? ~0ull << left : 0; /* the end as if a '\n' */
+        if (m)
+            break;
+        wide = _mm256_or_si256(wide, _mm256_cmpeq_epi8(x, ff));
+        memcpy(w, b + i, sizeof w);
+        h = line_block(h, w);
+    }
+    size_t r = (size_t)__builtin_ctzll(m);
+    *stop = i + r;
+    x = _mm256_and_si256(x, _mm256_loadu_si256((const __m256i *)(KEEP32 + 32 - r)));
+    wide = _mm256_or_si256(wide, _mm256_cmpeq_epi8(x, ff));
+    __m128i lo = _mm256_castsi256_si128(x), hi = _mm256_extracti128_si256(x, 1);
+    w[0] = (uint64_t)_mm_cvtsi128_si64(lo);
+    w[1] = (uint64_t)_mm_extract_epi64(lo, 1);
+    w[2] = (uint64_t)_mm_cvtsi128_si64(hi);
+    w[3] = (uint64_t)_mm_extract_epi64(hi, 1);
+    h = line_block(h, w);
+    if (_mm256_movemask_epi8(wide))
+        return line_hash(s, start, end, stop);
+    return line_final(h, r + (i - start));
+}
+#endif
+
+typedef uint64_t (*line_hash_fn)(const unsigned char *, const uint32_t *, size_t, size_t,
+                                 size_t *);
+
+/* For tests: the line_hash_bytes the filter uses, 0 plain, 1 SSE2, 2 AVX2
+ * (at most what the build and CPU have), -1 the CPU's choice. */
+static int line_hash_level = -1;
+
+/* The widest line_hash_bytes this CPU runs, or the one force asks for. */
+static line_hash_fn line_hash_bytes_pick(int force)
+{
+#ifdef WN_GR_AVX2
+    if (force == 2 || (force < 0 && __builtin_cpu_supports("avx2")))
+        return line_hash_bytes_avx2;
+#endif
+#ifdef __SSE2__
+    if (force != 0)
+        return line_hash_bytes_sse2;
+#endif
+    (void)force;
+    return line_hash_bytes_plain;
+}
+
+/* How many '\n' there are in b[0, n) (64 readable past n): sixteen bytes
+ * a step, counted in byte lanes that are summed before they can wrap. */
+static size_t count_newlines(const unsigned char *b, size_t n)
+{
+    size_t total = 0, i = 0;
+#ifdef __SSE2__
+    const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+    while (i + 16 <= n) {
+        __m128i acc = zero;
+        for (int k = 0; k < 255 && i + 16 <= n; k++, i += 16)
+            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(b + i)), nl));
+        __m128i sum = _mm_sad_epu8(acc, zero);
+        total += (size_t)_mm_cvtsi128_si64(sum) +
+                 (size_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(sum, sum));
+    }
+#endif
+    for (; i < n; i++)
+        total += b[i] == '\n';
+    return total;
+}
+
+/* The length of the run of '\n' at b[i] (b has 64 zero bytes after the
+ * text, so a run ends at the text's end): from one mask in the usual case,
+ * where a loop's exit would mispredict whenever runs of one and of two or
+ * more take turns. */
+static inline size_t newline_run(const unsigned char *b, size_t i)
+{
+    size_t run = 0;
+#ifdef __SSE2__
+    unsigned m;
+    do {
+        m = (unsigned)_mm_movemask_epi8(
+            _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(b + i + run)), _mm_set1_epi8('\n')));
+        run += (size_t)__builtin_ctz(~m);
+    } while (m == 0xffff);
+#else
+    while (b[i + run] == '\n')
+        run++;
+#endif
+    return run;
+}
+
+/* A text's lines, re.split(r"\n+", text), with their hashes, and its raw
+ * paragraphs: the runs of lines joined by single '\n's, between the runs
+ * of two or more (re.split(r"\n{2,}", text), before strip()), each with
+ * its first line and a hash of its lines' hashes in order (para_mix). */
+typedef struct text_lines {
+    wn_ustr *line;
+    uint64_t *lh;
+    size_t nl;
+    size_t *pa, *pb; /* raw paragraph k is text[pa[k], pb[k]) */
+    uint32_t *pl;    /* its first line */
+    uint64_t *ph;
+    size_t np;
+} text_lines;
+
+#define PARA_SEED 0x9e3779b97f4a7c15ull
+
+static inline uint64_t para_mix(uint64_t h, uint64_t seg)
+{
+    h = (h ^ seg) * 0xff51afd7ed558ccdull;
+    return h ^ (h >> 32);
+}
+
+/* The lines and raw paragraphs of s[0, n) from b, its narrowed bytes, in
+ * one pass: a line's hash goes into its paragraph's as soon as it is
+ * made, and a paragraph is written after every line and kept (np
+ * advanced) only when a run of two or more follows, so that no branch
+ * follows the text's paragraphs. */
+static int split_lines(wn_arena *a, const unsigned char *b, const uint32_t *s, size_t n,
+                       line_hash_fn hashb, text_lines *tl)
+{
+    size_t most = count_newlines(b, n) + 1;
+    tl->line = wn_arena_alloc(a, most * sizeof *tl->line);
+    tl->lh = wn_arena_alloc(a, most * sizeof *tl->lh);
+    tl->pa = wn_arena_alloc(a, most * sizeof *tl->pa);
+    tl->pb = wn_arena_alloc(a, most * sizeof *tl->pb);
+    tl->pl = wn_arena_alloc(a, most * sizeof *tl->pl);
+    tl->ph = wn_arena_alloc(a, most * sizeof *tl->ph);
+    if (!tl->line || !tl->lh || !tl->pa || !tl->pb || !tl->pl || !tl->ph)
+        return -1;
+    wn_ustr *line = tl->line;
+    uint64_t *lh = tl->lh, *ph = tl->ph, p = PARA_SEED;
+    size_t *pa = tl->pa, *pb = tl->pb, nl = 0, np = 0, pstart = 0;
+    uint32_t *pl = tl->pl, pfirst = 0;
     for (size_t i = 0;;) {
         size_t stop;
-        uint64_t h = line_hash(s, i, n, &stop);
-        if ((out->n == out->cap || out->n == cap) &&
-            (wn_ustr_vec_reserve(a, out, 1) || !(lh = wn_arena_grow(a, lh, out->n, &cap, sizeof *lh))))
-            return -1;
-        lh[out->n] = h;
-        out->v[out->n++] = (wn_ustr){s + i, stop - i};
+        uint64_t h = hashb(b, s, i, n, &stop);
+        line[nl] = (wn_ustr){s + i, stop - i};
+        lh[nl++] = h;
+        p = para_mix(p, h);
         if (stop == n)
             break;
-        i = stop;
-        while (i < n && s[i] == '\n')
-            i++;
+        size_t run = newline_run(b, stop), cut = run >= 2;
+        pa[np] = pstart;
+        pb[np] = stop;
+        pl[np] = pfirst;
+        ph[np] = p;
+        np += cut;
+        i = stop + run;
+        pstart = cut ? i : pstart;
+        pfirst = cut ? (uint32_t)nl : pfirst;
+        p = cut ? PARA_SEED : p;
     }
-    *hash = lh;
+    pa[np] = pstart;
+    pb[np] = n;
+    pl[np] = pfirst;
+    ph[np++] = p;
+    tl->nl = nl;
+    tl->np = np;
     return 0;
+}
+
+/* The hash of the paragraph text[x, y) (x and y inside raw paragraph lines
+ * from line k on): its segments, the lines it overlaps cut to it, hashed
+ * by the same function as whole lines, so that it equals the hash of an
+ * equal paragraph that was not cut. */
+static uint64_t cut_para_hash(const text_lines *tl, const unsigned char *b, const uint32_t *s,
+                              line_hash_fn hashb, size_t k, size_t x, size_t y)
+{
+    uint64_t h = PARA_SEED;
+    for (; k < tl->nl && (size_t)(tl->line[k].s - s) < y; k++) {
+        size_t la = (size_t)(tl->line[k].s - s), lb = la + tl->line[k].n;
+        if (lb <= x)
+            continue; /* a line of whitespace before x */
+        uint64_t seg = tl->lh[k];
+        if (la < x || lb > y) {
+            size_t stop; /* no '\n' inside a line */
+            seg = hashb(b, s, la < x ? x : la, lb > y ? y : lb, &stop);
+        }
+        h = para_mix(h, seg);
+    }
+    return h;
 }
 
 static const char *const TOP_NAMES[3][4] = {
@@ -1532,47 +1768,48 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
      * are equal exactly when their segments are, so a paragraph's hash is
      * made from its segments' hashes, and most are the hashes of whole
      * lines, computed once for both (a hit is still compared in full). */
+    /* The words first: the tokenizer leaves the text narrowed to bytes,
+     * which the lines are split and hashed from. */
+    if (wn_ftext_words(t))
+        return -1;
+    line_hash_fn hashb = line_hash_bytes_pick(line_hash_level);
     size_t sa, sb;
     wn_u32_strip(t->s, t->n, &sa, &sb);
-    wn_ustr_vec paras = {0}, lines = {0};
-    uint64_t *lh;
-    if (split_on_newlines(a, t->s, t->n, &lines, &lh) ||
-        wn_ustr_vec_reserve(a, &paras, lines.n + 1))
+    text_lines tl;
+    if (split_lines(a, t->bytes, t->s, t->n, hashb, &tl))
         return -1;
-    /* The paragraphs from the lines, without a second scan: the gap between
-     * two lines is a maximal run of '\n', and the paragraphs are cut at the
-     * runs of two or more inside [sa, sb) (strip() leaves a non-space
-     * character at both ends, so a run is wholly inside or outside). */
-    size_t pstart = sa;
-    for (size_t k = 0; k + 1 < lines.n; k++) {
-        size_t e = (size_t)(lines.v[k].s - t->s) + lines.v[k].n;
-        size_t nx = (size_t)(lines.v[k + 1].s - t->s);
-        if (nx - e >= 2 && e > sa && nx < sb) {
-            paras.v[paras.n++] = (wn_ustr){t->s + pstart, e - pstart};
-            pstart = nx;
-        }
+    wn_ustr_vec lines = {tl.line, tl.nl, tl.nl};
+    const uint64_t *lh = tl.lh;
+    /* The paragraphs of text.strip(): the raw ones that meet [sa, sb), the
+     * first and the last cut to it (strip() leaves a non-space character at
+     * both ends, so a run of '\n' is wholly inside or outside), or one
+     * empty paragraph when nothing is left. A cut paragraph is hashed again
+     * from its segments, unless it is the only one (nothing to repeat). */
+    size_t j0 = 0, j1 = 0;
+    if (sa < sb) {
+        while (tl.pb[j0] <= sa)
+            j0++;
+        for (j1 = tl.np - 1; tl.pa[j1] >= sb;)
+            j1--;
     }
-    paras.v[paras.n++] = (wn_ustr){t->s + pstart, sb - pstart};
-    uint64_t *ph = wn_arena_alloc(a, (paras.n + 1) * sizeof *ph);
-    if (!ph)
+    wn_ustr_vec paras = {0};
+    paras.n = j1 - j0 + 1;
+    paras.v = wn_arena_alloc(a, paras.n * sizeof *paras.v);
+    if (!paras.v)
         return -1;
-    for (size_t p = 0, k = 0; p < paras.n; p++) {
-        size_t pa = (size_t)(paras.v[p].s - t->s), pb = pa + paras.v[p].n;
-        while (k < lines.n && (size_t)(lines.v[k].s - t->s) + lines.v[k].n <= pa)
-            k++;
-        uint64_t h = 0x9e3779b97f4a7c15ull;
-        for (; k < lines.n && (size_t)(lines.v[k].s - t->s) < pb; k++) {
-            size_t la = (size_t)(lines.v[k].s - t->s), lb = la + lines.v[k].n;
-            uint64_t seg = lh[k];
-            if (la < pa || lb > pb) {
-                size_t x = la < pa ? pa : la, y = lb > pb ? pb : lb;
-                size_t stop; /* y: no '\n' inside a line */
-                seg = line_hash(t->s, x, y, &stop);
-            }
-            h = (h ^ seg) * 0xff51afd7ed558ccdull;
-            h ^= h >> 32;
-        }
-        ph[p] = h;
+    uint64_t *ph = tl.ph + j0;
+    for (size_t j = j0; j <= j1; j++)
+        paras.v[j - j0] = (wn_ustr){t->s + tl.pa[j], tl.pb[j] - tl.pa[j]};
+    if (sa < sb) {
+        size_t last = paras.n - 1;
+        paras.v[0] = (wn_ustr){t->s + sa, (size_t)(paras.v[0].s - t->s) + paras.v[0].n - sa};
+        paras.v[last].n = sb - (size_t)(paras.v[last].s - t->s);
+        if (paras.n > 1 && tl.pa[j0] < sa)
+            ph[0] = cut_para_hash(&tl, t->bytes, t->s, hashb, tl.pl[j0], sa, tl.pb[j0]);
+        if (paras.n > 1 && tl.pb[j1] > sb)
+            ph[last] = cut_para_hash(&tl, t->bytes, t->s, hashb, tl.pl[j1], tl.pa[j1], sb);
+    } else {
+        paras.v[0] = (wn_ustr){t->s + sa, 0};
     }
     long long pd, pc;
     if (find_dups_hashed(a, paras.v, ph, paras.n, &pd, &pc))
@@ -1607,8 +1844,6 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
             reason = "dup_line_char_frac";
     }
 
-    if (wn_ftext_words(t))
-        return -1;
     ngram_ctx g = {.w = t->words.v, .nw = t->words.n, .text = t->s, .tn = t->n, .bytes = t->bytes};
     if (ngram_init(a, &g))
         return -1;
