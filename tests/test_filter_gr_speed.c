@@ -18,8 +18,9 @@
  * flag bytes random or biased to all-set and all-clear, every one of the
  * 256 eight-bit patterns of each n appearing.
  *
- * line_hash (code points narrowed to bytes, or line_hash_wide when one is
- * 255 or more) must depend on the line alone: the same line in other
+ * line_hash (the code-point hash, used for lines with a character at or
+ * above 255 since round 13 moved the usual lines to the narrowed bytes:
+ * tests/test_filter_r13_gopher.c) must depend on the line alone: the same line in other
  * surroundings (other text before it, another line or the end of the text
  * after it, at every alignment) gets the same hash and the same end, and
  * lines that differ in one character get different hashes.
@@ -167,7 +168,7 @@ TEST(line_hash_depends_on_the_line_alone)
         if (n) { /* one character changed */
             memcpy(other, line, n * sizeof *line);
             size_t at = rnd32() % n;
-            /* to another the narrowing makes alike, when it is one */
+            /* to another that narrowing would make alike, when it is one */
             other[at] = other[at] >= 255 ? other[at] ^ 1 : other[at] == 'a' ? 'b' : 'a';
             size_t stop;
             same += line_hash(other, 0, n, &stop) == h[0];
