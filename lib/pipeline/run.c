@@ -29,6 +29,8 @@
 
 typedef struct item {
     wn_buf in;
+    const char *data; /* the record: in.data, or in place in the reader's mapped file */
+    size_t len;
     wn_record rec;
     char source[256];
     char id[256];
@@ -218,7 +220,7 @@ static void work(void *vctx, unsigned worker, void *vitem)
     memset(it->span_count, 0, sizeof it->span_count);
     memset(it->span_bytes, 0, sizeof it->span_bytes);
 
-    wn_rec_in in = {it->in.data, it->in.len, &it->rec, it->source, it->has_id ? it->id : NULL,
+    wn_rec_in in = {it->data, it->len, &it->rec, it->source, it->has_id ? it->id : NULL,
                     it->meta.data, it->meta.len, it->seq};
     wn_doc *d = wn_process_record(ctx->p, a, &in, ctx->max_doc, &it->diag, &it->input_error);
     if (!d)
@@ -419,7 +421,7 @@ wn_status wn_run(const wn_pipeline *p, const wn_run_opts *o, const char *const *
                 it = wn_pool_retrieve(pool, 1);
                 flush_item(&ctx, it, st, &out_err);
             }
-            if (!wn_reader_next(r, &it->in, &it->rec)) {
+            if (!wn_reader_next_ref(r, &it->in, &it->rec, &it->data, &it->len)) {
                 free_items[nfree++] = it;
                 break;
             }
@@ -444,6 +446,14 @@ wn_status wn_run(const wn_pipeline *p, const wn_run_opts *o, const char *const *
         }
         st->input_errors += wn_reader_errors(r);
         add_skipped(st, wn_reader_skipped_json(r));
+        if (wn_reader_in_place(r)) {
+            /* records in flight point into r's mapping */
+            item *done_it;
+            while ((done_it = wn_pool_retrieve(pool, 1))) {
+                flush_item(&ctx, done_it, st, &out_err);
+                free_items[nfree++] = done_it;
+            }
+        }
         wn_reader_close(r);
     }
     item *done_it;
