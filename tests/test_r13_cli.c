@@ -64,8 +64,9 @@ static void on_diag(void *ud, const char *msg)
 
 /* Every record of path, read by name (mapped) or through stdin, as one
  * string: line, offset, size, kind and bytes of each, then the diagnostics
- * (with "<stdin>" written as the path) and the byte count. */
-static char *read_all(const char *path, int via_stdin, size_t max_line, int by_ref, int *in_place)
+ * (with "<stdin>" written as the path) and the byte count. With drop, the
+ * reader is told after each record that the records before it are done. */
+static char *read_all(const char *path, int via_stdin, size_t max_line, int by_ref, int *in_place, int drop)
 {
     diags *dg = calloc(1, sizeof *dg);
     wn_buf all, out;
@@ -100,6 +101,8 @@ static char *read_all(const char *path, int via_stdin, size_t max_line, int by_r
                       (unsigned long long)rec.offset, (unsigned long long)rec.size, (int)rec.kind, len);
         wn_buf_append(&all, data, len);
         wn_buf_putc(&all, '\n');
+        if (drop)
+            wn_reader_done_before(r, rec.offset);
     }
     if (r) {
         wn_buf_printf(&all, "bytes %llu errors %llu\n", (unsigned long long)wn_reader_bytes(r),
@@ -176,9 +179,9 @@ TEST(in_place_lines_match_read_lines)
         write_file(path, s, n);
         size_t max_line = rep % 3 == 0 ? 1000 : 0; /* over-long lines, reported and skipped */
         int ip_ref = 0, ip_read = 0, ip_copy = 0;
-        char *by_ref = read_all(path, 0, max_line, 1, &ip_ref);
-        char *by_copy = read_all(path, 0, max_line, 0, &ip_copy);
-        char *by_read = read_all(path, 1, max_line, 1, &ip_read);
+        char *by_ref = read_all(path, 0, max_line, 1, &ip_ref, 0);
+        char *by_copy = read_all(path, 0, max_line, 0, &ip_copy, 0);
+        char *by_read = read_all(path, 1, max_line, 1, &ip_read, 0);
         mapped += ip_ref;
         if (ip_read || ip_ref != ip_copy || strcmp(by_ref, by_read) || strcmp(by_copy, by_read)) {
             if (bad++ < 3)
@@ -193,6 +196,35 @@ TEST(in_place_lines_match_read_lines)
     CHECK(mapped > 200); /* most files were read in place (not the empty or blank ones) */
     unlink(path);
     free(s);
+}
+
+TEST(pages_given_back_are_read_again)
+{
+    /* 40 MB of lines, told done as they go: the mapping drops its pages
+     * below each 16 MB step; the records are still those read() gives */
+    char path[] = "/tmp/winnow_r13_cli_XXXXXX";
+    int fd = mkstemp(path);
+    CHECK(fd >= 0);
+    close(fd);
+    size_t cap = (size_t)41 << 20, n = 0;
+    char *s = malloc(cap);
+    for (int l = 0; n + 5000 < (size_t)40 << 20; l++) {
+        n += (size_t)sprintf(s + n, "{\"id\":%d,\"text\":\"", l);
+        size_t body = pick(4000);
+        for (size_t k = 0; k < body; k++)
+            s[n++] = (char)('a' + (l + k) % 26);
+        n += (size_t)sprintf(s + n, "\"}\n");
+    }
+    write_file(path, s, n);
+    int ip_drop = 0, ip_read = 0;
+    char *by_drop = read_all(path, 0, 0, 1, &ip_drop, 1);
+    char *by_read = read_all(path, 1, 0, 1, &ip_read, 0);
+    CHECK(ip_drop && !ip_read);
+    CHECK(!strcmp(by_drop, by_read));
+    free(by_drop);
+    free(by_read);
+    free(s);
+    unlink(path);
 }
 
 TEST(compressed_and_text_files_are_not_mapped)
@@ -358,6 +390,7 @@ TEST(block_decode_random_bodies)
 int main(void)
 {
     RUN(in_place_lines_match_read_lines);
+    RUN(pages_given_back_are_read_again);
     RUN(compressed_and_text_files_are_not_mapped);
     RUN(block_decode_every_escape_at_every_offset);
     RUN(block_decode_random_bodies);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 
 #include "src.h"
 #include "warc.h"
@@ -39,6 +40,7 @@ struct wn_reader {
      * handed out where they lie instead of read and copied twice */
     const unsigned char *map;
     size_t map_len, map_pos;
+    size_t map_dropped; /* pages below it were given back (wn_reader_done_before) */
 };
 
 static void diag(wn_reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -207,6 +209,19 @@ uint64_t wn_reader_bytes(const wn_reader *r)
     return r->warc ? wn_warc_offset(r->warc) : r->map ? r->map_pos : r->buf_base + r->pos;
 }
 int wn_reader_in_place(const wn_reader *r) { return r->map != NULL; }
+
+/* Dropped in steps of MAP_DROP: one madvise per step, not per record */
+#define MAP_DROP ((size_t)16 << 20)
+
+void wn_reader_done_before(wn_reader *r, uint64_t offset)
+{
+    if (!r->map || offset < r->map_dropped + MAP_DROP)
+        return;
+    size_t end = (size_t)offset & ~(MAP_DROP - 1); /* page-aligned, as the mapping's start */
+    /* the file's pages stay in the page cache; only this mapping lets go */
+    madvise((void *)(r->map + r->map_dropped), end - r->map_dropped, MADV_DONTNEED);
+    r->map_dropped = end;
+}
 const char *wn_reader_skipped_json(wn_reader *r) { return r->warc ? wn_warc_skipped_json(r->warc) : "{}"; }
 
 /* One line (without its '\n') into out. 1 line, 0 end. Over-long lines are
