@@ -16,6 +16,12 @@
  *   boundaries, long plain runs, surrogate pairs split over a block's end,
  *   a missing closing quote. Each line sits in a buffer of exactly its size,
  *   so a read past its end is caught under AddressSanitizer.
+ * - The escaper's 64-byte blocks (wn_json_put_string): against an escaper
+ *   that appends run by run, on long strings of web-like bytes with every
+ *   byte that needs care (escapes, controls, valid, invalid and cut-short
+ *   UTF-8) at densities from every other byte to rare, after a prefix that
+ *   moves where the buffer's room ends, and with a cap hit anywhere (the
+ *   bytes left after a failure must be the run-by-run escaper's).
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -387,6 +393,142 @@ TEST(block_decode_random_bodies)
     wn_arena_free(a);
 }
 
+/* ---- the escaper's 64-byte blocks ---- */
+
+/* The bytes a plain escaper copies as they are at s[i] (1 for plain ASCII,
+ * a valid sequence's length), or 0 when s[i] is escaped or replaced. */
+static size_t copied_as_is(const unsigned char *s, size_t n, size_t i)
+{
+    uint32_t cp;
+    if (s[i] >= 0x80)
+        return wn_utf8_decode(s + i, n - i, &cp);
+    return s[i] >= 0x20 && s[i] != '"' && s[i] != '\\';
+}
+
+/* What stands for s[i] when it is not copied, and how many bytes it covers */
+static size_t escaped(const unsigned char *s, size_t n, size_t i, char *out, size_t *covers)
+{
+    static const char hex[] = "0123456789abcdef";
+    unsigned c = s[i];
+    uint32_t cp;
+    *covers = 1;
+    if (c >= 0x80) { /* the maximal invalid subpart: one U+FFFD */
+        wn_utf8_decode(s + i, n - i, &cp);
+        *covers = cp;
+        memcpy(out, "\\ufffd", 6);
+        return 6;
+    }
+    char letter = c == '"' ? '"' : c == '\\' ? '\\' : c == '\n' ? 'n' : c == '\t' ? 't' : c == '\r' ? 'r'
+                : c == '\b' ? 'b' : c == '\f' ? 'f' : 0;
+    out[0] = '\\';
+    if (letter) {
+        out[1] = letter;
+        return 2;
+    }
+    out[1] = 'u', out[2] = '0', out[3] = '0', out[4] = hex[c >> 4], out[5] = hex[c & 15];
+    return 6;
+}
+
+/* The escaper appending run by run and escape by escape to b: what a capped
+ * buffer holds after a failure is defined by it. */
+static int plain_put_string(wn_buf *b, const unsigned char *s, size_t n)
+{
+    if (wn_buf_reserve(b, n + 2))
+        return -1;
+    b->data[b->len++] = '"';
+    size_t i = 0;
+    while (i < n) {
+        size_t start = i, k;
+        while (i < n && (k = copied_as_is(s, n, i)))
+            i += k;
+        if (wn_buf_append(b, s + start, i - start))
+            return -1;
+        if (i == n)
+            break;
+        char e[6];
+        size_t covers, el = escaped(s, n, i, e, &covers);
+        if (wn_buf_append(b, e, el))
+            return -1;
+        i += covers;
+    }
+    return wn_buf_putc(b, '"');
+}
+
+/* Web-like bytes with every kind that matters, at a chosen density */
+static void escape_input(unsigned char *s, size_t n, unsigned every)
+{
+    static const char *const odd[] = {"\n", "\t", "\"", "\\", "\r", "\x01", "\x1f", "\x7f", "\xC3\xA9",
+                                      "\xE2\x80\x99", "\xF0\x9F\x98\x80", "\xED\xA0\x80", "\xE0\x80\x80",
+                                      "\xC0\x80", "\xF5", "\xFF", "\x80", "\xE2\x80", "\xF0\x9F\x98", "\xC3"};
+    size_t i = 0;
+    while (i < n) {
+        if (pick(every)) {
+            s[i++] = (unsigned char)(pick(6) ? 'a' + pick(26) : ' ');
+            continue;
+        }
+        const char *o = odd[pick(sizeof odd / sizeof *odd)];
+        for (size_t k = 0; o[k] && i < n; k++)
+            s[i++] = (unsigned char)o[k];
+    }
+}
+
+TEST(escape_blocks_match_plain)
+{
+    static const unsigned every[] = {2, 8, 18, 44, 300};
+    long bad = 0, total = 0;
+    for (int rep = 0; rep < 6000; rep++) {
+        size_t n = rep % 10 == 0 ? pick(6000) : 100 + pick(700);
+        unsigned char *s = malloc(n ? n : 1); /* exactly n: a read past it is caught under ASan */
+        escape_input(s, n, every[rep % 5]);
+        wn_buf want, got;
+        wn_buf_init(&want, 0);
+        wn_buf_init(&got, 0);
+        size_t pre = pick(70); /* where the buffer's room ends */
+        for (size_t k = 0; k < pre; k++) {
+            wn_buf_putc(&want, 'x');
+            wn_buf_putc(&got, 'x');
+        }
+        int rw = plain_put_string(&want, s, n), rg = wn_json_put_string(&got, (const char *)s, n);
+        total++;
+        if (rw || rg || want.len != got.len || memcmp(want.data, got.data, want.len + 1))
+            if (bad++ < 3)
+                fprintf(stderr, "  %zu bytes (rep %d): escaped differently\n", n, rep);
+        wn_buf_release(&want);
+        wn_buf_release(&got);
+        free(s);
+    }
+    CHECK_EQ_INT(bad, 0);
+    CHECK_EQ_INT(total, 6000);
+}
+
+TEST(escape_blocks_at_the_cap)
+{
+    long bad = 0, failed = 0;
+    for (int rep = 0; rep < 20000; rep++) {
+        size_t n = 128 + pick(600);
+        unsigned char *s = malloc(n);
+        escape_input(s, n, 1 + pick(40));
+        size_t pre = pick(20), max = pre + n + pick((unsigned)(n + 200)); /* fails anywhere */
+        wn_buf want, got;
+        wn_buf_init(&want, max);
+        wn_buf_init(&got, max);
+        for (size_t k = 0; k < pre; k++) {
+            wn_buf_putc(&want, 'x');
+            wn_buf_putc(&got, 'x');
+        }
+        int rw = plain_put_string(&want, s, n), rg = wn_json_put_string(&got, (const char *)s, n);
+        failed += rg != 0;
+        if (rw != rg || want.len != got.len || (want.len && memcmp(want.data, got.data, want.len)))
+            if (bad++ < 3)
+                fprintf(stderr, "  %zu bytes, cap %zu: rc %d/%d, %zu/%zu bytes\n", n, max, rg, rw, got.len, want.len);
+        wn_buf_release(&want);
+        wn_buf_release(&got);
+        free(s);
+    }
+    CHECK_EQ_INT(bad, 0);
+    CHECK(failed > 4000 && failed < 16000); /* both outcomes */
+}
+
 int main(void)
 {
     RUN(in_place_lines_match_read_lines);
@@ -394,5 +536,7 @@ int main(void)
     RUN(compressed_and_text_files_are_not_mapped);
     RUN(block_decode_every_escape_at_every_offset);
     RUN(block_decode_random_bodies);
+    RUN(escape_blocks_match_plain);
+    RUN(escape_blocks_at_the_cap);
     return harness_done();
 }

@@ -247,7 +247,21 @@ static inline void copy64(char *out, const char *s)
     _mm_storeu_si128((__m128i *)(out + 32), v2);
     _mm_storeu_si128((__m128i *)(out + 48), v3);
 }
+/* Bit k set when s[k] needs care in a JSON string: below 0x20, '"', '\\'
+ * or >= 0x80 (a signed compare puts those below 0x20 too), for k < 64. */
+static inline uint64_t care64(const char *s)
+{
+    const __m128i k20 = _mm_set1_epi8(0x20), kq = _mm_set1_epi8('"'), kb = _mm_set1_epi8('\\');
+    uint64_t m = 0;
+    for (int k = 0; k < 4; k++) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + 16 * k));
+        __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, k20), _mm_or_si128(_mm_cmpeq_epi8(v, kq), _mm_cmpeq_epi8(v, kb)));
+        m |= (uint64_t)(unsigned)_mm_movemask_epi8(bad) << (16 * k);
+    }
+    return m;
+}
 #endif
+
 
 /* parse_string() and wn_json_unescape() in one pass: the same checks with
  * the same errors at the same offsets, and on success out (room for the rest
@@ -750,6 +764,71 @@ int wn_json_put_string(wn_buf *b, const char *s, size_t n)
     size_t i = 0, run_i = 0, run_len = b->len;
     char *o = b->data + b->len;
     char *lim = b->data + b->cap - 1; /* the NUL's byte stays free */
+#ifdef __SSE2__
+    /* As in parse_string_decode: the bytes that need care in 64 (below
+     * 0x20, '"', '\\', >= 0x80) found at once and visited bit by bit, the
+     * run before each copied with four 16-byte stores. Reads stay inside
+     * s (64 bytes of it are left past the block); a block writes at most
+     * 6 bytes per byte plus a store's overshoot, BLOCK_ROOM. */
+    enum { BLOCK_ROOM = 64 * 6 + 64 + 8 };
+    while (i + 128 <= n) {
+        if ((size_t)(lim - o) < BLOCK_ROOM) {
+            b->len = (size_t)(o - b->data);
+            if (wn_buf_reserve(b, BLOCK_ROOM))
+                break; /* near the cap: the steps below take over */
+            o = b->data + b->len;
+            lim = b->data + b->cap - 1;
+        }
+        size_t base = i;
+        uint64_t m = care64(s + base);
+        for (;;) {
+            copy64(o, s + i);
+            if (!m) {
+                o += base + 64 - i;
+                i = base + 64;
+                break;
+            }
+            size_t at = base + (size_t)__builtin_ctzll(m);
+            o += at - i;
+            i = at;
+            unsigned char c = (unsigned char)s[i];
+            if (c >= 0x80) {
+                size_t k = wn_utf8_seq_len((const unsigned char *)s + i, n - i);
+                if (k) { /* valid: part of the run (its end may lie past the copy) */
+                    memcpy(o, s + i, 4);
+                    o += k;
+                    i += k;
+                } else {
+                    uint32_t cp; /* the maximal invalid subpart becomes one U+FFFD */
+                    wn_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+                    memcpy(o, "\\ufffd", 6);
+                    o += 6;
+                    i += cp;
+                    run_i = i;
+                    run_len = (size_t)(o - b->data);
+                }
+            } else {
+                o[0] = '\\';
+                o[1] = esc_letter[c];
+                if (!o[1]) {
+                    o[1] = 'u';
+                    o[2] = '0';
+                    o[3] = '0';
+                    o[4] = esc_hex[c >> 4];
+                    o[5] = esc_hex[c & 15];
+                    o += 4;
+                }
+                o += 2;
+                i++;
+                run_i = i;
+                run_len = (size_t)(o - b->data);
+            }
+            if (i - base >= 64)
+                break;
+            m &= ~(uint64_t)0 << (i - base);
+        }
+    }
+#endif
     while (i < n) {
         if ((size_t)(lim - o) < 32) {
             b->len = (size_t)(o - b->data);
