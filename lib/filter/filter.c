@@ -16,6 +16,7 @@
  * parameter names (filter.gopher_quality.min_doc_words=50).
  */
 #include <math.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -412,14 +413,38 @@ static size_t cut_end(const wn_c4_cut *cuts, size_t ncuts, size_t ncp, size_t e)
     return e < 2 * ncuts ? (e & 1 ? cuts[e / 2].b : cuts[e / 2].a) : ncp;
 }
 
-/* The set bits of a 16-bit mask, without the POPCNT instruction (the
- * build targets plain x86-64, where __builtin_popcount is a libgcc call). */
-static inline size_t popcount16(unsigned m)
+/* SELECT8[b][r]: the position of the set bit of b that has r set bits
+ * below it (r < the bits set in b). */
+static unsigned char SELECT8[256][8];
+static pthread_once_t select8_once = PTHREAD_ONCE_INIT;
+static void select8_build(void)
 {
-    m -= (m >> 1) & 0x5555u;
-    m = (m & 0x3333u) + ((m >> 2) & 0x3333u);
-    m = (m + (m >> 4)) & 0x0f0fu;
-    return (m + (m >> 8)) & 0x1fu;
+    for (unsigned b = 0; b < 256; b++)
+        for (unsigned bit = 0, r = 0; bit < 8; bit++)
+            if (b >> bit & 1)
+                SELECT8[b][r++] = (unsigned char)bit;
+}
+
+/* In the 64-bit mask m: *count = its set bits; returns the position of the
+ * one with j set bits below it when j < *count. Without POPCNT or PDEP (the
+ * build targets plain x86-64): the bytes' bit counts are summed into running
+ * totals by one multiplication, the first byte whose total passes j is found
+ * by a subtraction of all eight at once, and the bit in it by SELECT8. */
+static inline unsigned select64(uint64_t m, unsigned j, unsigned *count)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+    uint64_t c = m - ((m >> 1) & 0x5555555555555555ull);
+    c = (c & 0x3333333333333333ull) + ((c >> 2) & 0x3333333333333333ull);
+    c = (c + (c >> 4)) & 0x0f0f0f0f0f0f0f0full; /* bits per byte */
+    uint64_t run = c * ones;                     /* byte t: bits in bytes 0..t (at most 64) */
+    *count = (unsigned)(run >> 56);
+    if (j >= *count)
+        return 64;
+    /* byte t has its high bit set when run_t >= j + 1 */
+    uint64_t past = ((run | ones * 0x80) - ones * (j + 1)) & ones * 0x80;
+    unsigned t = (unsigned)__builtin_ctzll(past) >> 3;
+    unsigned before = t ? (unsigned)(run >> (8 * t - 8)) & 0xff : 0;
+    return 8 * t + SELECT8[(m >> (8 * t)) & 0xff][j - before];
 }
 
 /* The byte offsets of the cuts' ends (off[2k], off[2k + 1] for cut k) in
@@ -451,50 +476,39 @@ static int cut_offsets(const char *text, size_t len, size_t ncp, const wn_c4_cut
     }
     const unsigned char *s = (const unsigned char *)text;
     size_t i = 0, k = 0; /* k: starting bytes in s[0..i) */
+    pthread_once(&select8_once, select8_build);
 #ifdef __SSE2__
-    const __m128i cont_max = _mm_set1_epi8((char)0xbf); /* as signed: -65 */
     const __m128i cont_lim = _mm_set1_epi8((char)0xc0); /* below it as signed: 80..bf */
 #endif
     for (size_t e = 0; e <= ne; e++) {
         size_t want = cut_end(cuts, ncuts, ncp, e);
         int found = 0;
 #ifdef __SSE2__
-        /* 64 bytes a step while they hold no more than the starts still
-         * wanted, counted as 64 less their continuation bytes (mostly
-         * none: one test) */
+        /* 64 bytes a step: their starts (the bytes that are not
+         * continuation bytes) as a mask; the wanted one picked out of the
+         * window that holds it (select64), with no loop over its bits */
         while (i + 64 <= len) {
-            __m128i c0 = _mm_cmpgt_epi8(cont_lim, _mm_loadu_si128((const __m128i *)(s + i)));
-            __m128i c1 = _mm_cmpgt_epi8(cont_lim, _mm_loadu_si128((const __m128i *)(s + i + 16)));
-            __m128i c2 = _mm_cmpgt_epi8(cont_lim, _mm_loadu_si128((const __m128i *)(s + i + 32)));
-            __m128i c3 = _mm_cmpgt_epi8(cont_lim, _mm_loadu_si128((const __m128i *)(s + i + 48)));
-            size_t c = 64;
-            if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(c0, c1), _mm_or_si128(c2, c3))))
-                c -= popcount16((unsigned)_mm_movemask_epi8(c0)) +
-                     popcount16((unsigned)_mm_movemask_epi8(c1)) +
-                     popcount16((unsigned)_mm_movemask_epi8(c2)) +
-                     popcount16((unsigned)_mm_movemask_epi8(c3));
-            if (k + c > want)
+            uint64_t cont = (uint64_t)(unsigned)_mm_movemask_epi8(
+                                _mm_cmpgt_epi8(cont_lim, _mm_loadu_si128((const __m128i *)(s + i)))) |
+                            (uint64_t)(unsigned)_mm_movemask_epi8(
+                                _mm_cmpgt_epi8(cont_lim, _mm_loadu_si128((const __m128i *)(s + i + 16))))
+                                << 16 |
+                            (uint64_t)(unsigned)_mm_movemask_epi8(
+                                _mm_cmpgt_epi8(cont_lim, _mm_loadu_si128((const __m128i *)(s + i + 32))))
+                                << 32 |
+                            (uint64_t)(unsigned)_mm_movemask_epi8(
+                                _mm_cmpgt_epi8(cont_lim, _mm_loadu_si128((const __m128i *)(s + i + 48))))
+                                << 48;
+            unsigned c = 64, j = want - k < 64 ? (unsigned)(want - k) : 64;
+            unsigned at = !cont ? j : select64(~cont, j, &c); /* all starts (ASCII, mostly): the j-th byte */
+            if (at < 64) {
+                i += at;
+                k = want;
+                found = 1;
                 break;
+            }
             k += c;
             i += 64;
-        }
-        /* then whole blocks of 16; in the block that holds the wanted
-         * start, its set bit */
-        while (i + 16 <= len) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
-            unsigned m = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, cont_max));
-            size_t c = popcount16(m);
-            if (k + c <= want) {
-                k += c;
-                i += 16;
-                continue;
-            }
-            for (size_t j = want - k; j; j--)
-                m &= m - 1; /* drop the starts before it */
-            i += (size_t)__builtin_ctz(m);
-            k = want;
-            found = 1;
-            break;
         }
 #endif
         /* to the start of code point `want` (or the end of the text) */

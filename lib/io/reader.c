@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/mman.h>
 
 #include "src.h"
 #include "warc.h"
@@ -35,6 +36,11 @@ struct wn_reader {
     int whole_done;
     char id[256];
     wn_warc *warc; /* WARC and ARC input: the record reader in warc.c */
+    /* JSONL from an uncompressed file: the file mapped (wn_src_map), lines
+     * handed out where they lie instead of read and copied twice */
+    const unsigned char *map;
+    size_t map_len, map_pos;
+    size_t map_dropped; /* pages below it were given back (wn_reader_done_before) */
 };
 
 static void diag(wn_reader *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -174,6 +180,15 @@ wn_reader *wn_reader_open(const char *path, wn_input_kind kind, size_t max_doc, 
         }
         r->pos = r->len;
     }
+    if (r->kind == WN_INPUT_JSONL && !r->whole_done) {
+        size_t n;
+        const unsigned char *m = wn_src_map(src, &n);
+        if (m && r->buf_base + r->pos <= n) {
+            r->map = m;
+            r->map_len = n;
+            r->map_pos = (size_t)(r->buf_base + r->pos); /* past what the sniff took */
+        }
+    }
     return r;
 }
 
@@ -189,7 +204,24 @@ void wn_reader_close(wn_reader *r)
 
 uint64_t wn_reader_errors(const wn_reader *r) { return r->errors; }
 const char *wn_reader_name(const wn_reader *r) { return wn_src_name(r->src); }
-uint64_t wn_reader_bytes(const wn_reader *r) { return r->warc ? wn_warc_offset(r->warc) : r->buf_base + r->pos; }
+uint64_t wn_reader_bytes(const wn_reader *r)
+{
+    return r->warc ? wn_warc_offset(r->warc) : r->map ? r->map_pos : r->buf_base + r->pos;
+}
+int wn_reader_in_place(const wn_reader *r) { return r->map != NULL; }
+
+/* Dropped in steps of MAP_DROP: one madvise per step, not per record */
+#define MAP_DROP ((size_t)16 << 20)
+
+void wn_reader_done_before(wn_reader *r, uint64_t offset)
+{
+    if (!r->map || offset < r->map_dropped + MAP_DROP)
+        return;
+    size_t end = (size_t)offset & ~(MAP_DROP - 1); /* page-aligned, as the mapping's start */
+    /* the file's pages stay in the page cache; only this mapping lets go */
+    madvise((void *)(r->map + r->map_dropped), end - r->map_dropped, MADV_DONTNEED);
+    r->map_dropped = end;
+}
 const char *wn_reader_skipped_json(wn_reader *r) { return r->warc ? wn_warc_skipped_json(r->warc) : "{}"; }
 
 /* One line (without its '\n') into out. 1 line, 0 end. Over-long lines are
@@ -235,6 +267,32 @@ static int next_line(wn_reader *r, wn_buf *out, wn_record *rec)
     }
 }
 
+/* next_line() over the mapped file: the line where it lies. Same records,
+ * offsets and diagnostics. */
+static int next_line_mapped(wn_reader *r, const char **data, size_t *len, wn_record *rec)
+{
+    for (;;) {
+        if (r->map_pos >= r->map_len)
+            return 0;
+        r->line++;
+        const unsigned char *p = r->map + r->map_pos;
+        const unsigned char *nl = memchr(p, '\n', r->map_len - r->map_pos);
+        size_t size = nl ? (size_t)(nl - p) : r->map_len - r->map_pos;
+        rec->line = r->line;
+        rec->offset = r->map_pos;
+        rec->size = size;
+        r->map_pos += size + (nl != NULL);
+        if (size > r->max_line) {
+            diag(r, "%s:%llu: line of %llu bytes is longer than the limit (%zu), skipped",
+                 wn_reader_name(r), (unsigned long long)r->line, (unsigned long long)size, r->max_line);
+            continue;
+        }
+        *data = (const char *)p;
+        *len = size && p[size - 1] == '\r' ? size - 1 : size;
+        return 1;
+    }
+}
+
 static int is_blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -244,8 +302,40 @@ static int is_blank(const char *s, size_t n)
 }
 
 
+int wn_reader_next_ref(wn_reader *r, wn_buf *out, wn_record *rec, const char **data, size_t *len)
+{
+    if (!r->map) {
+        int got = wn_reader_next(r, out, rec);
+        *data = out->data ? out->data : "";
+        *len = out->len;
+        return got;
+    }
+    memset(rec, 0, sizeof *rec);
+    do
+        if (!next_line_mapped(r, data, len, rec))
+            return 0;
+    while (is_blank(*data, *len)); /* blank lines carry no record */
+    rec->kind = WN_INPUT_JSONL;
+    return 1;
+}
+
 int wn_reader_next(wn_reader *r, wn_buf *out, wn_record *rec)
 {
+    if (r->map) {
+        /* a copy for callers that keep records past the reader */
+        const char *data;
+        size_t len;
+        for (;;) {
+            wn_buf_clear(out);
+            if (!wn_reader_next_ref(r, out, rec, &data, &len))
+                return 0;
+            if (!wn_buf_append(out, data, len))
+                return 1;
+            diag(r, "%s:%llu: line of %llu bytes is longer than the limit (%zu), skipped",
+                 wn_reader_name(r), (unsigned long long)rec->line, (unsigned long long)rec->size,
+                 r->max_line);
+        }
+    }
     memset(rec, 0, sizeof *rec);
     switch (r->kind) {
     case WN_INPUT_JSONL:

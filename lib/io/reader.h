@@ -38,6 +38,17 @@ void wn_reader_close(wn_reader *r);
  * The strings in rec stay valid until the next call. */
 int wn_reader_next(wn_reader *r, wn_buf *out, wn_record *rec);
 
+/* The same records, but the bytes are *data (*len of them, not
+ * NUL-terminated): in out, or, when wn_reader_in_place(r), in the reader's
+ * read-only view of the input file, valid until wn_reader_close (no copy:
+ * close r only once every record taken from it is done with). */
+int wn_reader_next_ref(wn_reader *r, wn_buf *out, wn_record *rec, const char **data, size_t *len);
+int wn_reader_in_place(const wn_reader *r);
+/* Every record that starts before offset is done with: the reader may let
+ * go of the memory under them (a mapped file's pages, so that they do not
+ * pile up in the process's resident set). */
+void wn_reader_done_before(wn_reader *r, uint64_t offset);
+
 /* Problems reported so far (each one also went to on_diag). */
 uint64_t wn_reader_errors(const wn_reader *r);
 const char *wn_reader_name(const wn_reader *r);

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -40,6 +42,8 @@ struct wn_src {
     size_t zbuf_cap, zbuf_len, zbuf_pos;
     int failed, done;
     char err[256];
+    void *map; /* wn_src_map's view of the whole file */
+    size_t map_len;
 };
 
 static int fill(wn_src *s)
@@ -138,6 +142,8 @@ void wn_src_close(wn_src *s)
 {
     if (!s)
         return;
+    if (s->map)
+        munmap(s->map, s->map_len);
     if (s->own_fd)
         close(s->fd);
     if (s->zs_init)
@@ -353,6 +359,32 @@ ssize_t wn_src_read(wn_src *s, void *buf, size_t n)
             return -1;
         }
     }
+}
+
+const unsigned char *wn_src_map(wn_src *s, size_t *len)
+{
+    if (s->map) {
+        *len = s->map_len;
+        return s->map;
+    }
+    /* a named file (stdin may start anywhere in its file), not yet failed,
+     * whose bytes are the stream's */
+    if (!s->own_fd || s->mem || s->failed)
+        return NULL;
+    if (!s->fmt_known && sniff(s) <= 0)
+        return NULL;
+    struct stat st;
+    if (s->fmt != WN_SRC_RAW || fstat(s->fd, &st) || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+        (uint64_t)st.st_size > SIZE_MAX)
+        return NULL;
+    void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, s->fd, 0);
+    if (m == MAP_FAILED)
+        return NULL;
+    madvise(m, (size_t)st.st_size, MADV_SEQUENTIAL); /* read ahead, drop behind */
+    s->map = m;
+    s->map_len = (size_t)st.st_size;
+    *len = s->map_len;
+    return m;
 }
 
 const char *wn_src_error(const wn_src *s) { return s->err; }

@@ -26,6 +26,12 @@ void wn_src_close(wn_src *s);
  * an I/O error (wn_src_error says what and where); after -1 the source is at
  * its end. */
 ssize_t wn_src_read(wn_src *s, void *buf, size_t n);
+/* An uncompressed regular file opened by name, whole and read-only in
+ * memory (*len bytes, the stream's bytes from offset 0), or NULL (compressed,
+ * stdin, a pipe, empty, or the mapping failed: read as usual). Valid until
+ * wn_src_close. A caller that maps reads no more through wn_src_read. A file
+ * truncated while mapped faults (SIGBUS) where read() would end early. */
+const unsigned char *wn_src_map(wn_src *s, size_t *len);
 const char *wn_src_error(const wn_src *s);
 const char *wn_src_name(const wn_src *s);
 wn_src_format wn_src_get_format(const wn_src *s);
