@@ -15,6 +15,13 @@
  * short and near-missed, every line break, controls, DEL and non-ASCII
  * characters. Then the whole filter at level 3 (AVX2) and level 2 (SSSE3)
  * must record the same values, verdict, text and cuts.
+ *
+ * fineweb_quality takes the lines of a text c4_quality made from c4's
+ * table of kept lines instead of looking for '\n': on random texts of
+ * lines (kept, dropped for too few words, emptied or changed by citations,
+ * repeated, around the short-line length, every line break), every value
+ * it records on c4's rewrite must be what it records on the same text
+ * without c4's table.
  */
 #include "../lib/filter/c4.c"
 
@@ -159,9 +166,99 @@ TEST(filter_same_with_avx2_and_ssse3)
     wn_arena_free(a);
 }
 
+static const char *const LINES[] = {
+    "The cat sat on the mat.", "the cat sat on the mat.", "Short one.", "Two words",
+    "word", "", "  ", "[1]", "[edit]", "A line with a citation.[2] Yes it has.",
+    "[citation needed] starts it off here.", "It ends with one [3]", "Cookies are used here.",
+    "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod.",
+    "This sentence is exactly thirty!", "This line has thirty-one chars.",
+    "Here is a much longer line that goes on and on, well past any short limit, "
+    "with several clauses; some punctuation? yes! and an ending.",
+    "\xc3\xa9t\xc3\xa9 \xe2\x80\x99quoted\xe2\x80\x99 words here too.",
+    "  leading and trailing spaces  ", "\ttabbed line of words\t", "x y z", "1 2 3 4 5"};
+static const char *const BREAKS[] = {"\n", "\n", "\n\n", "\r\n", "\r", "\x0b", "\x0c",
+                                     "\x1c", "\xc2\x85", "\xe2\x80\xa8", "\n \n"};
+
+/* a random text of lines, as code points, in the arena */
+static uint32_t *rand_lines(wn_arena *a, size_t *n)
+{
+    char buf[8192];
+    size_t bn = 0, nl = 1 + rnd(40);
+    for (size_t k = 0; k < nl; k++) {
+        const char *p = LINES[rnd(sizeof LINES / sizeof *LINES)];
+        const char *q = BREAKS[rnd(sizeof BREAKS / sizeof *BREAKS)];
+        size_t pl = strlen(p), ql = strlen(q);
+        if (bn + pl + ql >= sizeof buf)
+            break;
+        memcpy(buf + bn, p, pl);
+        bn += pl;
+        if (k + 1 < nl || rnd(2)) {
+            memcpy(buf + bn, q, ql);
+            bn += ql;
+        }
+    }
+    return wn_utf8_to_u32(a, buf, bn, n);
+}
+
+TEST(fineweb_lines_from_c4)
+{
+    wn_arena *a = wn_arena_create(1 << 24);
+    wn_punkt_model *pm = wn_punkt_model_build();
+    wn_fw_cfg fw;
+    wn_fw_defaults(&fw);
+    size_t nt = texts(), bad = 0, from_table = 0;
+    for (size_t it = 0; it < nt && bad < 5; it++) {
+        wn_arena_reset(a);
+        size_t n;
+        uint32_t *s = rand_lines(a, &n);
+        wn_c4_cfg c;
+        wn_c4_defaults(&c, 1);
+        c.min_num_sentences = 0;
+        c.min_words_per_line = (int)rnd(4);
+        c.filter_lorem_ipsum = c.filter_curly_bracket = (int)rnd(2);
+        wn_ftext t = {.a = a, .pm = pm, .s = s, .n = n};
+        if (wn_ftext_words(&t)) {
+            CHECK(0);
+            break;
+        }
+        wn_fres r;
+        memset(&r, 0, sizeof r);
+        if (wn_filter_c4_quality(&c, &t, &r, 1)) {
+            CHECK(0);
+            break;
+        }
+        if (!r.kept || !r.rewrote)
+            continue;
+        t.s = r.text_out;
+        t.n = r.text_out_n;
+        t.have_words = 0;
+        from_table += t.sents && t.sents_s == t.s && t.sents_n == t.n;
+        wn_ftext t2 = {.a = a, .pm = pm, .s = t.s, .n = t.n};
+        wn_fres f1, f2;
+        memset(&f1, 0, sizeof f1);
+        memset(&f2, 0, sizeof f2);
+        if (wn_filter_fineweb_quality(&fw, &t, &f1) || wn_filter_fineweb_quality(&fw, &t2, &f2)) {
+            CHECK(0);
+            break;
+        }
+        char d1[4096], d2[4096];
+        dump(&f1, d1, sizeof d1);
+        dump(&f2, d2, sizeof d2);
+        if (strcmp(d1, d2)) {
+            fprintf(stderr, "  text %zu: from c4's lines %s\n  afresh %s\n", it, d1, d2);
+            CHECK(0);
+            bad++;
+        }
+    }
+    CHECK(from_table > nt / 4);
+    wn_punkt_model_free(pm);
+    wn_arena_free(a);
+}
+
 int main(void)
 {
     RUN(phrase_bits_avx2_against_ssse3);
     RUN(filter_same_with_avx2_and_ssse3);
+    RUN(fineweb_lines_from_c4);
     return harness_done();
 }

@@ -188,8 +188,19 @@ int wn_filter_fineweb_quality(const wn_fw_cfg *c, wn_ftext *t, wn_fres *r)
     long long n_lines = 0, end_punct = 0, short_lines = 0, newlines = 0;
     wn_ustr_vec nonempty = {0};
     nl_scan sc = {.base = (size_t)0 - 16, .mask = 0};
-    for (size_t i = 0;;) {
-        size_t j = nl_next(&sc, s, n, i);
+    /* When c4_quality made this text (it handed on its sentences, see
+     * c4.c's hand_on), the lines are its kept lines, joined by '\n': none
+     * holds a '\n' (they are splitlines() pieces, or those with citations
+     * taken out), so text.split("\n") gives them back and need not look
+     * at the characters. */
+    const size_t *at = NULL;
+    size_t nat = 0;
+    if (t->sents && t->sents_s == s && t->sents_n == n && t->sents_line_at && t->sents_nlines) {
+        at = t->sents_line_at;
+        nat = t->sents_nlines;
+    }
+    for (size_t i = 0, k = 1;; k++) {
+        size_t j = !at ? nl_next(&sc, s, n, i) : k < nat ? at[k] - 1 : n;
         n_lines++;
         size_t len = j - i;
         if (len) {
