@@ -16,6 +16,10 @@
  * characters. Then the whole filter at level 3 (AVX2) and level 2 (SSSE3)
  * must record the same values, verdict, text and cuts.
  *
+ * words_from_masks() and phrases_from_bits() read four blocks of masks
+ * at a time; on random spans of the same texts they must answer what the
+ * block-at-a-time versions before them (frozen below) answered.
+ *
  * fineweb_quality takes the lines of a text c4_quality made from c4's
  * table of kept lines instead of looking for '\n': on random texts of
  * lines (kept, dropped for too few words, emptied or changed by citations,
@@ -110,6 +114,88 @@ TEST(phrase_bits_avx2_against_ssse3)
                     arr = PB_N;
                     break;
                 }
+    }
+    wn_arena_free(a);
+}
+
+/* words_from_masks() and phrases_from_bits() as they were, a block at a
+ * time */
+static long words16(const uint16_t *pb, size_t nb, size_t a, size_t b, unsigned *flags)
+{
+    const uint16_t *sp = pb + PB_SPACE * nb, *big = pb + PB_BIG * nb;
+    const uint16_t *br = pb + PB_BRACKET * nb, *cu = pb + PB_CURLY * nb;
+    unsigned prev = 1, fb = 0, fc = 0;
+    long w = 0;
+    for (size_t blk = a >> 4; (blk << 4) < b; blk++) {
+        size_t base = blk << 4;
+        unsigned in = 0xffff;
+        if (base < a)
+            in &= 0xffffu << (a - base);
+        if (b - base < 16)
+            in &= (1u << (b - base)) - 1;
+        if (big[blk] & in)
+            return -1;
+        unsigned m = (sp[blk] | ~in) & 0xffff;
+        w += (long)__builtin_popcount(~m & ((m << 1) | prev) & 0xffff);
+        prev = m >> 15;
+        fb |= br[blk] & in;
+        fc |= cu[blk] & in;
+    }
+    *flags = (fb ? WN_C4_BRACKET : 0) | (fc ? WN_C4_CURLY : 0);
+    return w;
+}
+
+static void phrases16(const uint16_t *pb, const uint32_t *s, size_t a, size_t b, int *lorem,
+                      int *js, int *policy)
+{
+    for (size_t blk = a >> 4; (blk << 4) < b; blk++) {
+        unsigned m = pb[blk];
+        if (!m)
+            continue;
+        size_t base = blk << 4;
+        if (base < a)
+            m &= ~0u << (a - base);
+        if (b - base < 16)
+            m &= (1u << (b - base)) - 1;
+        for (; m; m &= m - 1) {
+            size_t k = base + (size_t)__builtin_ctz(m);
+            phrases_at(s + a, b - a, k - a, lc(s[k]), 1, lorem, js, policy);
+        }
+    }
+}
+
+TEST(masks_four_blocks_at_a_time)
+{
+    if (c4_simd_level() < 2)
+        SKIP("no SSSE3");
+    wn_arena *a = wn_arena_create(1 << 24);
+    size_t nt = texts(), bad = 0;
+    for (size_t it = 0; it < nt && bad < 5; it++) {
+        wn_arena_reset(a);
+        size_t n = 0, want = it % 4 ? rnd(300) : rnd(3000);
+        uint32_t *s = rand_text(a, want, &n);
+        size_t nb = n / 16 + 1;
+        /* exactly the size c4_quality allocates */
+        uint16_t *pb = wn_arena_alloc(a, PB_N * nb * sizeof *pb);
+        phrase_bits(s, n, pb, nb);
+        for (int r = 0; r < 16 && n; r++) {
+            size_t x = rnd((unsigned)n), y = x + rnd((unsigned)(n - x) + 1);
+            if (r < 4) /* spans that end the text */
+                y = n;
+            unsigned f1 = 0, f2 = 0;
+            long w1 = words_from_masks(pb, nb, x, y, &f1), w2 = words16(pb, nb, x, y, &f2);
+            int p1[3] = {0, 0, 0}, p2[3] = {0, 0, 0};
+            phrases_from_bits(pb, s, x, y, &p1[0], &p1[1], &p1[2]);
+            phrases16(pb, s, x, y, &p2[0], &p2[1], &p2[2]);
+            if (w1 != w2 || (w1 >= 0 && f1 != f2) || memcmp(p1, p2, sizeof p1)) {
+                fprintf(stderr, "  text %zu span [%zu, %zu) of %zu: %ld words %u, %d%d%d; "
+                                "before %ld %u, %d%d%d\n",
+                        it, x, y, n, w1, f1, p1[0], p1[1], p1[2], w2, f2, p2[0], p2[1], p2[2]);
+                CHECK(0);
+                bad++;
+                break;
+            }
+        }
     }
     wn_arena_free(a);
 }
@@ -259,6 +345,7 @@ int main(void)
 {
     RUN(phrase_bits_avx2_against_ssse3);
     RUN(filter_same_with_avx2_and_ssse3);
+    RUN(masks_four_blocks_at_a_time);
     RUN(fineweb_lines_from_c4);
     return harness_done();
 }

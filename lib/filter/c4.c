@@ -464,17 +464,22 @@ static void scan_phrases(const uint32_t *s, size_t n, int *lorem, int *js, int *
 static void phrases_from_bits(const uint16_t *pb, const uint32_t *s, size_t a, size_t b,
                               int *lorem, int *js, int *policy)
 {
-    for (size_t blk = a >> 4; (blk << 4) < b; blk++) {
-        unsigned m = pb[blk];
+    /* four blocks a step, read as one little-endian word (consecutive
+     * entries; the candidates are the first of phrase_bits()' arrays, so
+     * a word past their end reads the next array's, at places past the
+     * text, which are masked off) */
+    for (size_t blk = a >> 4; (blk << 4) < b; blk += 4) {
+        uint64_t m;
+        memcpy(&m, pb + blk, sizeof m);
         if (!m)
             continue;
         size_t base = blk << 4;
         if (base < a)
-            m &= ~0u << (a - base);
-        if (b - base < 16)
-            m &= (1u << (b - base)) - 1;
+            m &= ~0ull << (a - base);
+        if (b - base < 64)
+            m &= (1ull << (b - base)) - 1;
         for (; m; m &= m - 1) {
-            size_t k = base + (size_t)__builtin_ctz(m);
+            size_t k = base + (size_t)__builtin_ctzll(m);
             phrases_at(s + a, b - a, k - a, lc(s[k]), 1, lorem, js, policy);
         }
     }
@@ -852,26 +857,46 @@ static long words_from_masks(const uint16_t *pb, size_t nb, size_t a, size_t b, 
 {
     const uint16_t *sp = pb + PB_SPACE * nb, *big = pb + PB_BIG * nb;
     const uint16_t *br = pb + PB_BRACKET * nb, *cu = pb + PB_CURLY * nb;
-    unsigned prev = 1, fb = 0, fc = 0;
+    uint64_t prev = 1, fb = 0, fc = 0;
     long w = 0;
-    for (size_t blk = a >> 4; (blk << 4) < b; blk++) {
-        size_t base = blk << 4;
-        unsigned in = 0xffff;
+    /* four blocks (64 code points) a step, the masks of consecutive blocks
+     * being consecutive 16-bit entries (read as one little-endian word);
+     * a step that would read past the last array's end takes one block */
+    for (size_t blk = a >> 4; (blk << 4) < b;) {
+        size_t base = blk << 4, step = blk + 4 <= nb ? 4 : 1;
+        uint64_t in = step == 4 ? ~0ull : 0xffff, m, fbk, fck;
         if (base < a)
-            in &= 0xffffu << (a - base);
-        if (b - base < 16)
-            in &= (1u << (b - base)) - 1;
-        if (big[blk] & in)
-            return -1;
-        unsigned m = (sp[blk] | ~in) & 0xffff;
+            in &= ~0ull << (a - base);
+        if (b - base < 16 * step)
+            in &= (1ull << (b - base)) - 1;
+        if (step == 4) {
+            uint64_t v;
+            memcpy(&v, big + blk, sizeof v);
+            if (v & in)
+                return -1;
+            memcpy(&m, sp + blk, sizeof m);
+            memcpy(&fbk, br + blk, sizeof fbk);
+            memcpy(&fck, cu + blk, sizeof fck);
+        } else {
+            if (big[blk] & in)
+                return -1;
+            m = sp[blk];
+            fbk = br[blk];
+            fck = cu[blk];
+        }
+        /* outside the line: spaces */
+        m |= ~in;
+        uint64_t top = step == 4 ? 63 : 15;
 #ifdef WN_HAVE_SSSE3_PATH
-        w += __builtin_popcount(~m & ((m << 1) | prev) & 0xffff); /* POPCNT: see c4_simd_level() */
+        w += __builtin_popcountll(~m & ((m << 1) | prev) & in); /* POPCNT: see c4_simd_level() */
 #else
-        w += (long)popcount16(~m & ((m << 1) | prev) & 0xffff);
+        for (uint64_t x = ~m & ((m << 1) | prev) & in; x; x &= x - 1)
+            w++;
 #endif
-        prev = m >> 15;
-        fb |= br[blk] & in;
-        fc |= cu[blk] & in;
+        prev = (m >> top) & 1;
+        fb |= fbk & in;
+        fc |= fck & in;
+        blk += step;
     }
     *flags = (fb ? WN_C4_BRACKET : 0) | (fc ? WN_C4_CURLY : 0);
     return w;
