@@ -157,12 +157,13 @@ static inline unsigned ascii_space_bits(__m128i v);
  * ASCII, or DEL: 127 after narrowing), '[' and '{'. */
 enum { PB_PHRASE, PB_BRK, PB_SPACE, PB_BIG, PB_BRACKET, PB_CURLY, PB_N };
 
-__attribute__((target("ssse3"))) static void phrase_bits(const uint32_t *s, size_t n,
-                                                         uint16_t *pb, size_t nb)
+/* phrase_bits() from the block at i0 (a multiple of 16) on. */
+__attribute__((target("ssse3"))) static void phrase_bits_from(const uint32_t *s, size_t n,
+                                                              uint16_t *pb, size_t nb, size_t i0)
 {
     uint16_t *bm = pb + PB_BRK * nb;
     const __m128i A1 = _mm_set1_epi8('A' - 1), Z1 = _mm_set1_epi8('Z' + 1), k32 = _mm_set1_epi8(32);
-    size_t i = 0;
+    size_t i = i0;
     __m128i b, c0 = _mm_setzero_si128(), c1 = c0, c2 = c0, c3 = c0;
     /* bm: brk_fill()'s masks, from the same bytes (lower-casing moves
      * 'A'..'Z' only, which are no break either way) */
@@ -178,10 +179,10 @@ __attribute__((target("ssse3"))) static void phrase_bits(const uint32_t *s, size
         pb[PB_CURLY * nb + (k)] =                                                                 \
             (uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8('{')));                   \
     } while (0)
-    if (32 <= n) {
-        LOWER16(s, b);
-        bm[0] = BRK(b);
-        REST(b, 0);
+    if (i + 32 <= n) {
+        LOWER16(s + i, b);
+        bm[i >> 4] = BRK(b);
+        REST(b, i >> 4);
         c0 = PH_CLASS(b, 0);
         c1 = PH_CLASS(b, 1);
         c2 = PH_CLASS(b, 2);
@@ -234,11 +235,109 @@ __attribute__((target("ssse3"))) static void phrase_bits(const uint32_t *s, size
 #undef PAIR
 }
 #undef PH_CLASS
+
+/* The same, two blocks at a time with AVX2, for every pair of blocks that
+ * phrase_bits_from() would give to its SSSE3 loop with the pair after them
+ * readable; the rest is left to it, so the two write the same bits. The
+ * operations are the SSSE3 loop's on 256 bits: the packs work within
+ * 128-bit lanes, so the narrowed bytes are put back in order (as in
+ * treebank.c's narrow32, but with signed saturation, every code point
+ * above 127 becoming 127), and a view some bytes on is the block and the
+ * next one's first bytes (alignr of the block and the lanes between). */
+__attribute__((target("avx2"))) static inline __m256i lower32(const uint32_t *s)
+{
+    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+    __m256i x = _mm256_packs_epi32(_mm256_loadu_si256((const __m256i *)s),
+                                   _mm256_loadu_si256((const __m256i *)(s + 8)));
+    __m256i y = _mm256_packs_epi32(_mm256_loadu_si256((const __m256i *)(s + 16)),
+                                   _mm256_loadu_si256((const __m256i *)(s + 24)));
+    __m256i b = _mm256_permutevar8x32_epi32(_mm256_packs_epi16(x, y), order);
+    __m256i up = _mm256_and_si256(_mm256_cmpgt_epi8(b, _mm256_set1_epi8('A' - 1)),
+                                  _mm256_cmpgt_epi8(_mm256_set1_epi8('Z' + 1), b));
+    return _mm256_add_epi8(b, _mm256_and_si256(up, _mm256_set1_epi8(32)));
+}
+
+__attribute__((target("avx2"))) static void phrase_bits_avx2(const uint32_t *s, size_t n,
+                                                             uint16_t *pb, size_t nb)
+{
+    __m256i hi[4], lo[4];
+    for (int r = 0; r < 4; r++) {
+        hi[r] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)ph_tab[r]));
+        lo[r] = _mm256_broadcastsi128_si256(_mm_load_si128((const __m128i *)ph_tab[4 + r]));
+    }
+    const __m256i low4 = _mm256_set1_epi8(0x0f), sp = _mm256_set1_epi8(0x20);
+    const __m256i del = _mm256_set1_epi8(0x7f);
+#define CLASS(b, r)                                                                               \
+    _mm256_and_si256(                                                                             \
+        _mm256_shuffle_epi8(hi[r], _mm256_and_si256(_mm256_srli_epi16(b, 4), low4)),              \
+        _mm256_shuffle_epi8(lo[r], _mm256_and_si256(b, low4)))
+#define PUT2(arr, k, bits)                                                                        \
+    do {                                                                                          \
+        uint32_t m_ = (uint32_t)(bits);                                                           \
+        (arr)[k] = (uint16_t)m_;                                                                  \
+        (arr)[(k) + 1] = (uint16_t)(m_ >> 16);                                                    \
+    } while (0)
+#define MASKS(b, k)                                                                               \
+    do {                                                                                          \
+        PUT2(pb + PB_BRK * nb, k,                                                                 \
+             _mm256_movemask_epi8(                                                                \
+                 _mm256_or_si256(_mm256_cmpgt_epi8(sp, b), _mm256_cmpeq_epi8(b, del))));          \
+        __m256i ws_ = _mm256_or_si256(                                                            \
+            _mm256_cmpeq_epi8(b, sp),                                                             \
+            _mm256_or_si256(_mm256_and_si256(_mm256_cmpgt_epi8(b, _mm256_set1_epi8(8)),           \
+                                             _mm256_cmpgt_epi8(_mm256_set1_epi8(14), b)),         \
+                            _mm256_and_si256(_mm256_cmpgt_epi8(b, _mm256_set1_epi8(0x1b)),        \
+                                             _mm256_cmpgt_epi8(sp, b))));                         \
+        PUT2(pb + PB_SPACE * nb, k, _mm256_movemask_epi8(ws_));                                   \
+        PUT2(pb + PB_BIG * nb, k, _mm256_movemask_epi8(_mm256_cmpeq_epi8(b, del)));               \
+        PUT2(pb + PB_BRACKET * nb, k,                                                             \
+             _mm256_movemask_epi8(_mm256_cmpeq_epi8(b, _mm256_set1_epi8('['))));                  \
+        PUT2(pb + PB_CURLY * nb, k,                                                               \
+             _mm256_movemask_epi8(_mm256_cmpeq_epi8(b, _mm256_set1_epi8('{'))));                  \
+    } while (0)
+    size_t i = 0;
+    if (64 <= n) {
+        __m256i b = lower32(s);
+        MASKS(b, 0);
+        __m256i c0 = CLASS(b, 0), c1 = CLASS(b, 1), c2 = CLASS(b, 2), c3 = CLASS(b, 3);
+        for (; i + 64 <= n; i += 32) {
+            b = lower32(s + i + 32);
+            __m256i n0 = CLASS(b, 0), n1 = CLASS(b, 1), n2 = CLASS(b, 2), n3 = CLASS(b, 3);
+            /* the views 1, 2 and 3 bytes on */
+            __m256i v1 = _mm256_alignr_epi8(_mm256_permute2x128_si256(c1, n1, 0x21), c1, 1);
+            __m256i v2 = _mm256_alignr_epi8(_mm256_permute2x128_si256(c2, n2, 0x21), c2, 2);
+            __m256i v3 = _mm256_alignr_epi8(_mm256_permute2x128_si256(c3, n3, 0x21), c3, 3);
+            __m256i hit = _mm256_and_si256(_mm256_and_si256(c0, v1), _mm256_and_si256(v2, v3));
+            PUT2(pb, i >> 4,
+                 ~_mm256_movemask_epi8(_mm256_cmpeq_epi8(hit, _mm256_setzero_si256())));
+            /* the next pair's masks, unless phrase_bits_from() makes them */
+            if (i + 96 <= n)
+                MASKS(b, (i >> 4) + 2);
+            c0 = n0, c1 = n1, c2 = n2, c3 = n3;
+        }
+    }
+#undef CLASS
+#undef PUT2
+#undef MASKS
+    phrase_bits_from(s, n, pb, nb, i);
+}
+
+/* The candidates and masks of the whole text: with AVX2 (level 3) or
+ * SSSE3 (level 2), see c4_simd_level(). */
+static int c4_simd_level(void);
+static void phrase_bits(const uint32_t *s, size_t n, uint16_t *pb, size_t nb)
+{
+    if (c4_simd_level() >= 3)
+        phrase_bits_avx2(s, n, pb, nb);
+    else
+        phrase_bits_from(s, n, pb, nb, 0);
+}
 #endif
 
 static int g_c4_simd = -1;
 
-/* 2 with SSSE3 and POPCNT, 1 with SSE2 only, else 0 (the plain phrase scan). */
+/* 3 with AVX2 (the whole-text pass two blocks at a time), 2 with SSSE3
+ * and POPCNT, 1 with SSE2 only, else 0 (the plain phrase scan). */
 static int c4_simd_level(void)
 {
     if (g_c4_simd >= 0)
@@ -246,7 +345,7 @@ static int c4_simd_level(void)
 #ifdef WN_HAVE_SSSE3_PATH
     /* level 2 also counts words with POPCNT (words_from_masks()) */
     if (__builtin_cpu_supports("ssse3") && __builtin_cpu_supports("popcnt"))
-        return 2;
+        return __builtin_cpu_supports("avx2") ? 3 : 2;
 #endif
 #ifdef __SSE2__
     return 1;
@@ -264,7 +363,7 @@ int wn_c4_simd(int level)
 #ifdef WN_HAVE_SSSE3_PATH
     __builtin_cpu_init();
     if (__builtin_cpu_supports("ssse3") && __builtin_cpu_supports("popcnt"))
-        best = 2;
+        best = __builtin_cpu_supports("avx2") ? 3 : 2;
 #endif
     g_c4_simd = level < 0 ? -1 : level < best ? level : best;
     return c4_simd_level();
@@ -365,17 +464,22 @@ static void scan_phrases(const uint32_t *s, size_t n, int *lorem, int *js, int *
 static void phrases_from_bits(const uint16_t *pb, const uint32_t *s, size_t a, size_t b,
                               int *lorem, int *js, int *policy)
 {
-    for (size_t blk = a >> 4; (blk << 4) < b; blk++) {
-        unsigned m = pb[blk];
+    /* four blocks a step, read as one little-endian word (consecutive
+     * entries; the candidates are the first of phrase_bits()' arrays, so
+     * a word past their end reads the next array's, at places past the
+     * text, which are masked off) */
+    for (size_t blk = a >> 4; (blk << 4) < b; blk += 4) {
+        uint64_t m;
+        memcpy(&m, pb + blk, sizeof m);
         if (!m)
             continue;
         size_t base = blk << 4;
         if (base < a)
-            m &= ~0u << (a - base);
-        if (b - base < 16)
-            m &= (1u << (b - base)) - 1;
+            m &= ~0ull << (a - base);
+        if (b - base < 64)
+            m &= (1ull << (b - base)) - 1;
         for (; m; m &= m - 1) {
-            size_t k = base + (size_t)__builtin_ctz(m);
+            size_t k = base + (size_t)__builtin_ctzll(m);
             phrases_at(s + a, b - a, k - a, lc(s[k]), 1, lorem, js, policy);
         }
     }
@@ -753,26 +857,46 @@ static long words_from_masks(const uint16_t *pb, size_t nb, size_t a, size_t b, 
 {
     const uint16_t *sp = pb + PB_SPACE * nb, *big = pb + PB_BIG * nb;
     const uint16_t *br = pb + PB_BRACKET * nb, *cu = pb + PB_CURLY * nb;
-    unsigned prev = 1, fb = 0, fc = 0;
+    uint64_t prev = 1, fb = 0, fc = 0;
     long w = 0;
-    for (size_t blk = a >> 4; (blk << 4) < b; blk++) {
-        size_t base = blk << 4;
-        unsigned in = 0xffff;
+    /* four blocks (64 code points) a step, the masks of consecutive blocks
+     * being consecutive 16-bit entries (read as one little-endian word);
+     * a step that would read past the last array's end takes one block */
+    for (size_t blk = a >> 4; (blk << 4) < b;) {
+        size_t base = blk << 4, step = blk + 4 <= nb ? 4 : 1;
+        uint64_t in = step == 4 ? ~0ull : 0xffff, m, fbk, fck;
         if (base < a)
-            in &= 0xffffu << (a - base);
-        if (b - base < 16)
-            in &= (1u << (b - base)) - 1;
-        if (big[blk] & in)
-            return -1;
-        unsigned m = (sp[blk] | ~in) & 0xffff;
+            in &= ~0ull << (a - base);
+        if (b - base < 16 * step)
+            in &= (1ull << (b - base)) - 1;
+        if (step == 4) {
+            uint64_t v;
+            memcpy(&v, big + blk, sizeof v);
+            if (v & in)
+                return -1;
+            memcpy(&m, sp + blk, sizeof m);
+            memcpy(&fbk, br + blk, sizeof fbk);
+            memcpy(&fck, cu + blk, sizeof fck);
+        } else {
+            if (big[blk] & in)
+                return -1;
+            m = sp[blk];
+            fbk = br[blk];
+            fck = cu[blk];
+        }
+        /* outside the line: spaces */
+        m |= ~in;
+        uint64_t top = step == 4 ? 63 : 15;
 #ifdef WN_HAVE_SSSE3_PATH
-        w += __builtin_popcount(~m & ((m << 1) | prev) & 0xffff); /* POPCNT: see c4_simd_level() */
+        w += __builtin_popcountll(~m & ((m << 1) | prev) & in); /* POPCNT: see c4_simd_level() */
 #else
-        w += (long)popcount16(~m & ((m << 1) | prev) & 0xffff);
+        for (uint64_t x = ~m & ((m << 1) | prev) & in; x; x &= x - 1)
+            w++;
 #endif
-        prev = m >> 15;
-        fb |= br[blk] & in;
-        fc |= cu[blk] & in;
+        prev = (m >> top) & 1;
+        fb |= fbk & in;
+        fc |= fck & in;
+        blk += step;
     }
     *flags = (fb ? WN_C4_BRACKET : 0) | (fc ? WN_C4_CURLY : 0);
     return w;
@@ -942,7 +1066,7 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
     uint16_t *pb = NULL, *bm = NULL;
     size_t nb = n / 16 + 1;
 #ifdef WN_HAVE_SSSE3_PATH
-    if (c4_simd_level() == 2) {
+    if (c4_simd_level() >= 2) {
         pb = wn_arena_alloc(a, PB_N * nb * sizeof *pb);
         if (!pb)
             return -1;
