@@ -13,13 +13,15 @@
 #   pipeline alone     winnow --stages utf8_repair (reading, repair, writing)
 #   each filter        winnow filter --filters NAME
 #   fineweb profile    winnow filter (gopher_repetition, gopher_quality,
-#                      c4_quality, fineweb_quality)
+#                      c4_quality, fineweb_quality), as by default and with
+#                      --all-filters (every value of every filter)
 # MB/s is input MB (10^6 bytes of JSONL) per wall second, docs/s input
 # documents; CPU s is the user + system time of every thread of the run, and
 # MB/CPU-s the throughput per core (bench/timeit.py). The fineweb rows write
 # their output to a file and show its sha256; -j1 and -j2 must be equal.
 # Last, bench/filters_bench.c times the filter stage alone (no I/O) on one
-# thread, bench/filters_split.c the fineweb profile's time filter by filter,
+# thread, bench/filters_split.c the fineweb profile's time filter by filter
+# (as the stage runs it by default, then with every value: SPLIT_ALL=1),
 # and the reference's single-core figures from the vectors are shown for
 # comparison. Nothing here fails because it is slow.
 set -eu
@@ -86,15 +88,24 @@ for f in gopher_quality gopher_repetition c4_quality c4_badwords fineweb_quality
     done
 done
 status=0
-for j in 1 2; do
-    timed filter --profile fineweb -j "$j" -o "$OUT/fineweb.out"
-    h=$(sha256sum <"$OUT/fineweb.out" | cut -d' ' -f1)
-    rm -f "$OUT/fineweb.out"
-    row "fineweb profile" "$j" "$h"
-    if [ "$j" = 1 ]; then H1=$h; elif [ "$h" != "$H1" ]; then
-        echo "output hashes: -j1 and -j2 DIFFER (output must not depend on -j)"
-        status=1
-    fi
+# fineweb profile: as run by default (the chain, and gopher_repetition, end
+# at the first failing check, as datatrove's do); then with --all-filters
+# (every filter and every check: every value recorded). The hash is of the
+# kept documents and the rejected ones, which differ between the two modes
+# only in the values recorded.
+for all in "" --all-filters; do
+    name="fineweb profile"
+    [ -n "$all" ] && name="fineweb --all-filters"
+    for j in 1 2; do
+        timed filter --profile fineweb $all -j "$j" -o "$OUT/fineweb.out" --rejected "$OUT/fineweb.rej"
+        h=$(cat "$OUT/fineweb.out" "$OUT/fineweb.rej" | sha256sum | cut -d' ' -f1)
+        rm -f "$OUT/fineweb.out" "$OUT/fineweb.rej"
+        row "$name" "$j" "$h"
+        if [ "$j" = 1 ]; then H1=$h; elif [ "$h" != "$H1" ]; then
+            echo "output hashes: -j1 and -j2 DIFFER (output must not depend on -j)"
+            status=1
+        fi
+    done
 done
 
 echo
@@ -113,6 +124,8 @@ if make -s build/libwinnow.a >/dev/null 2>&1 &&
         -o "$OUT/filters_split" 2>/dev/null; then
         echo
         "$OUT/filters_split" "$PARITY/inputs_real.jsonl" 5
+        echo
+        SPLIT_ALL=1 "$OUT/filters_split" "$PARITY/inputs_real.jsonl" 5
     fi
 else
     echo "(bench/filters_bench.c did not build; stage-alone figures skipped)"

@@ -100,7 +100,7 @@ static const opt options[] = {
     {"filters", 0, "LIST", O_MAPPED, "filter.filters", NULL,
      "run these quality filters instead of the profile's: gopher_quality, gopher_repetition, c4_quality, c4_badwords, fineweb_quality"},
     {"all-filters", 0, NULL, O_MAPPED, "filter.all", "1",
-     "run every filter of the profile even after one dropped the document (all values recorded)"},
+     "run every filter of the profile, and every check of each, even after one dropped the document (all values recorded)"},
     {"off", 0, "CLASSES", O_MAPPED, "clean.off", NULL,
      "clean: switch off these classes (comma-separated): spam_injection, junk_span, boilerplate, byline, lost_content, mojibake"},
     {"annotate-only", 0, NULL, O_MAPPED, "annotate_only", "1",

@@ -8,6 +8,9 @@
  * c4 and none. Filters run in order on the text the previous one left (only
  * c4_quality changes it) and stop at the first drop, unless all=1, which runs
  * every filter so thresholds can be re-cut offline from the recorded values.
+ * Without all=1 gopher_repetition also stops at its own first failing check,
+ * as the reference's filter() returns there (its values then end at that
+ * check); every other filter measures all its values either way.
  * The record goes to the document's "filters" section as
  * {"NAME": {"kept": ..., "reason": ..., "values": {...}}}; the first drop is
  * the document's verdict; c4_quality's line removals are edits with evidence.
@@ -178,7 +181,7 @@ static const wn_param_doc PARAM_DOCS[] = {
     {"profile", "fineweb", "fineweb, gopher, c4 or none: the filters to run, in order"},
     {"filters", "", "comma list of filters to run instead of the profile's: gopher_quality, "
                     "gopher_repetition, c4_quality, c4_badwords, fineweb_quality"},
-    {"all", "0", "1: run every filter even after one dropped the document"},
+    {"all", "0", "1: run every filter, and every check of each, even after one dropped the document"},
     FILTER_PARAMS(X_PDOC){NULL, NULL, NULL},
 };
 
@@ -604,7 +607,14 @@ static wn_status run(const void *state, wn_doc *d)
         int f = list[k], rc = 0;
         switch (f) {
         case F_GQ: rc = wn_filter_gopher_quality(&s->gq, &t, r); break;
-        case F_GR: rc = wn_filter_gopher_repetition(&s->gr, &t, r); break;
+        case F_GR: {
+            /* without all=1 the chain ends at the first drop, and so does
+             * the filter, at its first failing check, as the reference's */
+            wn_gr_cfg gr = s->gr;
+            gr.first_drop_ends = !s->all;
+            rc = wn_filter_gopher_repetition(&gr, &t, r);
+            break;
+        }
         case F_C4:
             /* the split of the kept lines is worth making only for a
              * fineweb_quality that follows */

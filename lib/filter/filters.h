@@ -113,6 +113,13 @@ typedef struct wn_gr_cfg {
     double dup_line_frac, dup_para_frac, dup_line_char_frac, dup_para_char_frac;
     double top_n_grams[3];  /* n = 2, 3, 4 */
     double dup_n_grams[6];  /* n = 5 .. 10 */
+    /* Not one of the reference's parameters: 1 ends the filter at its first
+     * failing check, as the reference's filter() returns there, with the
+     * values measured up to it (the paragraphs and lines come before the
+     * words, so a document dropped for its duplicate lines is never
+     * tokenized); 0 (the default) measures every value. The stage sets it
+     * unless all=1. */
+    int first_drop_ends;
 } wn_gr_cfg;
 
 typedef struct wn_c4_cfg {

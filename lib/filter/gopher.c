@@ -504,6 +504,7 @@ void wn_gr_defaults(wn_gr_cfg *c)
     c->top_n_grams[2] = 0.16;
     static const double dup[6] = {0.15, 0.14, 0.13, 0.12, 0.11, 0.10};
     memcpy(c->dup_n_grams, dup, sizeof dup);
+    c->first_drop_ends = 0;
 }
 
 /* How the n-gram checks are made cheap.
@@ -1753,6 +1754,25 @@ static const char *const DUP_REASONS[6] = {"duplicated_5_n_grams", "duplicated_6
                                            "duplicated_7_n_grams", "duplicated_8_n_grams",
                                            "duplicated_9_n_grams", "duplicated_10_n_grams"};
 
+/* Every code point of s[0, n) narrowed to min(c, 255) into b, as the
+ * tokenizer narrows them (wn_word_tokenize_bytes): two saturating packs
+ * for sixteen at a time. */
+static void narrow_bytes(const uint32_t *s, size_t n, unsigned char *b)
+{
+    size_t i = 0;
+#ifdef __SSE2__
+    for (; i + 16 <= n; i += 16) {
+        __m128i w0 = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(s + i)),
+                                     _mm_loadu_si128((const __m128i *)(s + i + 4)));
+        __m128i w1 = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(s + i + 8)),
+                                     _mm_loadu_si128((const __m128i *)(s + i + 12)));
+        _mm_storeu_si128((__m128i *)(b + i), _mm_packus_epi16(w0, w1));
+    }
+#endif
+    for (; i < n; i++)
+        b[i] = (unsigned char)(s[i] < 255 ? s[i] : 255);
+}
+
 int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
 {
     wn_arena *a = t->a;
@@ -1769,14 +1789,28 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
      * made from its segments' hashes, and most are the hashes of whole
      * lines, computed once for both (a hit is still compared in full). */
     /* The words first: the tokenizer leaves the text narrowed to bytes,
-     * which the lines are split and hashed from. */
-    if (wn_ftext_words(t))
-        return -1;
+     * which the lines are split and hashed from. When the first failing
+     * check ends the filter, the words may never be needed: the text is
+     * narrowed here instead (the same bytes; the tokenizer makes its own
+     * if the lines pass). */
+    const unsigned char *nb;
+    if (c->first_drop_ends && !words_valid(t)) {
+        unsigned char *b = wn_arena_alloc(a, t->n + 64);
+        if (!b)
+            return -1;
+        narrow_bytes(t->s, t->n, b);
+        memset(b + t->n, 0, 64);
+        nb = b;
+    } else {
+        if (wn_ftext_words(t))
+            return -1;
+        nb = t->bytes;
+    }
     line_hash_fn hashb = line_hash_bytes_pick(line_hash_level);
     size_t sa, sb;
     wn_u32_strip(t->s, t->n, &sa, &sb);
     text_lines tl;
-    if (split_lines(a, t->bytes, t->s, t->n, hashb, &tl))
+    if (split_lines(a, nb, t->s, t->n, hashb, &tl))
         return -1;
     wn_ustr_vec lines = {tl.line, tl.nl, tl.nl};
     const uint64_t *lh = tl.lh;
@@ -1805,9 +1839,9 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
         paras.v[0] = (wn_ustr){t->s + sa, (size_t)(paras.v[0].s - t->s) + paras.v[0].n - sa};
         paras.v[last].n = sb - (size_t)(paras.v[last].s - t->s);
         if (paras.n > 1 && tl.pa[j0] < sa)
-            ph[0] = cut_para_hash(&tl, t->bytes, t->s, hashb, tl.pl[j0], sa, tl.pb[j0]);
+            ph[0] = cut_para_hash(&tl, nb, t->s, hashb, tl.pl[j0], sa, tl.pb[j0]);
         if (paras.n > 1 && tl.pb[j1] > sb)
-            ph[last] = cut_para_hash(&tl, t->bytes, t->s, hashb, tl.pl[j1], tl.pa[j1], sb);
+            ph[last] = cut_para_hash(&tl, nb, t->s, hashb, tl.pl[j1], tl.pa[j1], sb);
     } else {
         paras.v[0] = (wn_ustr){t->s + sa, 0};
     }
@@ -1826,6 +1860,8 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
         reason = "";
     else if (c->dup_para_char_frac && (double)pc / dlen > c->dup_para_char_frac)
         reason = "dup_para_char_frac";
+    if (reason && c->first_drop_ends)
+        goto decide;
 
     long long ld, lc;
     if (find_dups_hashed(a, lines.v, lh, lines.n, &ld, &lc))
@@ -1843,7 +1879,11 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
         else if (c->dup_line_char_frac && (double)lc / dlen > c->dup_line_char_frac)
             reason = "dup_line_char_frac";
     }
+    if (reason && c->first_drop_ends)
+        goto decide;
 
+    if (wn_ftext_words(t)) /* made above unless the lines came first */
+        return -1;
     ngram_ctx g = {.w = t->words.v, .nw = t->words.n, .text = t->s, .tn = t->n, .bytes = t->bytes};
     if (ngram_init(a, &g))
         return -1;
@@ -1908,6 +1948,8 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
         wn_fres_int(r, TOP_NAMES[k][3], bc);
         if (!reason && c->top_n_grams[k] >= 0 && !zero && (double)chars / dlen > c->top_n_grams[k])
             reason = TOP_REASONS[k];
+        if (reason && c->first_drop_ends)
+            goto decide;
     }
     gtab ds; /* for the dup_n_grams probes alone: fewer, so smaller */
     if (gtab_init(a, &ds, g.maxmay))
@@ -1922,7 +1964,10 @@ int wn_filter_gopher_repetition(const wn_gr_cfg *c, wn_ftext *t, wn_fres *r)
             reason = "";
         if (!reason && (double)chars / dlen > c->dup_n_grams[k])
             reason = DUP_REASONS[k];
+        if (reason && c->first_drop_ends)
+            break;
     }
+decide:
     if (reason && !*reason) {
         r->kept = 0;
         r->reason = "empty_text";
