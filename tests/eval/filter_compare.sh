@@ -14,7 +14,9 @@
 #     (tests/eval/mutate_texts.py: quotes, clitics, abbreviations, ellipses,
 #     brackets, citations, Unicode spaces and line breaks, repeated lines and
 #     n-grams glued without spaces),
-# and compares the outputs byte for byte. Exit 0 when all are equal.
+# and compares the outputs byte for byte, and the fineweb profile as run by
+# default: its kept documents byte for byte, its rejected ones verdict for
+# verdict. Exit 0 when all are equal.
 set -eu
 OLD=${1:?usage: filter_compare.sh OLD_WINNOW [NEW_WINNOW]}
 NEW=${2:-./winnow}
@@ -33,11 +35,18 @@ for set in ext gt mut; do
         [ "$side" = new ] && w=$NEW
         "$w" filter --filters gopher_quality,gopher_repetition,c4_quality,c4_badwords,fineweb_quality \
             --all-filters -j2 -q --rejected "$T/$set.$side.rej" "$T/$set.jsonl" >"$T/$set.$side.out"
-        "$w" filter --profile fineweb -j2 -q "$T/$set.jsonl" >"$T/$set.$side.fw"
+        "$w" filter --profile fineweb -j2 -q --rejected "$T/$set.$side.fwr" "$T/$set.jsonl" >"$T/$set.$side.fw"
+        # the default mode's rejected records: every verdict (the values
+        # may end early there, where a filter stopped at its first failing check)
+        python3 -c 'import json, sys
+for l in open(sys.argv[1]):
+    w = json.loads(l)["winnow"]
+    print(w.get("rule"), w.get("reason"), [(k, v["kept"], v["reason"]) for k, v in w["filters"].items()])' \
+            "$T/$set.$side.fwr" >"$T/$set.$side.fwv"
     done
     docs=$(wc -l <"$T/$set.jsonl")
     if cmp -s "$T/$set.old.out" "$T/$set.new.out" && cmp -s "$T/$set.old.rej" "$T/$set.new.rej" &&
-        cmp -s "$T/$set.old.fw" "$T/$set.new.fw"; then
+        cmp -s "$T/$set.old.fw" "$T/$set.new.fw" && cmp -s "$T/$set.old.fwv" "$T/$set.new.fwv"; then
         echo "$set: $docs documents: identical"
     else
         echo "$set: $docs documents: DIFFERENT"
