@@ -751,6 +751,23 @@ static const char esc_hex[] = "0123456789abcdef";
 static const char esc_letter[128] = {['"'] = '"', ['\\'] = '\\', ['\n'] = 'n', ['\t'] = 't',
                                      ['\r'] = 'r', ['\b'] = 'b',  ['\f'] = 'f'};
 
+/* The escape of byte c (a quote, a backslash or a control): its letter
+ * form (\n, \t, ...) or \u00XX; returns the end of what was written. */
+static inline char *put_escape(char *o, unsigned char c)
+{
+    o[0] = '\\';
+    o[1] = esc_letter[c];
+    if (!o[1]) { /* the other controls */
+        o[1] = 'u';
+        o[2] = '0';
+        o[3] = '0';
+        o[4] = esc_hex[c >> 4];
+        o[5] = esc_hex[c & 15];
+        return o + 6;
+    }
+    return o + 2;
+}
+
 int wn_json_put_string(wn_buf *b, const char *s, size_t n)
 {
     if (wn_buf_reserve(b, n + 2))
@@ -808,17 +825,7 @@ int wn_json_put_string(wn_buf *b, const char *s, size_t n)
                     run_len = (size_t)(o - b->data);
                 }
             } else {
-                o[0] = '\\';
-                o[1] = esc_letter[c];
-                if (!o[1]) {
-                    o[1] = 'u';
-                    o[2] = '0';
-                    o[3] = '0';
-                    o[4] = esc_hex[c >> 4];
-                    o[5] = esc_hex[c & 15];
-                    o += 4;
-                }
-                o += 2;
+                o = put_escape(o, c);
                 i++;
                 run_i = i;
                 run_len = (size_t)(o - b->data);
@@ -883,17 +890,7 @@ int wn_json_put_string(wn_buf *b, const char *s, size_t n)
             o += 6;
             i += cp;
         } else {
-            o[0] = '\\';
-            o[1] = esc_letter[c];
-            if (!o[1]) { /* the other controls */
-                o[1] = 'u';
-                o[2] = '0';
-                o[3] = '0';
-                o[4] = esc_hex[c >> 4];
-                o[5] = esc_hex[c & 15];
-                o += 4;
-            }
-            o += 2;
+            o = put_escape(o, c);
             i++;
         }
         run_i = i;
