@@ -658,9 +658,12 @@ static uint32_t *fresh(wn_arena *a, size_t *cap, size_t need)
 }
 
 /* What each of tb_run's buffers holds at first: what the first pass can
- * need (see ROOM). tests/test_filter_r13_tbmem.c makes it less, so that
- * every pass counts. */
-#define TB_FIRST_ROOM_USUAL(n) ((n) * 4 + 16)
+ * need (see ROOM), and twice that for a sentence shorter than SHORT_SENTENCE, where
+ * the room to grow costs little and spares making the buffers again for
+ * the next longer sentences (as scratch and bitmaps do).
+ * tests/test_filter_r13_tbmem.c makes it less, so that every pass counts. */
+#define SHORT_SENTENCE 16384
+#define TB_FIRST_ROOM_USUAL(n) ((n) < SHORT_SENTENCE ? (n) * 8 + 32 : (n) * 4 + 16)
 #ifndef TB_FIRST_ROOM
 #define TB_FIRST_ROOM(n) TB_FIRST_ROOM_USUAL(n)
 #endif
@@ -681,7 +684,10 @@ static int tb_run(tb *tp, const uint32_t *sent, size_t n)
         return -1;
     memcpy(t.src, sent, n * sizeof *sent);
     t.n = n;
-    tally k = {.s = sent, .n = n};
+    tally k; /* its counts are made when first read */
+    k.s = sent;
+    k.n = n;
+    k.done = 0;
     seen v;
     scan(sent, n, &v);
     int ch;
@@ -1330,7 +1336,8 @@ static int tb_masks_alloc(tbx *x, size_t n)
     size_t need = (n + 64) / 64 * 64 + 64;
     if (need <= x->mask_cap)
         return 0;
-    size_t cap = x->mask_cap * 2 > need ? x->mask_cap * 2 : need; /* as tb_run's buffers */
+    size_t cap = n < SHORT_SENTENCE ? need * 2 : need; /* room to grow as for tb_run's buffers */
+    cap = x->mask_cap * 2 > cap ? x->mask_cap * 2 : cap;
     x->bytes = wn_arena_alloc(x->t.a, cap + 64);
     x->sp = wn_arena_alloc(x->t.a, cap / 64 * sizeof *x->sp);
     x->bad = wn_arena_alloc(x->t.a, cap / 64 * sizeof *x->bad);
@@ -1812,13 +1819,14 @@ static size_t slow_chunk(const uint32_t *s, size_t n, size_t i, size_t j, size_t
 /* Room for a reduced sentence of n characters: a placeholder stands for
  * one or more chunks, so the reduced one is no longer; and as chunks are
  * separated by whitespace and a group of decided ones by a special one,
- * there are fewer than n / 4 + 2 groups. Twice the old room when that is
- * more, as for tb_run's buffers. */
+ * there are fewer than n / 4 + 2 groups. Room to grow as for tb_run's
+ * buffers. */
 static int tb_scratch(tbx *x, size_t n)
 {
     if (n <= x->scratch_cap)
         return 0;
-    size_t cap = x->scratch_cap * 2 > n ? x->scratch_cap * 2 : n;
+    size_t cap = n < SHORT_SENTENCE ? n * 2 : n;
+    cap = x->scratch_cap * 2 > cap ? x->scratch_cap * 2 : cap;
     x->red = wn_arena_alloc(x->t.a, cap * sizeof *x->red);
     x->gcount = wn_arena_alloc(x->t.a, (cap / 2 + 2) * sizeof *x->gcount);
     if (!x->red || !x->gcount)
@@ -2187,11 +2195,14 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
     size_t rn = st.rn, ng = st.ng;
     memcpy(x->red + rn, s + st.prev_end, (n - st.prev_end) * sizeof *s);
     rn += n - st.prev_end;
-    /* The direct tokens move to the end of the n entries tb_begin made
-     * room for, and the substitutions' tokens are merged in before them.
-     * The sentence has at most n tokens, so the merged ones, nt direct
-     * and at most n - nt others, never overtake those not yet merged. */
-    size_t w = out->n, unread = out->n + n - nt;
+    /* The direct tokens move up in the token list (within the n entries
+     * tb_begin made room for) and the substitutions' tokens are merged in
+     * below them. Each of those holds a character of the reduced sentence
+     * other than a placeholder, so there are at most rn - ng of them, and
+     * the merged tokens never overtake those not yet merged; and as each
+     * placeholder stands for at least as many characters as tokens, rn -
+     * ng + nt <= n. */
+    size_t w = out->n, unread = out->n + rn - ng;
     memmove(out->v + unread, d, nt * sizeof *d);
     if (tb_run(&x->t, x->red, rn))
         return -1;
