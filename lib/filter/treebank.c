@@ -12,6 +12,7 @@
  * be its input. Most of a sentence never reaches the passes at all: see "the
  * fast path" below.
  */
+#include <assert.h>
 #include <string.h>
 #if defined(__x86_64__) && defined(__GNUC__)
 #define WN_HAVE_AVX2_PATH 1 /* chosen at run time, see masks_avx2() */
@@ -24,32 +25,17 @@ typedef struct tb {
     wn_arena *a;
     int all_passes; /* the reference path: no skipping on a pre-scan */
     uint32_t *src, *dst;
-    size_t n, cap;
+    size_t n, scap, dcap; /* src holds n code points of scap, dst dcap */
 } tb;
-
-/* Make dst hold at least 4n+8 (the largest growth of one pass). */
-static int reserve(tb *t)
-{
-    size_t need = t->n * 4 + 8;
-    if (need <= t->cap)
-        return 0;
-    size_t nc = need * 2;
-    uint32_t *s = wn_arena_alloc(t->a, nc * sizeof *s);
-    uint32_t *d = wn_arena_alloc(t->a, nc * sizeof *d);
-    if (!s || !d)
-        return -1;
-    memcpy(s, t->src, t->n * sizeof *s);
-    t->src = s;
-    t->dst = d;
-    t->cap = nc;
-    return 0;
-}
 
 static void swap(tb *t, size_t n)
 {
     uint32_t *x = t->src;
+    size_t c = t->scap;
     t->src = t->dst;
+    t->scap = t->dcap;
     t->dst = x;
+    t->dcap = c;
     t->n = n;
 }
 
@@ -513,6 +499,8 @@ static int has(const seen *v, char c)
 
 static int contractions_possible(const uint32_t *s, size_t n);
 static int tis_possible(const uint32_t *s, size_t n);
+static size_t contraction_starts(const uint32_t *s, size_t n);
+static size_t tis_starts(const uint32_t *s, size_t n);
 
 /* Pre-scans: a pass whose pattern cannot match would only copy its input,
  * so each rarely matching pass first looks for a pair of characters every
@@ -550,40 +538,166 @@ static int quote_letter_possible(const uint32_t *s, size_t n)
     return 0;
 }
 
-#define RUN(expr)                   \
+/* The characters of a sentence counted, to bound what one pass can add
+ * once the text has outgrown the generous bound (see ROOM): made on first
+ * use, as most sentences never need it. The passes only insert spaces,
+ * but that STARTING_QUOTES makes a '"' or a '' into `` and ENDING_QUOTES
+ * a '"' into '', so until ENDING_QUOTES the sentence's counts bound the
+ * text's (but for the `` made of a first '"'); the passes of
+ * ENDING_QUOTES about quotes count in the text. */
+typedef struct tally {
+    const uint32_t *s;
+    size_t n;
+    int done;
+    size_t c[128], open_quote, close_quote; /* «“‘„ and »”’ */
+} tally;
+
+#define OPEN_QUOTES 1
+#define CLOSE_QUOTES 2
+
+/* How many of chars (and of the Unicode quotes in unicode) the sentence
+ * holds. */
+static size_t count_of(tally *k, const char *chars, int unicode)
+{
+    if (!k->done) {
+        memset(k->c, 0, sizeof k->c);
+        k->open_quote = k->close_quote = 0;
+        for (size_t i = 0; i < k->n; i++) {
+            uint32_t c = k->s[i];
+            if (c < 128)
+                k->c[c]++;
+            else if (is_open_quote(c))
+                k->open_quote++;
+            else if (is_close_quote(c))
+                k->close_quote++;
+        }
+        k->done = 1;
+    }
+    size_t sum = 0;
+    for (; *chars; chars++)
+        sum += k->c[(unsigned char)*chars];
+    if (unicode & OPEN_QUOTES)
+        sum += k->open_quote;
+    if (unicode & CLOSE_QUOTES)
+        sum += k->close_quote;
+    return sum;
+}
+
+/* How many times c occurs in s. */
+static size_t count_char(const uint32_t *s, size_t n, uint32_t c)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += s[i] == c;
+    return k;
+}
+
+/* The '\'' after a character other than '\'' and ' ': every match of the
+ * two clitic patterns holds one ([^' ] then ', or n't), and the '' a '"'
+ * became holds none (it stands between spaces). */
+static size_t clitic_quotes(const uint32_t *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 1; i < n; i++)
+        c += s[i] == '\'' && s[i - 1] != '\'' && s[i - 1] != ' ';
+    return c;
+}
+
+/* Make dst hold need code points. Only dst is made anew (src holds the
+ * text, which fits), with room to grow by half again before the next
+ * (tests/test_filter_r13_tbmem.c makes it none, so that a pass that wrote
+ * more than it counted would write past dst). */
+#define TB_ROOM_SLACK_USUAL(need) ((need) / 2)
+#ifndef TB_ROOM_SLACK
+#define TB_ROOM_SLACK(need) TB_ROOM_SLACK_USUAL(need)
+#endif
+
+static int room(tb *t, size_t need)
+{
+    if (need <= t->dcap)
+        return 0;
+    size_t cap = need + TB_ROOM_SLACK(need);
+    uint32_t *d = wn_arena_alloc(t->a, cap * sizeof *d);
+    if (!d) { /* near the arena's cap: exactly what this pass needs */
+        cap = need;
+        d = wn_arena_alloc(t->a, cap * sizeof *d);
+        if (!d)
+            return -1;
+    }
+    t->dst = d;
+    t->dcap = cap;
+    return 0;
+}
+
+/* Room in dst for the next pass's output: 4n+8 holds any pass's (a '"'
+ * becoming " '' " is the most growth of one), and when that does not fit,
+ * the current length plus grow, the most this pass can add: a few code
+ * points per character or match of some kind, counted from the tally or
+ * the text (the expressions at the passes). */
+#define ROOM(grow) (t.n * 4 + 8 <= t.dcap ? 0 : room(&t, t.n + (grow)))
+
+#define RUN(grow, expr)             \
     do {                            \
-        if (reserve(&t))            \
+        if (ROOM(grow))             \
             return -1;              \
         uint32_t *d = t.dst;        \
         swap(&t, (expr));           \
         (void)d;                    \
     } while (0)
 
+/* A buffer of at least need code points in place of one of *cap: twice
+ * the old when that is more, so that a text's ever longer sentences make
+ * few of them. */
+static uint32_t *fresh(wn_arena *a, size_t *cap, size_t need)
+{
+    size_t c = *cap * 2 > need ? *cap * 2 : need;
+    uint32_t *p = wn_arena_alloc(a, c * sizeof *p);
+    if (p)
+        *cap = c;
+    return p;
+}
+
+/* What each of tb_run's buffers holds at first: what the first pass can
+ * need (see ROOM), and twice that for a sentence shorter than SHORT_SENTENCE, where
+ * the room to grow costs little and spares making the buffers again for
+ * the next longer sentences (as scratch and bitmaps do).
+ * tests/test_filter_r13_tbmem.c makes it less, so that every pass counts. */
+#define SHORT_SENTENCE 16384
+#define TB_FIRST_ROOM_USUAL(n) ((n) < SHORT_SENTENCE ? (n) * 8 + 32 : (n) * 4 + 16)
+#ifndef TB_FIRST_ROOM
+#define TB_FIRST_ROOM(n) TB_FIRST_ROOM_USUAL(n)
+#endif
+
 /* NLTK's substitutions in order on sent; the result is left in tp->src
- * (tp->n code points), to be split on whitespace. */
+ * (tp->n code points), to be split on whitespace. The two buffers stay
+ * for the next sentence. */
 static int tb_run(tb *tp, const uint32_t *sent, size_t n)
 {
     tb t = *tp;
     t.n = 0;
-    if (n * 4 + 16 > t.cap) {
-        t.cap = n * 8 + 64;
-        t.src = wn_arena_alloc(t.a, t.cap * sizeof *t.src);
-        t.dst = wn_arena_alloc(t.a, t.cap * sizeof *t.dst);
-        if (!t.src || !t.dst)
-            return -1;
-    }
+    /* a sentence that grows beyond the first room counts what each later
+     * pass can add */
+    size_t first = TB_FIRST_ROOM(n);
+    if (first > t.scap && !(t.src = fresh(t.a, &t.scap, first)))
+        return -1;
+    if (first > t.dcap && !(t.dst = fresh(t.a, &t.dcap, first)))
+        return -1;
     memcpy(t.src, sent, n * sizeof *sent);
     t.n = n;
+    tally k; /* its counts are made when first read */
+    k.s = sent;
+    k.n = n;
+    k.done = 0;
     seen v;
     scan(sent, n, &v);
     int ch;
 
     /* STARTING_QUOTES */
     if (v.open_quote || has(&v, '`'))
-        RUN(p_start_quotes(t.src, t.n, t.dst));
+        RUN(2 * count_of(&k, "`", OPEN_QUOTES), p_start_quotes(t.src, t.n, t.dst));
     if (t.n && t.src[0] == '"') {
         /* ^\" -> `` */
-        if (reserve(&t))
+        if (ROOM(1))
             return -1;
         t.dst[0] = '`';
         t.dst[1] = '`';
@@ -591,81 +705,84 @@ static int tb_run(tb *tp, const uint32_t *sent, size_t n)
         swap(&t, t.n + 1);
         v.hi |= 1ull << ('`' - 64);
     }
+    /* two per "``" (^\" may have made one); three per match, which takes
+     * a '"' or two '\''; one per '\'' */
     if (has(&v, '`') && MAY(pair_possible(t.src, t.n, '`', "`")))
-        RUN(p_double_backtick(t.src, t.n, t.dst));
+        RUN(count_of(&k, "`", 0) + 2, p_double_backtick(t.src, t.n, t.dst));
     if ((has(&v, '"') || has(&v, '\'')) && MAY(open_dquote_possible(t.src, t.n)))
-        RUN(p_open_dquote(t.src, t.n, t.dst));
+        RUN(3 * count_of(&k, "\"'", 0), p_open_dquote(t.src, t.n, t.dst));
     if (has(&v, '\'') && MAY(quote_letter_possible(t.src, t.n)))
-        RUN(p_quote_letter(t.src, t.n, t.dst));
+        RUN(count_of(&k, "'", 0), p_quote_letter(t.src, t.n, t.dst));
 
     /* PUNCTUATION */
     if (has(&v, '.')) {
-        if (reserve(&t))
+        if (ROOM(3))
             return -1;
         size_t m = p_final_period(t.src, t.n, t.dst, closer1, 1, &ch);
         if (ch)
             swap(&t, m);
     }
     if (has(&v, ':') || has(&v, ',')) {
-        RUN(p_colon_comma(t.src, t.n, t.dst));
-        if (reserve(&t))
+        RUN(2 * count_of(&k, ",:", 0), p_colon_comma(t.src, t.n, t.dst));
+        if (ROOM(2))
             return -1;
         size_t m = p_colon_comma_end(t.src, t.n, t.dst, &ch);
         if (ch)
             swap(&t, m);
     }
+    /* two per run of two or more */
     if (has(&v, '.') && MAY(pair_possible(t.src, t.n, '.', ".")))
-        RUN(p_dots(t.src, t.n, t.dst));
+        RUN(count_of(&k, ".", 0), p_dots(t.src, t.n, t.dst));
     if (has(&v, ';') || has(&v, '@') || has(&v, '#') || has(&v, '$') || has(&v, '%') ||
         has(&v, '&'))
-        RUN(pad_chars(t.src, t.n, t.dst, is_semi_etc));
+        RUN(2 * count_of(&k, ";@#$%&", 0), pad_chars(t.src, t.n, t.dst, is_semi_etc));
     if (has(&v, '.')) {
-        if (reserve(&t))
+        if (ROOM(2))
             return -1;
         size_t m = p_final_period(t.src, t.n, t.dst, closer2, 0, &ch);
         if (ch)
             swap(&t, m);
     }
     if (has(&v, '?') || has(&v, '!'))
-        RUN(pad_chars(t.src, t.n, t.dst, is_qe));
+        RUN(2 * count_of(&k, "?!", 0), pad_chars(t.src, t.n, t.dst, is_qe));
     if (has(&v, '\'') && MAY(pair_possible(t.src, t.n, '\'', " ")))
-        RUN(p_quote_space(t.src, t.n, t.dst));
+        RUN(count_of(&k, "'", 0), p_quote_space(t.src, t.n, t.dst));
     if (has(&v, '*'))
-        RUN(pad_chars(t.src, t.n, t.dst, is_star));
+        RUN(2 * count_of(&k, "*", 0), pad_chars(t.src, t.n, t.dst, is_star));
     if (has(&v, '[') || has(&v, ']') || has(&v, '(') || has(&v, ')') || has(&v, '{') ||
         has(&v, '}') || has(&v, '<') || has(&v, '>'))
-        RUN(pad_chars(t.src, t.n, t.dst, is_paren));
+        RUN(2 * count_of(&k, "[](){}<>", 0), pad_chars(t.src, t.n, t.dst, is_paren));
     if (has(&v, '-') && MAY(pair_possible(t.src, t.n, '-', "-")))
-        RUN(p_pad_pair(t.src, t.n, t.dst, '-', '-'));
+        RUN(count_of(&k, "-", 0), p_pad_pair(t.src, t.n, t.dst, '-', '-'));
 
     /* " " + text + " " */
-    if (reserve(&t))
+    if (ROOM(2))
         return -1;
     t.dst[0] = ' ';
     memcpy(t.dst + 1, t.src, t.n * sizeof *t.dst);
     t.dst[t.n + 1] = ' ';
     swap(&t, t.n + 2);
 
-    /* ENDING_QUOTES */
+    /* ENDING_QUOTES: two per "''", three per '"', one per clitic */
     if (v.close_quote)
-        RUN(pad_chars(t.src, t.n, t.dst, is_close_quote));
+        RUN(2 * count_of(&k, "", CLOSE_QUOTES), pad_chars(t.src, t.n, t.dst, is_close_quote));
     if ((has(&v, '\'') || has(&v, '"')) && MAY(pair_possible(t.src, t.n, '\'', "'")))
-        RUN(p_pad_pair(t.src, t.n, t.dst, '\'', '\''));
+        RUN(count_of(&k, "'", 0), p_pad_pair(t.src, t.n, t.dst, '\'', '\''));
     if (has(&v, '"'))
-        RUN(p_dquote(t.src, t.n, t.dst));
+        RUN(3 * count_char(t.src, t.n, '"'), p_dquote(t.src, t.n, t.dst));
     if (has(&v, '\'') || has(&v, '"')) {
         if (MAY(pair_possible(t.src, t.n, '\'', " sSmMdD")))
-            RUN(p_clitic1(t.src, t.n, t.dst));
+            RUN(clitic_quotes(t.src, t.n), p_clitic1(t.src, t.n, t.dst));
         if (MAY(pair_possible(t.src, t.n, '\'', "lLrRvVtT")))
-            RUN(p_clitic2(t.src, t.n, t.dst));
+            RUN(clitic_quotes(t.src, t.n), p_clitic2(t.src, t.n, t.dst));
     }
 
-    /* CONTRACTIONS2 and 3 */
+    /* CONTRACTIONS2 and 3: three, two per match */
     if (has_any(&v, "cdglmwCDGLMW") && MAY(contractions_possible(t.src, t.n)))
-        RUN(p_contractions(t.src, t.n, t.dst));
+        RUN(3 * contraction_starts(t.src, t.n), p_contractions(t.src, t.n, t.dst));
     if ((has(&v, '\'') || has(&v, '"')) && MAY(tis_possible(t.src, t.n))) {
-        RUN(p_tis(t.src, t.n, t.dst, "is"));
-        RUN(p_tis(t.src, t.n, t.dst, "was"));
+        RUN(2 * tis_starts(t.src, t.n), p_tis(t.src, t.n, t.dst, "is"));
+        RUN(2 * tis_starts(t.src, t.n), p_tis(t.src, t.n, t.dst, "was"));
     }
 
     *tp = t;
@@ -793,35 +910,63 @@ static int has_contraction(const uint32_t *s, size_t n)
     return 0;
 }
 
-/* Could a CONTRACTIONS2 pattern match anywhere in s? Each starts at a word
- * boundary with c, d, g, l, m or w (ASCII, either case) followed by a, ', i
- * (or U+0130, U+0131), o or e; no such pair means the pass would copy. */
+/* Could a CONTRACTIONS2 pattern match at s[i] (i + 1 < n)? Each starts at
+ * a word boundary with c, d, g, l, m or w (ASCII, either case) followed by
+ * a, ', i (or U+0130, U+0131), o or e; no such pair means the pass would
+ * copy. */
+static inline int contraction_at(const uint32_t *s, size_t i)
+{
+    uint32_t c = s[i] | 32, c2 = s[i + 1];
+    if (s[i] >= 128 || (c != 'c' && c != 'd' && c != 'g' && c != 'l' && c != 'm' && c != 'w'))
+        return 0;
+    if (c2 < 128) {
+        c2 |= 32;
+        if (c2 != 'a' && c2 != 'i' && c2 != 'o' && c2 != 'e' && c2 != ('\'' | 32))
+            return 0;
+    } else if (c2 != 0x130 && c2 != 0x131) {
+        return 0;
+    }
+    return i == 0 || !wn_isword(s[i - 1]);
+}
+
 static int contractions_possible(const uint32_t *s, size_t n)
 {
-    for (size_t i = 0; i + 1 < n; i++) {
-        uint32_t c = s[i] | 32, c2 = s[i + 1];
-        if (s[i] >= 128 || (c != 'c' && c != 'd' && c != 'g' && c != 'l' && c != 'm' && c != 'w'))
-            continue;
-        if (c2 < 128) {
-            c2 |= 32;
-            if (c2 != 'a' && c2 != 'i' && c2 != 'o' && c2 != 'e' && c2 != ('\'' | 32))
-                continue;
-        } else if (c2 != 0x130 && c2 != 0x131) {
-            continue;
-        }
-        if (i == 0 || !wn_isword(s[i - 1]))
+    for (size_t i = 0; i + 1 < n; i++)
+        if (contraction_at(s, i))
             return 1;
-    }
     return 0;
 }
 
-/* Could (?i) ('t)(is|was)\b match: " 't" or " 'T" anywhere? */
+/* How many places contraction_at() accepts: each match starts at one. */
+static size_t contraction_starts(const uint32_t *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i + 1 < n; i++)
+        c += (size_t)contraction_at(s, i);
+    return c;
+}
+
+/* Could (?i) ('t)(is|was)\b match at s[i]: " 't" or " 'T"? */
+static inline int tis_at(const uint32_t *s, size_t n, size_t i)
+{
+    return s[i] == '\'' && i > 0 && i + 2 < n && s[i - 1] == ' ' && ci(s[i + 1], 't');
+}
+
 static int tis_possible(const uint32_t *s, size_t n)
 {
     for (size_t i = 0; i + 2 < n; i++)
-        if (s[i] == '\'' && i > 0 && s[i - 1] == ' ' && ci(s[i + 1], 't'))
+        if (tis_at(s, n, i))
             return 1;
     return 0;
+}
+
+/* How many places tis_at() accepts: each match starts at one. */
+static size_t tis_starts(const uint32_t *s, size_t n)
+{
+    size_t c = 0;
+    for (size_t i = 0; i + 2 < n; i++)
+        c += (size_t)tis_at(s, n, i);
+    return c;
 }
 
 /* Is s[0..n) plain? final_limit: a '.' at an index >= it (relative to s)
@@ -860,9 +1005,8 @@ static int closer_any(uint32_t c)
 typedef struct tbx {
     tb t;
     uint32_t *red; /* the reduced sentence */
-    wn_ustr *dtok; /* the directly decided tokens, while the substitutions run */
-    size_t *gcount; /* how many of them each placeholder stands for */
-    size_t scratch_cap; /* entries of red, dtok and gcount */
+    size_t *gcount; /* how many directly decided tokens each placeholder stands for */
+    size_t scratch_cap; /* code points of red (gcount has scratch_cap / 2 + 2) */
     unsigned char *bytes; /* the sentence as bytes, for the chunk scan */
     uint64_t *sp, *bad, *dbl; /* its bitmaps (see tb_masks) */
     /* when non-NULL, the classifiers also mark, for punkt, '.' '?' '!' in
@@ -1192,7 +1336,8 @@ static int tb_masks_alloc(tbx *x, size_t n)
     size_t need = (n + 64) / 64 * 64 + 64;
     if (need <= x->mask_cap)
         return 0;
-    size_t cap = need * 2;
+    size_t cap = n < SHORT_SENTENCE ? need * 2 : need; /* room to grow as for tb_run's buffers */
+    cap = x->mask_cap * 2 > cap ? x->mask_cap * 2 : cap;
     x->bytes = wn_arena_alloc(x->t.a, cap + 64);
     x->sp = wn_arena_alloc(x->t.a, cap / 64 * sizeof *x->sp);
     x->bad = wn_arena_alloc(x->t.a, cap / 64 * sizeof *x->bad);
@@ -1671,15 +1816,20 @@ static size_t slow_chunk(const uint32_t *s, size_t n, size_t i, size_t j, size_t
     return m ? m : split_chunk(s, n, i, j, z, end, d);
 }
 
+/* Room for a reduced sentence of n characters: a placeholder stands for
+ * one or more chunks, so the reduced one is no longer; and as chunks are
+ * separated by whitespace and a group of decided ones by a special one,
+ * there are fewer than n / 4 + 2 groups. Room to grow as for tb_run's
+ * buffers. */
 static int tb_scratch(tbx *x, size_t n)
 {
-    if (n + 1 <= x->scratch_cap)
+    if (n <= x->scratch_cap)
         return 0;
-    size_t cap = n * 2 + 64;
+    size_t cap = n < SHORT_SENTENCE ? n * 2 : n;
+    cap = x->scratch_cap * 2 > cap ? x->scratch_cap * 2 : cap;
     x->red = wn_arena_alloc(x->t.a, cap * sizeof *x->red);
-    x->dtok = wn_arena_alloc(x->t.a, cap * sizeof *x->dtok);
-    x->gcount = wn_arena_alloc(x->t.a, cap * sizeof *x->gcount);
-    if (!x->red || !x->dtok || !x->gcount)
+    x->gcount = wn_arena_alloc(x->t.a, (cap / 2 + 2) * sizeof *x->gcount);
+    if (!x->red || !x->gcount)
         return -1;
     x->scratch_cap = cap;
     return 0;
@@ -1997,7 +2147,6 @@ static int tb_begin(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out, tbs *
 
 static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
 {
-    wn_arena *a = x->t.a;
     tbs st;
     int r = tb_begin(x, s, n, out, &st);
     if (r <= 0)
@@ -2046,13 +2195,19 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
     size_t rn = st.rn, ng = st.ng;
     memcpy(x->red + rn, s + st.prev_end, (n - st.prev_end) * sizeof *s);
     rn += n - st.prev_end;
-    /* the direct tokens move aside while the substitutions' tokens are
-     * merged in */
-    memcpy(x->dtok, d, nt * sizeof *d);
+    /* The direct tokens move up in the token list (within the n entries
+     * tb_begin made room for) and the substitutions' tokens are merged in
+     * below them. Each of those holds a character of the reduced sentence
+     * other than a placeholder, so there are at most rn - ng of them, and
+     * the merged tokens never overtake those not yet merged; and as each
+     * placeholder stands for at least as many characters as tokens, rn -
+     * ng + nt <= n. */
+    size_t w = out->n, unread = out->n + rn - ng;
+    memmove(out->v + unread, d, nt * sizeof *d);
     if (tb_run(&x->t, x->red, rn))
         return -1;
     const uint32_t *f = x->t.src;
-    size_t m = x->t.n, next = 0, group = 0;
+    size_t m = x->t.n, group = 0;
     for (size_t i = 0; i < m;) {
         while (i < m && wn_isspace(f[i]))
             i++;
@@ -2063,18 +2218,19 @@ static int tb_sentence(tbx *x, const uint32_t *s, size_t n, wn_ustr_vec *out)
             break;
         if (j - i == 1 && f[i] == PLACEHOLDER && group < ng) {
             size_t gn = x->gcount[group++];
-            if (wn_ustr_vec_reserve(a, out, gn))
-                return -1;
-            memcpy(out->v + out->n, x->dtok + next, gn * sizeof *x->dtok);
-            out->n += gn;
-            next += gn;
+            memmove(out->v + w, out->v + unread, gn * sizeof *out->v);
+            w += gn;
+            unread += gn;
         } else {
             const uint32_t *k = keep_token(x, f + i, j - i);
-            if (!k || wn_ustr_vec_push(a, out, k, j - i))
+            if (!k)
                 return -1;
+            assert(w < unread);
+            out->v[w++] = (wn_ustr){k, j - i};
         }
         i = j;
     }
+    out->n = w;
     return 0;
 }
 
@@ -2227,6 +2383,24 @@ int wn_word_tokenize_memo(wn_arena *a, const wn_punkt_model *pm, const uint32_t 
     return wn_word_tokenize_bytes(a, pm, text, n, out, memo, NULL);
 }
 
+/* wn_ustr_vec_reserve(a, out, extra), rounded up as it is (the slack
+ * takes in texts of shorter tokens), but to no more than most entries
+ * beyond out->n. */
+static void reserve_hint(wn_arena *a, wn_ustr_vec *out, size_t extra, size_t most)
+{
+    if (out->cap - out->n >= extra)
+        return;
+    size_t nc = out->cap ? out->cap * 2 : 64;
+    while (nc - out->n < extra)
+        nc *= 2;
+    nc = nc - out->n > most ? out->n + most : nc;
+    wn_ustr *v = wn_arena_realloc(a, out->v, out->cap * sizeof *v, nc * sizeof *v);
+    if (v) {
+        out->v = v;
+        out->cap = nc;
+    }
+}
+
 int wn_word_tokenize_bytes(wn_arena *a, const wn_punkt_model *pm, const uint32_t *text, size_t n,
                            wn_ustr_vec *out, wn_sent_memo *memo, unsigned char *bytes)
 {
@@ -2249,13 +2423,15 @@ int wn_word_tokenize_bytes(wn_arena *a, const wn_punkt_model *pm, const uint32_t
      * (its most tokens), so a list grown as it goes is copied several
      * times over. A token has more than 5 characters on average in web
      * text, so a third of the text plus the longest sentence is rarely
-     * outgrown (when it is, the list grows as before). Only a hint: when
+     * outgrown (when it is, the list grows as before). Room for n tokens
+     * is never outgrown: a text has at most n, and before each sentence
+     * at most as many as the characters before it. Only a hint: when
      * the arena has no room for it, each sentence still reserves what it
      * needs, as before. */
     size_t longest = 0;
     for (size_t k = 0; k < sents.n; k++)
         longest = sents.v[k].n > longest ? sents.v[k].n : longest;
-    (void)wn_ustr_vec_reserve(a, out, n / 3 + longest);
+    reserve_hint(a, out, n / 3 + longest < n ? n / 3 + longest : n, n);
     for (size_t k = 0; k < sents.n; k++) {
         size_t before = out->n;
         if (tb_sentence(&x, sents.v[k].s, sents.v[k].n, out))
