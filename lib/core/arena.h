@@ -14,17 +14,14 @@
 
 typedef struct wn_arena wn_arena;
 
-/* cap: the most bytes of chunks the arena may hold at once (0: 1 GiB); they
- * stay close to the bytes handed out (arena.c). */
+/* cap: the most bytes the arena may hold at once (0: 1 GiB). */
 wn_arena *wn_arena_create(size_t cap);
 void wn_arena_free(wn_arena *a);
 /* 16-byte aligned; NULL when the cap would be exceeded or malloc fails. */
 void *wn_arena_alloc(wn_arena *a, size_t n);
 void *wn_arena_calloc(wn_arena *a, size_t n, size_t size);
-/* Resize the most recent allocation p (old size old_n) to new_n in place when
- * possible, else move it; returns NULL on failure (p stays valid). As with
- * realloc(), use only the result: a large allocation, which has a chunk of
- * its own, is moved with that chunk and p is freed. */
+/* Grow the most recent allocation p (old size old_n) to new_n when possible,
+ * else copy; returns NULL on failure (p stays valid). */
 void *wn_arena_realloc(wn_arena *a, void *p, size_t old_n, size_t new_n);
 /* Room for one more element in a growable array v of n elements (capacity
  * *cap, element size `size`) held in the arena: returns the array, moved when
@@ -33,8 +30,6 @@ void *wn_arena_grow(wn_arena *a, void *v, size_t n, size_t *cap, size_t size);
 char *wn_arena_strndup(wn_arena *a, const char *s, size_t n);
 /* Forget every allocation; keeps the first chunk for the next document. */
 void wn_arena_reset(wn_arena *a);
-/* Bytes handed out since the last reset, each allocation rounded up to 16
- * (plus a 16-byte redzone under AddressSanitizer). */
 size_t wn_arena_used(const wn_arena *a);
 
 #endif
