@@ -118,7 +118,7 @@ static const opt options[] = {
 static const char exit_codes_text[] =
     "Exit status: 0 all input processed; 1 some input was bad and skipped (each problem\n"
     "is reported on stderr as FILE:LINE or FILE: offset N); 2 usage error; 3 fatal error\n"
-    "(cannot write the output, out of memory, an input file shrank while being read).\n";
+    "(cannot write the output, out of memory, a mapped input file could not be read).\n";
 
 static void print_help(FILE *f)
 {
@@ -270,14 +270,15 @@ static int parse_size(const char *s, size_t *out)
 #define MAX_SETS 128
 
 /* Uncompressed JSONL files are read mapped into memory (lib/io/src.h); if
- * one is truncated by another process while it is read, touching the lost
- * pages raises SIGBUS. Say so and stop as a fatal error instead of dying
+ * one is truncated by another process while it is read, or a page cannot be
+ * read from the disk, touching it raises SIGBUS. Say so and stop as a fatal error instead of dying
  * without a word: only write() and _exit() are safe here. */
 static void on_sigbus(int sig)
 {
     (void)sig;
-    static const char msg[] = "winnow: fatal: an input file shrank while it was being read "
-                              "(SIGBUS); the output is incomplete\n";
+    static const char msg[] = "winnow: fatal: an input file could not be read while mapped "
+                              "(truncated by another process, or an I/O error; SIGBUS); "
+                              "the output is incomplete\n";
     ssize_t w = write(2, msg, sizeof msg - 1);
     (void)w;
     _exit(EXIT_FATAL);

@@ -161,7 +161,7 @@ int wn_filter_c4_quality(const wn_c4_cfg *c, wn_ftext *t, wn_fres *r, int want_c
  * non-ASCII characters whose lower case is ASCII); exposed for its test. */
 enum { WN_C4_BRACKET = 1, WN_C4_CURLY = 2, WN_C4_BIG = 4, WN_C4_ODD = 8 };
 size_t wn_c4_words(const uint32_t *line, size_t ln, unsigned *flags);
-/* c4_quality's phrase scan: 2 SSSE3 (and POPCNT), 1 SSE2, 0 plain; -1 lets the CPU
+/* c4_quality's phrase scan: 3 AVX2, 2 SSSE3 (and POPCNT), 1 SSE2, 0 plain; -1 lets the CPU
  * choose again (the default). Returns the level in use. For tests. */
 int wn_c4_simd(int level);
 int wn_filter_fineweb_quality(const wn_fw_cfg *c, wn_ftext *t, wn_fres *r);

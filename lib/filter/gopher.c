@@ -306,7 +306,7 @@ int wn_filter_gopher_quality(const wn_gq_cfg *c, wn_ftext *t, wn_fres *r)
     int by_id = t->ids_of == w && w;
     size_t nclass = by_id ? t->nids : nw;
     /* A token of 1 to 16 characters in the text has them narrowed by the
-     * tokenizer (min(c, 255); 0 where no sentence was narrowed): when they
+     * tokenizer (min(c, 255), every character of the text): when they
      * are all printable ASCII, those bytes are the token, and its flags
      * come from them at once (ascii_word_flags, ascii_word_flags16),
      * without a loop over its characters whose exit would mispredict at
@@ -1043,8 +1043,8 @@ static int ngram_init(wn_arena *a, ngram_ctx *g)
          * min(c, 255)) hold no 0 and no 255 has only code points 1..254,
          * which fold to themselves: its folded bytes are those bytes, and
          * it is its own key when shorter than 8, as below, without a fold
-         * of its own. A 0 is also what lies where no sentence was narrowed;
-         * the tokenizer's own tokens (`` '' and split-off ',' ':' '.') are
+         * of its own. (Every character of the text is narrowed; a 0 byte
+         * is a U+0000 in it.) The tokenizer's own tokens (`` '' and split-off ',' ':' '.') are
          * not in the text. */
         uintptr_t off = (uintptr_t)w->s - tbase;
         uint64_t nb = 0, keep = ~0ull >> ((64 - 8 * w->n) & 63), v;

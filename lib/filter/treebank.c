@@ -1691,7 +1691,7 @@ static void sentence_masks(tbx *x, size_t off, size_t n)
 }
 
 /* The bitmaps of all of text at once, for the sentences of
- * wn_word_tokenize_bytes and wn_word_count (one pass instead of one per
+ * wn_word_tokenize_bytes, wn_word_count and wn_sent_tokenize_classified (one pass instead of one per
  * sentence, each with a
  * partial block at its end), with the enders and the non-ASCII code points
  * for punkt (the space map is the same as theirs: see wn_text_marks), and

@@ -30,8 +30,10 @@ ssize_t wn_src_read(wn_src *s, void *buf, size_t n);
  * memory (*len bytes, the stream's bytes from offset 0), or NULL (compressed,
  * stdin, a pipe, empty, or the mapping failed: read as usual). Valid until
  * wn_src_close. A caller that maps reads no more through wn_src_read. A file
- * truncated while mapped faults (SIGBUS) where read() would end early; the
- * winnow program catches that and stops with a message and exit status 3. */
+ * truncated while mapped, or a page the disk cannot give, faults (SIGBUS)
+ * where read() would end early or report an error: for mapped input that
+ * is fatal; the winnow program catches it and stops with a message and exit
+ * status 3. Lines appended after the open are not read. */
 const unsigned char *wn_src_map(wn_src *s, size_t *len);
 const char *wn_src_error(const wn_src *s);
 const char *wn_src_name(const wn_src *s);
