@@ -74,6 +74,9 @@ static void *create(char *err, size_t errlen)
     s->prof = &PROFILES[0];
     wn_gq_defaults(&s->gq);
     wn_gr_defaults(&s->gr);
+    /* without all=1 the chain ends at the first drop, and so does
+     * gopher_repetition, at its first failing check, as the reference's */
+    s->gr.first_drop_ends = 1;
     wn_c4_defaults(&s->c4, 0);
     wn_fw_defaults(&s->fw);
     s->bw = wn_bw_trie_build();
@@ -255,6 +258,7 @@ static int set(void *state, const char *param, const char *value, char *err, siz
             snprintf(err, errlen, "filter.all: expected 0 or 1, got '%s'", value);
             return -2;
         }
+        s->gr.first_drop_ends = !s->all;
         return 0;
     }
     const char *dot = strchr(param, '.');
@@ -454,7 +458,7 @@ static inline unsigned select64(uint64_t m, unsigned j, unsigned *count)
  * the UTF-8 text that decoded to ncp code points. Only the ends
  * are found, in one walk, instead of an offset per code point
  * (wn_utf8_offsets writes 8 bytes for every character of every rewritten
- * document). The walk is over the text's bytes, sixteen at a time, counting
+ * document). The walk is over the text's bytes, 64 at a time, counting
  * the bytes that are not continuation bytes (10xxxxxx): the decoder takes
  * one step per code point, and a step holds exactly one such byte except
  * an invalid continuation byte (one U+FFFD, no such byte). So the text
@@ -607,14 +611,7 @@ static wn_status run(const void *state, wn_doc *d)
         int f = list[k], rc = 0;
         switch (f) {
         case F_GQ: rc = wn_filter_gopher_quality(&s->gq, &t, r); break;
-        case F_GR: {
-            /* without all=1 the chain ends at the first drop, and so does
-             * the filter, at its first failing check, as the reference's */
-            wn_gr_cfg gr = s->gr;
-            gr.first_drop_ends = !s->all;
-            rc = wn_filter_gopher_repetition(&gr, &t, r);
-            break;
-        }
+        case F_GR: rc = wn_filter_gopher_repetition(&s->gr, &t, r); break;
         case F_C4:
             /* the split of the kept lines is worth making only for a
              * fineweb_quality that follows */

@@ -126,11 +126,11 @@ wn_status wn_pipeline_run_doc(const wn_pipeline *p, wn_doc *d, char *err, size_t
             continue;
         wn_status st = p->defs[k]->run(p->states[k], d);
         if (st != WN_OK) {
-            if (st == WN_LIMIT) /* say which limit, and what to change */
+            if (st == WN_LIMIT) /* most often the arena's cap: say it, and what raises it */
                 snprintf(err, errlen,
-                         "stage %s: the document needs more working memory than a worker may hold "
-                         "for one document (%d bytes per byte of --max-doc-size, plus 64 MiB; a larger --max-doc-size raises it)",
-                         p->names[k], WN_DOC_MEM_PER_BYTE);
+                         "stage %s: %s (a worker may hold %d bytes per byte of --max-doc-size plus "
+                         "%d MiB for one document; a larger --max-doc-size raises it)",
+                         p->names[k], wn_status_str(st), WN_DOC_MEM_PER_BYTE, WN_DOC_MEM_BASE_MIB);
             else
                 snprintf(err, errlen, "stage %s: %s", p->names[k], wn_status_str(st));
             wn_doc_drop(d, "limits", "stage_failed", NULL);

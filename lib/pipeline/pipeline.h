@@ -53,9 +53,10 @@ wn_doc *wn_process_record(const wn_pipeline *p, wn_arena *a, const wn_rec_in *in
  * pass every stage; a stranger text (a megabyte of punctuation alone) may
  * need more and is then dropped with rule limits:stage_failed, reported. */
 #define WN_DOC_MEM_PER_BYTE 80
+#define WN_DOC_MEM_BASE_MIB 64
 static inline size_t wn_doc_arena_cap(size_t max_doc)
 {
-    return max_doc * WN_DOC_MEM_PER_BYTE + ((size_t)64 << 20);
+    return max_doc * WN_DOC_MEM_PER_BYTE + ((size_t)WN_DOC_MEM_BASE_MIB << 20);
 }
 
 #endif
