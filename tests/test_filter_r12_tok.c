@@ -112,7 +112,11 @@ int main(void)
 {
     g_a = wn_arena_create(0);
     g_pm = wn_punkt_model_build();
-    CHECK(g_pm != NULL);
+    if (!g_pm) { /* a CHECK out here would count for no test */
+        fprintf(stderr, "test_filter_r12_tok: the punkt model did not build\n");
+        printf("0 passed, 1 failed\n");
+        return 1;
+    }
     int best = wn_treebank_simd(-1);
     for (int level = 0; level <= best; level++) {
         printf("  classifier %d of %d:\n", level, best);
