@@ -60,7 +60,7 @@ static const char DIGIT_PAIRS[201] = "000102030405060708091011121314151617181920
                                      "50515253545556575859606162636465666768697071727374"
                                      "75767778798081828384858687888990919293949596979899";
 
-int wn_buf_put_u64(wn_buf *b, uint64_t v)
+size_t wn_u64_digits(uint64_t v, char *out)
 {
     char tmp[20], *p = tmp + sizeof tmp;
     while (v >= 100) {
@@ -74,7 +74,15 @@ int wn_buf_put_u64(wn_buf *b, uint64_t v)
     } else {
         *--p = (char)('0' + v);
     }
-    return wn_buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
+    size_t n = (size_t)(tmp + sizeof tmp - p);
+    memcpy(out, p, n);
+    return n;
+}
+
+int wn_buf_put_u64(wn_buf *b, uint64_t v)
+{
+    char d[20];
+    return wn_buf_append(b, d, wn_u64_digits(v, d));
 }
 
 int wn_buf_printf(wn_buf *b, const char *fmt, ...)

@@ -50,6 +50,8 @@ static inline int wn_buf_putc(wn_buf *b, char c)
 static inline int wn_buf_puts(wn_buf *b, const char *s) { return wn_buf_append(b, s, strlen(s)); }
 /* The decimal digits of v, as "%llu" writes them, without printf. */
 int wn_buf_put_u64(wn_buf *b, uint64_t v);
+/* The decimal digits of v into out (room for 20; no NUL); returns how many. */
+size_t wn_u64_digits(uint64_t v, char *out);
 int wn_buf_printf(wn_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static inline void wn_buf_clear(wn_buf *b) { b->len = 0; }
 

@@ -902,31 +902,6 @@ int wn_json_put_string(wn_buf *b, const char *s, size_t n)
 
 /* "00" to "99": two digits per division (the seventeen digits of every
  * ratio in a filter record were a digit per division). */
-static const char DIGIT_PAIRS[201] = "00010203040506070809101112131415161718192021222324"
-                                     "25262728293031323334353637383940414243444546474849"
-                                     "50515253545556575859606162636465666768697071727374"
-                                     "75767778798081828384858687888990919293949596979899";
-
-/* Decimal digits of an unsigned value into out (no NUL); returns the count. */
-static size_t put_u64(uint64_t u, char *out)
-{
-    char tmp[20], *p = tmp + sizeof tmp;
-    while (u >= 100) {
-        p -= 2;
-        memcpy(p, DIGIT_PAIRS + 2 * (u % 100), 2);
-        u /= 100;
-    }
-    if (u >= 10) {
-        p -= 2;
-        memcpy(p, DIGIT_PAIRS + 2 * u, 2);
-    } else {
-        *--p = (char)('0' + u);
-    }
-    size_t n = (size_t)(tmp + sizeof tmp - p);
-    memcpy(out, p, n);
-    return n;
-}
-
 typedef unsigned __int128 u128;
 
 /* 10^k for k = 0..21 */
@@ -956,7 +931,7 @@ static int cmp_scaled(u128 num, unsigned sh, uint64_t d)
 static size_t put_g(char *out, int neg, uint64_t q, int P, int x)
 {
     char dg[20];
-    size_t nd = put_u64(q, dg);
+    size_t nd = wn_u64_digits(q, dg);
     while (nd > 1 && dg[nd - 1] == '0')
         nd--;
     size_t o = 0;
@@ -974,7 +949,7 @@ static size_t put_g(char *out, int neg, uint64_t q, int P, int x)
         unsigned ax = (unsigned)(x < 0 ? -x : x);
         if (ax < 10)
             out[o++] = '0';
-        o += put_u64(ax, out + o);
+        o += wn_u64_digits(ax, out + o);
     } else if (x >= 0) {
         size_t ip = (size_t)x + 1; /* digits before the point; nd may be fewer */
         for (size_t k = 0; k < ip; k++)
@@ -1096,7 +1071,7 @@ void wn_json_format_double(double v, char *out, size_t outlen)
             size_t o = 0;
             if (i < 0)
                 out[o++] = '-';
-            o += put_u64(i < 0 ? 0 - (uint64_t)i : (uint64_t)i, out + o);
+            o += wn_u64_digits(i < 0 ? 0 - (uint64_t)i : (uint64_t)i, out + o);
             out[o] = 0;
         } else {
             snprintf(out, outlen, "%lld", (long long)v);
