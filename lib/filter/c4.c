@@ -92,6 +92,31 @@ static inline void phrases_at(const uint32_t *s, size_t n, size_t i, uint32_t c,
     }
 }
 
+/* (Outside the SSSE3 path: scan_phrases_ascii and the word count use
+ * these on every build, LOWER16 where SSE2 is.) */
+#ifdef __SSE2__
+static inline unsigned ascii_space_bits(__m128i v);
+/* Sixteen code points at p narrowed to bytes (signed saturation: above
+ * 127 becomes 127, which is no letter) and ASCII-lower-cased into out;
+ * the caller holds A1 = 'A' - 1, Z1 = 'Z' + 1 and k32 = 32 in every byte. */
+#define LOWER16(p, out)                                                                   \
+    do {                                                                                  \
+        __m128i x_ = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(p)),               \
+                                     _mm_loadu_si128((const __m128i *)((p) + 4)));        \
+        __m128i y_ = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)((p) + 8)),         \
+                                     _mm_loadu_si128((const __m128i *)((p) + 12)));       \
+        __m128i b_ = _mm_packs_epi16(x_, y_);                                             \
+        __m128i up_ = _mm_and_si128(_mm_cmpgt_epi8(b_, A1), _mm_cmplt_epi8(b_, Z1));      \
+        (out) = _mm_add_epi8(b_, _mm_and_si128(up_, k32));                                \
+    } while (0)
+#endif
+
+/* What phrase_bits() writes besides the candidates, each an array of a
+ * mask per block, nb apart: the line break candidates (brk_fill()'s), and
+ * for wn_c4_words() the ASCII whitespace, the code points >= 127 (not
+ * ASCII, or DEL: 127 after narrowing), '[' and '{'. */
+enum { PB_PHRASE, PB_BRK, PB_SPACE, PB_BIG, PB_BRACKET, PB_CURLY, PB_N };
+
 #ifdef WN_HAVE_SSSE3_PATH
 /* The phrase scan's block test with SSSE3: one byte per position of
  * flags, a bit per phrase group (0 lorem, 1 javascript, 2 terms, 3
@@ -134,28 +159,6 @@ static const uint8_t ph_tab[8][16] __attribute__((aligned(16))) = {
  * turned away by phrases_at(), which is bounded by the line. One pass with
  * no per-line start-up: most lines are short, and per line the block
  * test's chain of latencies was most of its cost. */
-#ifdef __SSE2__
-static inline unsigned ascii_space_bits(__m128i v);
-/* Sixteen code points at p narrowed to bytes (signed saturation: above
- * 127 becomes 127, which is no letter) and ASCII-lower-cased into out;
- * the caller holds A1 = 'A' - 1, Z1 = 'Z' + 1 and k32 = 32 in every byte. */
-#define LOWER16(p, out)                                                                   \
-    do {                                                                                  \
-        __m128i x_ = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)(p)),               \
-                                     _mm_loadu_si128((const __m128i *)((p) + 4)));        \
-        __m128i y_ = _mm_packs_epi32(_mm_loadu_si128((const __m128i *)((p) + 8)),         \
-                                     _mm_loadu_si128((const __m128i *)((p) + 12)));       \
-        __m128i b_ = _mm_packs_epi16(x_, y_);                                             \
-        __m128i up_ = _mm_and_si128(_mm_cmpgt_epi8(b_, A1), _mm_cmplt_epi8(b_, Z1));      \
-        (out) = _mm_add_epi8(b_, _mm_and_si128(up_, k32));                                \
-    } while (0)
-#endif
-
-/* What phrase_bits() writes besides the candidates, each an array of a
- * mask per block, nb apart: the line break candidates (brk_fill()'s), and
- * for wn_c4_words() the ASCII whitespace, the code points >= 127 (not
- * ASCII, or DEL: 127 after narrowing), '[' and '{'. */
-enum { PB_PHRASE, PB_BRK, PB_SPACE, PB_BIG, PB_BRACKET, PB_CURLY, PB_N };
 
 /* phrase_bits() from the block at i0 (a multiple of 16) on. */
 __attribute__((target("ssse3"))) static void phrase_bits_from(const uint32_t *s, size_t n,
